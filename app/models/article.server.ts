@@ -1,0 +1,197 @@
+import type { ExpressionBuilder, Kysely } from "kysely";
+import type { Article, ArticleStatus, Database } from "../../db/schema";
+import { renderArticleMarkdown } from "../utils/markdown.server";
+import { nowIso } from "../utils/time";
+import { listCategoriesForArticles, type CategoryLink } from "./category.server";
+import { DELETED_USER_NAME } from "./user.server";
+
+export const ARTICLES_PER_PAGE = 10;
+
+/**
+ * A story is public once it is published, or scheduled with its time come: scheduled stories go live
+ * on read, so no background job is needed.
+ */
+function isPublicAt(now: string) {
+  return (eb: ExpressionBuilder<Database, "article">) =>
+    eb.and([
+      eb("article.status", "in", ["published", "scheduled"]),
+      eb("article.published_at", "is not", null),
+      eb("article.published_at", "<=", now),
+    ]);
+}
+
+export interface ArticleSummary {
+  id: number;
+  slug: string;
+  headline: string;
+  summary: string;
+  publishedAt: string;
+  authorId: number | null;
+  authorName: string;
+  commentCount: number;
+  commentsOpen: boolean;
+  categories: CategoryLink[];
+}
+
+export interface ArticlePage {
+  articles: ArticleSummary[];
+  page: number;
+  hasNextPage: boolean;
+}
+
+export async function listPublishedArticles(
+  db: Kysely<Database>,
+  options: { page?: number; perPage?: number; categoryId?: number; now?: string } = {},
+): Promise<ArticlePage> {
+  const page = Math.max(1, Math.floor(options.page ?? 1));
+  const perPage = options.perPage ?? ARTICLES_PER_PAGE;
+  let query = db
+    .selectFrom("article")
+    .leftJoin("user", "user.id", "article.author_id")
+    .select([
+      "article.id",
+      "article.slug",
+      "article.headline",
+      "article.summary",
+      "article.published_at",
+      "article.author_id",
+      "article.comment_count",
+      "article.comments_open",
+      "user.display_name as author_name",
+      "user.status as author_status",
+    ])
+    .where(isPublicAt(options.now ?? nowIso()));
+  if (options.categoryId !== undefined) {
+    const categoryId = options.categoryId;
+    query = query.where((eb) =>
+      eb.exists(
+        eb
+          .selectFrom("article_category")
+          .select("article_category.article_id")
+          .whereRef("article_category.article_id", "=", "article.id")
+          .where("article_category.category_id", "=", categoryId),
+      ),
+    );
+  }
+  const rows = await query
+    .orderBy("article.published_at", "desc")
+    .orderBy("article.id", "desc")
+    .limit(perPage + 1)
+    .offset((page - 1) * perPage)
+    .execute();
+  const shown = rows.slice(0, perPage);
+  const categories = await listCategoriesForArticles(
+    db,
+    shown.map((row) => row.id),
+  );
+  return {
+    page,
+    hasNextPage: rows.length > perPage,
+    articles: shown.map((row) => ({
+      id: row.id,
+      slug: row.slug,
+      headline: row.headline,
+      summary: row.summary,
+      publishedAt: row.published_at ?? "",
+      authorId: row.author_status === "deleted" ? null : row.author_id,
+      authorName: authorName(row.author_name, row.author_status),
+      commentCount: row.comment_count,
+      commentsOpen: row.comments_open === 1,
+      categories: categories.get(row.id) ?? [],
+    })),
+  };
+}
+
+function authorName(name: string | null, status: string | null): string {
+  if (!name || status === "deleted") return DELETED_USER_NAME;
+  return name;
+}
+
+export interface ArticleForReading extends ArticleSummary {
+  bodyHtml: string;
+}
+
+export async function getPublishedArticleBySlug(
+  db: Kysely<Database>,
+  slug: string,
+  now: string = nowIso(),
+): Promise<ArticleForReading | undefined> {
+  const row = await db
+    .selectFrom("article")
+    .leftJoin("user", "user.id", "article.author_id")
+    .select([
+      "article.id",
+      "article.slug",
+      "article.headline",
+      "article.summary",
+      "article.body_html",
+      "article.published_at",
+      "article.author_id",
+      "article.comment_count",
+      "article.comments_open",
+      "user.display_name as author_name",
+      "user.status as author_status",
+    ])
+    .where("article.slug", "=", slug)
+    .where(isPublicAt(now))
+    .executeTakeFirst();
+  if (!row) return undefined;
+  const categories = await listCategoriesForArticles(db, [row.id]);
+  return {
+    id: row.id,
+    slug: row.slug,
+    headline: row.headline,
+    summary: row.summary,
+    bodyHtml: row.body_html,
+    publishedAt: row.published_at ?? "",
+    authorId: row.author_status === "deleted" ? null : row.author_id,
+    authorName: authorName(row.author_name, row.author_status),
+    commentCount: row.comment_count,
+    commentsOpen: row.comments_open === 1,
+    categories: categories.get(row.id) ?? [],
+  };
+}
+
+export interface CreateArticleInput {
+  slug: string;
+  headline: string;
+  summary: string;
+  bodySource: string;
+  authorId: number | null;
+  status?: ArticleStatus;
+  publishedAt?: string | null;
+  commentsOpen?: boolean;
+  categoryIds?: number[];
+  createdAt?: string;
+}
+
+export async function createArticle(db: Kysely<Database>, input: CreateArticleInput): Promise<Article> {
+  const at = input.createdAt ?? nowIso();
+  return db.transaction().execute(async (trx) => {
+    const article = await trx
+      .insertInto("article")
+      .values({
+        slug: input.slug,
+        headline: input.headline,
+        summary: input.summary,
+        body_source: input.bodySource,
+        body_html: renderArticleMarkdown(input.bodySource),
+        author_id: input.authorId,
+        status: input.status ?? "draft",
+        published_at: input.publishedAt ?? null,
+        comments_open: input.commentsOpen === false ? 0 : 1,
+        comment_count: 0,
+        created_at: at,
+        updated_at: at,
+      })
+      .returningAll()
+      .executeTakeFirstOrThrow();
+    if (input.categoryIds?.length) {
+      await trx
+        .insertInto("article_category")
+        .values(input.categoryIds.map((categoryId) => ({ article_id: article.id, category_id: categoryId })))
+        .execute();
+    }
+    return article;
+  });
+}

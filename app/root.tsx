@@ -1,0 +1,105 @@
+import type { LinksFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import {
+  Links,
+  Meta,
+  Outlet,
+  Scripts,
+  ScrollRestoration,
+  isRouteErrorResponse,
+  useRouteError,
+  useRouteLoaderData,
+} from "@remix-run/react";
+import type { ReactNode } from "react";
+import { SiteFooter } from "~/components/site-footer";
+import { SiteHeader } from "~/components/site-header";
+import { db } from "~/db.server";
+import { listCategories } from "~/models/category.server";
+import { getSiteSettings } from "~/models/setting.server";
+import { DEFAULT_SETTINGS } from "~/utils/site-defaults";
+import siteStyles from "~/styles/site.css?url";
+
+export const links: LinksFunction = () => [{ rel: "stylesheet", href: siteStyles }];
+
+export const meta: MetaFunction<typeof loader> = ({ data }) => [
+  { title: data?.settings.siteName ?? DEFAULT_SETTINGS.siteName },
+];
+
+export async function loader(_: LoaderFunctionArgs) {
+  // Public: every reader may see the site shell.
+  const [settings, categories] = await Promise.all([getSiteSettings(db), listCategories(db)]);
+  return {
+    settings,
+    categories: categories.map(({ slug, name }) => ({ slug, name })),
+  };
+}
+
+export type RootLoaderData = Awaited<ReturnType<typeof loader>>;
+
+export function Layout({ children }: { children: ReactNode }) {
+  const data = useRouteLoaderData<typeof loader>("root");
+  const settings = data?.settings ?? DEFAULT_SETTINGS;
+  return (
+    <html lang="en-GB">
+      <head>
+        <meta charSet="utf-8" />
+        <meta name="viewport" content="width=device-width, initial-scale=1" />
+        <Meta />
+        <Links />
+      </head>
+      <body>
+        <a className="skip-link" href="#main">
+          Skip to content
+        </a>
+        <SiteHeader siteName={settings.siteName} tagline={settings.tagline} categories={data?.categories ?? []} />
+        <main id="main" tabIndex={-1}>
+          {children}
+        </main>
+        <SiteFooter siteName={settings.siteName} />
+        <ScrollRestoration />
+        <Scripts />
+      </body>
+    </html>
+  );
+}
+
+export default function App() {
+  return <Outlet />;
+}
+
+export function ErrorBoundary() {
+  const error = useRouteError();
+  if (isRouteErrorResponse(error) && error.status === 404) {
+    return (
+      <div className="page-message">
+        <h1>Page not found</h1>
+        <p>We could not find that page. The story may have moved, or the address may be mistyped.</p>
+        <p>
+          <a href="/">Go to the front page</a>
+        </p>
+      </div>
+    );
+  }
+  if (isRouteErrorResponse(error)) {
+    return (
+      <div className="page-message">
+        <h1>{error.status === 403 ? "You cannot do that" : "That did not work"}</h1>
+        <p>{typeof error.data === "string" && error.data ? error.data : error.statusText}</p>
+        <p>
+          <a href="/">Go to the front page</a>
+        </p>
+      </div>
+    );
+  }
+  return (
+    <div className="page-message">
+      <h1>Something went wrong on our side</h1>
+      <p>
+        The page could not be shown because of a fault in the site, not anything you did. It has been logged; please try
+        again in a minute.
+      </p>
+      <p>
+        <a href="/">Go to the front page</a>
+      </p>
+    </div>
+  );
+}

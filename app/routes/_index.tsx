@@ -1,0 +1,29 @@
+import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { useLoaderData } from "@remix-run/react";
+import { ArticleList, Pagination } from "~/components/article-list";
+import { db } from "~/db.server";
+import { listPublishedArticles } from "~/models/article.server";
+import { pageFromUrl } from "~/utils/http";
+
+export const meta: MetaFunction = ({ matches }) => {
+  const root = matches.find((m) => m.id === "root")?.data as { settings?: { siteName: string; tagline: string } } | undefined;
+  const name = root?.settings?.siteName ?? "Parley";
+  return [{ title: name }, { name: "description", content: root?.settings?.tagline ?? "" }];
+};
+
+export async function loader({ request }: LoaderFunctionArgs) {
+  // Public page: anyone may read it.
+  const page = pageFromUrl(request);
+  return listPublishedArticles(db, { page });
+}
+
+export default function FrontPage() {
+  const { articles, page, hasNextPage } = useLoaderData<typeof loader>();
+  return (
+    <div className="front-page">
+      <h1 className="visually-hidden">Latest stories</h1>
+      <ArticleList articles={articles} />
+      <Pagination page={page} hasNextPage={hasNextPage} basePath="/" />
+    </div>
+  );
+}

@@ -1,0 +1,44 @@
+import { Migrator, type Kysely, type Migration, type MigrationResultSet } from "kysely";
+import * as initialSchema from "./migrations/0001-initial-schema";
+
+/** Numbered migrations, imported statically so they work the same under tsx, vitest and a bundle. */
+export const migrations: Record<string, Migration> = {
+  "0001-initial-schema": initialSchema,
+};
+
+export class MigrationError extends Error {
+  constructor(
+    message: string,
+    readonly migrationName: string | undefined,
+    override readonly cause: unknown,
+  ) {
+    super(message);
+    this.name = "MigrationError";
+  }
+}
+
+function describe(results: MigrationResultSet): string[] {
+  return (results.results ?? []).map((r) => `${r.migrationName}: ${r.status}`);
+}
+
+/**
+ * Brings the database up to the newest migration in one transaction. On failure nothing of the run is
+ * kept and a MigrationError names the migration and the database error.
+ */
+export async function migrateToLatest(
+  db: Kysely<any>,
+  available: Record<string, Migration> = migrations,
+): Promise<string[]> {
+  const migrator = new Migrator({ db, provider: { getMigrations: async () => available } });
+  const result = await migrator.migrateToLatest();
+  if (result.error) {
+    const failed = result.results?.find((r) => r.status === "Error")?.migrationName;
+    const reason = result.error instanceof Error ? result.error.message : String(result.error);
+    throw new MigrationError(
+      `Migration ${failed ?? "(unknown)"} failed: ${reason}. The database was left as it was before this run.`,
+      failed,
+      result.error,
+    );
+  }
+  return describe(result).filter((line) => line.endsWith("Success"));
+}

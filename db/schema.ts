@@ -1,0 +1,190 @@
+import type { Generated, Insertable, Selectable, Updateable } from "kysely";
+
+/**
+ * Conventions (docs/decisions/0002-portable-schema.md):
+ * - timestamps are ISO-8601 UTC strings ("2026-11-22T18:03:48.123Z"), which sort as text on SQLite and
+ *   PostgreSQL alike;
+ * - booleans are integers 0/1;
+ * - ids are integers from the database (autoincrement / identity).
+ */
+export type Timestamp = string;
+export type Flag = 0 | 1;
+
+export const ROLES = ["resident", "editor", "moderator", "admin"] as const;
+export type Role = (typeof ROLES)[number];
+
+export const USER_STATUSES = ["active", "suspended", "banned", "deleted"] as const;
+export type UserStatus = (typeof USER_STATUSES)[number];
+
+export const ARTICLE_STATUSES = ["draft", "scheduled", "published"] as const;
+export type ArticleStatus = (typeof ARTICLE_STATUSES)[number];
+
+export const COMMENT_STATUSES = ["visible", "pending", "rejected", "removed", "deleted"] as const;
+export type CommentStatus = (typeof COMMENT_STATUSES)[number];
+
+export const REPORT_REASONS = [
+  "spam",
+  "abuse",
+  "hate",
+  "personal_information",
+  "off_topic",
+  "misinformation",
+  "other",
+] as const;
+export type ReportReason = (typeof REPORT_REASONS)[number];
+
+export interface UserTable {
+  id: Generated<number>;
+  email: string | null; // normalised (trimmed, lower-case); null once the account is deleted
+  email_verified_at: Timestamp | null;
+  display_name: string;
+  display_name_key: string; // lower-cased, accent-folded: unique across users
+  password_hash: string | null;
+  role: Role;
+  status: UserStatus;
+  status_until: Timestamp | null; // end of a suspension
+  trusted: Flag;
+  notify_replies_by_email: Flag;
+  terms_version: number | null;
+  terms_accepted_at: Timestamp | null;
+  bio: string;
+  created_at: Timestamp;
+  updated_at: Timestamp;
+}
+
+export interface SessionTable {
+  id: string; // SHA-256 of the session token, hex; the token itself is never stored
+  user_id: number;
+  created_at: Timestamp;
+  expires_at: Timestamp;
+  last_used_at: Timestamp;
+  user_agent: string;
+  ip_address: string;
+}
+
+export interface CategoryTable {
+  id: Generated<number>;
+  slug: string;
+  name: string;
+  description: string;
+  position: number;
+}
+
+export interface ArticleTable {
+  id: Generated<number>;
+  slug: string;
+  headline: string;
+  summary: string;
+  body_source: string;
+  body_html: string;
+  author_id: number | null;
+  status: ArticleStatus;
+  published_at: Timestamp | null; // for scheduled stories, the moment they go live
+  comments_open: Flag;
+  comment_count: number; // visible comments, kept in step in the same transaction as the comment
+  created_at: Timestamp;
+  updated_at: Timestamp;
+}
+
+export interface ArticleCategoryTable {
+  article_id: number;
+  category_id: number;
+}
+
+export interface CommentTable {
+  id: Generated<number>;
+  article_id: number;
+  author_id: number;
+  parent_id: number | null;
+  root_id: number | null; // the top-level comment of this thread; null on a top-level comment itself
+  depth: number; // 0 for a top-level comment
+  path: string; // zero-padded ids from the root down, "0000000012.0000000345": ordering by it reads a thread
+  status: CommentStatus;
+  body_source: string;
+  body_html: string;
+  like_count: number;
+  created_at: Timestamp;
+  edited_at: Timestamp | null;
+  status_changed_at: Timestamp | null;
+}
+
+export interface CommentLikeTable {
+  comment_id: number;
+  user_id: number;
+  created_at: Timestamp;
+}
+
+export interface CommentReportTable {
+  id: Generated<number>;
+  comment_id: number;
+  reporter_id: number;
+  reason: ReportReason;
+  note: string;
+  created_at: Timestamp;
+  resolved_at: Timestamp | null;
+}
+
+export interface ModerationActionTable {
+  id: Generated<number>;
+  moderator_id: number | null;
+  action: string; // "approve_comment", "reject_comment", "remove_comment", "warn_user", ...
+  comment_id: number | null;
+  user_id: number | null; // the account acted on
+  article_id: number | null;
+  rule_number: number | null; // the rule of the terms of posting that was cited
+  note: string;
+  created_at: Timestamp;
+}
+
+export interface TermsRuleTable {
+  id: Generated<number>;
+  number: number;
+  title: string;
+  body: string;
+}
+
+export interface NotificationTable {
+  id: Generated<number>;
+  user_id: number;
+  kind: string; // "reply", "moderation"
+  comment_id: number | null;
+  actor_id: number | null;
+  body: string;
+  created_at: Timestamp;
+  read_at: Timestamp | null;
+}
+
+export interface SettingTable {
+  key: string;
+  value: string; // JSON
+  updated_at: Timestamp;
+}
+
+export interface Database {
+  user: UserTable;
+  session: SessionTable;
+  category: CategoryTable;
+  article: ArticleTable;
+  article_category: ArticleCategoryTable;
+  comment: CommentTable;
+  comment_like: CommentLikeTable;
+  comment_report: CommentReportTable;
+  moderation_action: ModerationActionTable;
+  terms_rule: TermsRuleTable;
+  notification: NotificationTable;
+  setting: SettingTable;
+}
+
+export type User = Selectable<UserTable>;
+export type NewUser = Insertable<UserTable>;
+export type UserUpdate = Updateable<UserTable>;
+export type Session = Selectable<SessionTable>;
+export type Category = Selectable<CategoryTable>;
+export type Article = Selectable<ArticleTable>;
+export type NewArticle = Insertable<ArticleTable>;
+export type Comment = Selectable<CommentTable>;
+export type NewComment = Insertable<CommentTable>;
+export type CommentReport = Selectable<CommentReportTable>;
+export type ModerationAction = Selectable<ModerationActionTable>;
+export type TermsRule = Selectable<TermsRuleTable>;
+export type Setting = Selectable<SettingTable>;

@@ -1,0 +1,49 @@
+import { defineConfig } from "@playwright/test";
+import { existsSync } from "node:fs";
+
+/**
+ * End-to-end tests drive Debian's Chromium (apt-get install -y chromium); Playwright never downloads a
+ * browser here. CHROMIUM_PATH points at another build if needed.
+ */
+export const chromiumPath = process.env.CHROMIUM_PATH ?? "/usr/bin/chromium";
+if (!existsSync(chromiumPath)) {
+  throw new Error(`Chromium was not found at ${chromiumPath}. Install it with "apt-get install -y chromium" or set CHROMIUM_PATH.`);
+}
+
+const port = Number(process.env.E2E_PORT ?? 3199);
+
+export default defineConfig({
+  testDir: "tests/e2e",
+  timeout: 60_000,
+  expect: { timeout: 10_000 },
+  fullyParallel: false,
+  workers: 1,
+  retries: 0,
+  reporter: [["list"]],
+  use: {
+    baseURL: `http://127.0.0.1:${port}`,
+    browserName: "chromium",
+    launchOptions: {
+      executablePath: chromiumPath,
+      args: [
+        "--no-sandbox",
+        "--disable-gpu",
+        "--disable-quic",
+        "--no-first-run",
+        "--disable-background-networking",
+        "--disable-component-update",
+        "--disable-sync",
+      ],
+    },
+    trace: "off",
+  },
+  webServer: {
+    // The production build on a fresh demo database, as a newcomer would run it.
+    command: `rm -rf test-results/e2e-data && mkdir -p test-results/e2e-data && NODE_ENV=production DATABASE_URL=test-results/e2e-data/parley.db PORT=${port} node_modules/.bin/tsx server.ts`,
+    url: `http://127.0.0.1:${port}/`,
+    timeout: 180_000,
+    reuseExistingServer: false,
+    stdout: "pipe",
+    stderr: "pipe",
+  },
+});

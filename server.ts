@@ -1,0 +1,67 @@
+import type { ServerBuild } from "@remix-run/node";
+import { existsSync } from "node:fs";
+import { resolve } from "node:path";
+import { pathToFileURL } from "node:url";
+import { createDatabase, resolveDatabaseUrl } from "./db/database";
+import { migrateToLatest, MigrationError } from "./db/migrate";
+import { isDatabaseEmpty, seedDemo } from "./db/seed";
+import { createApp } from "./server/app";
+
+const dev = process.argv.includes("--dev");
+const port = Number.parseInt(process.env.PORT ?? "3000", 10);
+
+/** Migrate, and seed the demo on an empty database, before the first request is served. */
+async function prepareDatabase() {
+  const db = createDatabase();
+  try {
+    const applied = await migrateToLatest(db);
+    if (applied.length) console.log(`Migrated ${resolveDatabaseUrl()}: ${applied.join(", ")}`);
+    if (process.env.PARLEY_SEED !== "off" && (await isDatabaseEmpty(db))) {
+      console.log("Empty database: adding the demo content (about 10 seconds)...");
+      const summary = await seedDemo(db);
+      console.log(`Seeded ${summary.articles} stories, ${summary.users} people, ${summary.comments} comments.`);
+    }
+  } finally {
+    await db.destroy();
+  }
+}
+
+async function start() {
+  try {
+    await prepareDatabase();
+  } catch (error) {
+    console.error(
+      error instanceof MigrationError
+        ? `Parley did not start: ${error.message}`
+        : `Parley did not start: the database could not be prepared.\n${String(error)}`,
+    );
+    process.exit(1);
+  }
+
+  let app;
+  if (dev) {
+    const vite = await import("vite");
+    const viteServer = await vite.createServer({ server: { middlewareMode: true } });
+    app = createApp({
+      before: [viteServer.middlewares],
+      build: () => viteServer.ssrLoadModule("virtual:remix/server-build") as Promise<ServerBuild>,
+    });
+  } else {
+    const buildPath = resolve("build/server/index.js");
+    if (!existsSync(buildPath)) {
+      console.error('Parley did not start: there is no build. Run "npm run build" (or "npm start", which builds).');
+      process.exit(1);
+    }
+    const build = (await import(pathToFileURL(buildPath).href)) as ServerBuild;
+    app = createApp({ build, clientDir: resolve("build/client") });
+  }
+
+  const server = app.listen(port, () => {
+    console.log(`Parley is serving ${resolveDatabaseUrl()} on http://localhost:${port}`);
+  });
+  const stop = () => server.close(() => process.exit(0));
+  process.on("SIGINT", stop);
+  process.on("SIGTERM", stop);
+}
+
+await start();

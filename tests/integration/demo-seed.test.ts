@@ -1,0 +1,106 @@
+import { mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { createDatabase } from "../../db/database";
+import { migrateToLatest } from "../../db/migrate";
+import { clearDatabase, DEMO_ACCOUNTS, isDatabaseEmpty, seedDemo, type SeedSummary } from "../../db/seed";
+import { startTestServer, type TestServer } from "../support/test-server";
+
+let app: TestServer;
+let summary: SeedSummary;
+const fixedNow = new Date("2026-11-20T12:00:00.000Z");
+
+beforeAll(async () => {
+  app = await startTestServer();
+  summary = await seedDemo(app.db, { now: fixedNow });
+}, 120_000);
+afterAll(async () => {
+  await app?.close();
+});
+
+describe("the demo content", () => {
+  it("has at least 12 stories across 5 categories, about 40 residents and one of each staff role", async () => {
+    const articles = await app.db.selectFrom("article").select(["id"]).where("status", "=", "published").execute();
+    expect(articles.length).toBeGreaterThanOrEqual(12);
+    const categories = await app.db
+      .selectFrom("category")
+      .innerJoin("article_category", "article_category.category_id", "category.id")
+      .select("category.slug")
+      .distinct()
+      .execute();
+    expect(categories.length).toBeGreaterThanOrEqual(5);
+    const roles = await app.db
+      .selectFrom("user")
+      .select(["role", (eb) => eb.fn.countAll<number>().as("n")])
+      .groupBy("role")
+      .execute();
+    const byRole = Object.fromEntries(roles.map((r) => [r.role, Number(r.n)]));
+    expect(byRole.resident).toBeGreaterThanOrEqual(40);
+    expect(byRole.editor).toBeGreaterThanOrEqual(1);
+    expect(byRole.moderator).toBeGreaterThanOrEqual(1);
+    expect(byRole.admin).toBeGreaterThanOrEqual(1);
+    for (const email of Object.values(DEMO_ACCOUNTS)) {
+      expect(await app.db.selectFrom("user").select("id").where("email", "=", email).executeTakeFirst(), email).toBeDefined();
+    }
+  });
+
+  it("has threads six levels deep and one story with at least 1,500 comments", async () => {
+    const deepest = await app.db.selectFrom("comment").select((eb) => eb.fn.max("depth").as("d")).executeTakeFirstOrThrow();
+    expect(Number(deepest.d)).toBe(5);
+    expect(summary.biggestArticle.comments).toBeGreaterThanOrEqual(1500);
+  });
+
+  it("keeps each story's comment count equal to its visible comments", async () => {
+    const rows = await app.db
+      .selectFrom("article")
+      .select((eb) => [
+        "article.slug",
+        "article.comment_count",
+        eb
+          .selectFrom("comment")
+          .select((c) => c.fn.countAll<number>().as("n"))
+          .whereRef("comment.article_id", "=", "article.id")
+          .where("comment.status", "=", "visible")
+          .as("visible"),
+      ])
+      .execute();
+    for (const row of rows) expect(row.comment_count, row.slug).toBe(Number(row.visible));
+  });
+
+  it("renders the 1,500-comment story with every comment, from the same few queries as a small one", async () => {
+    const small = await app.db.selectFrom("article").select("slug").where("comment_count", "<", 20).where("status", "=", "published").executeTakeFirstOrThrow();
+    const smallCount = await app.countQueries(() => app.request(`/articles/${small.slug}`).then((r) => r.text()));
+    let body = "";
+    const bigCount = await app.countQueries(async () => {
+      const response = await app.request(`/articles/${summary.biggestArticle.slug}`);
+      expect(response.status).toBe(200);
+      body = await response.text();
+    });
+    expect(bigCount).toBe(smallCount);
+    const rendered = body.match(/<article id="comment-\d+"/g) ?? [];
+    expect(rendered.length).toBeGreaterThanOrEqual(1500);
+  });
+
+  it("is the same every time it is built", async () => {
+    const dir = mkdtempSync(join(tmpdir(), "parley-seed-"));
+    const other = createDatabase(join(dir, "again.db"));
+    try {
+      await migrateToLatest(other);
+      expect(await isDatabaseEmpty(other)).toBe(true);
+      await seedDemo(other, { now: fixedNow });
+      const shape = (db: typeof other) =>
+        db.selectFrom("comment").select(["path", "body_source", "created_at", "like_count"]).orderBy("path").execute();
+      expect(await shape(other)).toEqual(await shape(app.db));
+      // --reset clears and rebuilds to the same demo
+      await clearDatabase(other);
+      expect(await isDatabaseEmpty(other)).toBe(true);
+      await seedDemo(other, { now: fixedNow });
+      const count = await other.selectFrom("comment").select((eb) => eb.fn.countAll<number>().as("n")).executeTakeFirstOrThrow();
+      expect(Number(count.n)).toBe(summary.comments);
+    } finally {
+      await other.destroy();
+      rmSync(dir, { recursive: true, force: true });
+    }
+  }, 120_000);
+});

@@ -1,0 +1,25 @@
+#!/usr/bin/env bash
+# npm test: typecheck, the production build, unit and integration tests, then the browser tests.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+CHROMIUM="${CHROMIUM_PATH:-/usr/bin/chromium}"
+
+echo "== typecheck"
+npx tsc --noEmit
+echo "== build"
+npx remix vite:build >/dev/null
+echo "== unit and integration tests"
+npx vitest run
+
+echo "== end-to-end tests (Chromium)"
+if [ -x "$CHROMIUM" ]; then
+  npx playwright test
+else
+  if [ "${PARLEY_REQUIRE_E2E:-}" = "1" ]; then
+    echo "Chromium is required for this run but was not found at $CHROMIUM." >&2
+    exit 1
+  fi
+  echo "SKIPPED: the browser tests did not run because Chromium is not installed at $CHROMIUM."
+  echo "         Install Debian's Chromium (sudo apt-get install -y chromium) or set CHROMIUM_PATH, then run npm test again."
+fi
