@@ -1,4 +1,4 @@
-import type { LinksFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { data, type LinksFunction, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import {
   Links,
   Meta,
@@ -12,6 +12,7 @@ import {
 import type { ReactNode } from "react";
 import { SiteFooter } from "~/components/site-footer";
 import { SiteHeader } from "~/components/site-header";
+import { getOptionalUser, sessionHeaders } from "~/auth/guards.server";
 import { db } from "~/db.server";
 import { listCategories } from "~/models/category.server";
 import { getSiteSettings } from "~/models/setting.server";
@@ -24,13 +25,22 @@ export const meta: MetaFunction<typeof loader> = ({ data }) => [
   { title: data?.settings.siteName ?? DEFAULT_SETTINGS.siteName },
 ];
 
-export async function loader(_: LoaderFunctionArgs) {
-  // Public: every reader may see the site shell.
-  const [settings, categories] = await Promise.all([getSiteSettings(db), listCategories(db)]);
-  return {
-    settings,
-    categories: categories.map(({ slug, name }) => ({ slug, name })),
-  };
+export async function loader({ request }: LoaderFunctionArgs) {
+  // Public: every reader may see the site shell; a signed-in reader also sees who they are.
+  const [settings, categories, user, headers] = await Promise.all([
+    getSiteSettings(db),
+    listCategories(db),
+    getOptionalUser(request),
+    sessionHeaders(request),
+  ]);
+  return data(
+    {
+      settings,
+      categories: categories.map(({ slug, name }) => ({ slug, name })),
+      user: user ? { id: user.id, displayName: user.displayName, role: user.role, emailVerified: user.emailVerified } : null,
+    },
+    { headers },
+  );
 }
 
 export type RootLoaderData = Awaited<ReturnType<typeof loader>>;
@@ -50,7 +60,12 @@ export function Layout({ children }: { children: ReactNode }) {
         <a className="skip-link" href="#main">
           Skip to content
         </a>
-        <SiteHeader siteName={settings.siteName} tagline={settings.tagline} categories={data?.categories ?? []} />
+        <SiteHeader
+          siteName={settings.siteName}
+          tagline={settings.tagline}
+          categories={data?.categories ?? []}
+          user={data?.user ?? null}
+        />
         <main id="main" tabIndex={-1}>
           {children}
         </main>

@@ -3,6 +3,7 @@ import type { ServerBuild } from "@remix-run/node";
 import compression from "compression";
 import express from "express";
 import { resolve } from "node:path";
+import { checkSameOrigin } from "../app/auth/csrf.server";
 
 export interface AppOptions {
   /** The Remix server build, or a function returning it (Vite's dev server reloads it per request). */
@@ -27,6 +28,23 @@ export function createApp(options: AppOptions): express.Express {
     );
     app.use(express.static(options.clientDir, { maxAge: "1h", index: false }));
   }
+  app.use(refuseCrossSiteWrites);
   app.all("*", createRequestHandler({ build: options.build as ServerBuild, mode: process.env.NODE_ENV }));
   return app;
 }
+
+/** The one place cross-site request forgery is stopped: before any action runs. */
+const refuseCrossSiteWrites: express.RequestHandler = (req, res, next) => {
+  const siteOrigin = process.env.PARLEY_ORIGIN ?? `${req.protocol}://${req.get("host")}`;
+  const verdict = checkSameOrigin({
+    method: req.method,
+    siteOrigin,
+    secFetchSite: req.get("sec-fetch-site"),
+    origin: req.get("origin"),
+  });
+  if (verdict.ok) return next();
+  res
+    .status(403)
+    .type("text/plain")
+    .send("This form was sent from another site, so it was refused. Go back to the page, reload it and try again.");
+};

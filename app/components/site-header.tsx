@@ -1,12 +1,25 @@
-import { Link, NavLink } from "@remix-run/react";
+import { Form, Link, NavLink, useLocation } from "@remix-run/react";
+import { roleCan } from "~/auth/permissions";
+import type { Role } from "../../db/schema";
+
+export interface HeaderUser {
+  id: number;
+  displayName: string;
+  role: Role;
+  emailVerified: boolean;
+}
 
 interface Props {
   siteName: string;
   tagline: string;
   categories: { slug: string; name: string }[];
+  user: HeaderUser | null;
 }
 
-export function SiteHeader({ siteName, tagline, categories }: Props) {
+export function SiteHeader({ siteName, tagline, categories, user }: Props) {
+  const location = useLocation();
+  const here = `${location.pathname}${location.search}`;
+  const comeBack = here.startsWith("/login") || here.startsWith("/join") ? "" : `?redirectTo=${encodeURIComponent(here)}`;
   return (
     <header className="site-header">
       <div className="site-header__top">
@@ -16,11 +29,49 @@ export function SiteHeader({ siteName, tagline, categories }: Props) {
           </Link>
           <p className="site-brand__tagline">{tagline}</p>
         </div>
-        <div className="site-account" aria-label="Your account">
-          <Link to="/login">Sign in</Link>
-          <span aria-hidden="true"> · </span>
-          <Link to="/join">Join</Link>
-        </div>
+        <nav className="site-account" aria-label="Your account">
+          {user ? (
+            <ul>
+              {roleCan(user.role, "write:article") ? (
+                <li>
+                  <Link to="/editor">Newsroom</Link>
+                </li>
+              ) : null}
+              {roleCan(user.role, "moderate:comment") ? (
+                <li>
+                  <Link to="/moderation">Moderation</Link>
+                </li>
+              ) : null}
+              {roleCan(user.role, "manage:users") ? (
+                <li>
+                  <Link to="/admin/users">Admin</Link>
+                </li>
+              ) : null}
+              <li>
+                <Link to="/settings" className="site-account__me">
+                  {user.displayName}
+                  <span className="visually-hidden"> (your settings)</span>
+                </Link>
+              </li>
+              <li>
+                <Form method="post" action="/logout" className="inline-form">
+                  <button type="submit" className="button button--link">
+                    Sign out
+                  </button>
+                </Form>
+              </li>
+            </ul>
+          ) : (
+            <ul>
+              <li>
+                <Link to={`/login${comeBack}`}>Sign in</Link>
+              </li>
+              <li>
+                <Link to={`/join${comeBack}`}>Join</Link>
+              </li>
+            </ul>
+          )}
+        </nav>
       </div>
       <nav className="site-nav" aria-label="Main">
         <ul>

@@ -9,13 +9,21 @@ import { createDatabase } from "../../db/database";
 import { migrateToLatest } from "../../db/migrate";
 import type { Database } from "../../db/schema";
 import { createApp } from "../../server/app";
+import { createSession, SESSION_COOKIE } from "../../app/auth/session.server";
 
 export interface TestServer {
   baseUrl: string;
   /** A handle on the same SQLite file the server uses, for factories and checks. */
   db: Kysely<Database>;
-  /** Real HTTP to the running server; redirects are not followed so tests can see them. */
-  request(path: string, init?: RequestInit): Promise<Response>;
+  /**
+   * Real HTTP to the running server; redirects are not followed so tests can see them. Requests that
+   * change things carry the site's own Origin, as a browser's would, unless the test sets another.
+   */
+  request(path: string, init?: RequestInit & { as?: { id: number } }): Promise<Response>;
+  /** A form post, as a browser sends it from one of the site's pages. */
+  post(path: string, fields: Record<string, string>, init?: RequestInit & { as?: { id: number } }): Promise<Response>;
+  /** A Cookie header that signs this user in (a real session in the database). */
+  cookieFor(user: { id: number }): Promise<string>;
   /** How many SQL statements the server ran while `work` ran. */
   countQueries(work: () => Promise<unknown>): Promise<number>;
   close(): Promise<void>;
@@ -46,10 +54,26 @@ export async function startTestServer(): Promise<TestServer> {
   const observers = (globalThis as { __parley?: { queryObservers?: Set<(e: LogEvent) => void> } }).__parley
     ?.queryObservers;
 
+  const cookieFor = async (user: { id: number }) => {
+    const { token } = await createSession(db, user.id, { userAgent: "test" });
+    return `${SESSION_COOKIE}=${token}`;
+  };
+  const request = async (path: string, init: RequestInit & { as?: { id: number } } = {}) => {
+    const { as, ...rest } = init;
+    const headers = new Headers(rest.headers);
+    const method = (rest.method ?? "GET").toUpperCase();
+    if (method !== "GET" && method !== "HEAD" && !headers.has("Origin")) headers.set("Origin", baseUrl);
+    if (as) headers.set("Cookie", await cookieFor(as));
+    return fetch(new URL(path, baseUrl), { redirect: "manual", ...rest, headers });
+  };
+
   return {
     baseUrl,
     db,
-    request: (path, init) => fetch(new URL(path, baseUrl), { redirect: "manual", ...init }),
+    request,
+    post: (path, fields, init = {}) =>
+      request(path, { ...init, method: "POST", body: new URLSearchParams(fields) }),
+    cookieFor,
     async countQueries(work) {
       if (!observers) throw new Error("The app's database did not expose its query observers.");
       let count = 0;
