@@ -47,7 +47,7 @@ describe("cross-site request forgery", () => {
   it("refuses a form posted from another site before any action runs", async () => {
     const user = await makeUser(app.db);
     const cookie = await app.cookieFor(user);
-    for (const headers of [
+    for (const headers of <Record<string, string>[]>[
       { Cookie: cookie, Origin: "https://evil.example" },
       { Cookie: cookie, Origin: app.baseUrl, "Sec-Fetch-Site": "cross-site" },
     ]) {
