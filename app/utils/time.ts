@@ -16,7 +16,7 @@ const dateTimeParts = new Intl.DateTimeFormat("en-GB", {
   year: "numeric",
   hour: "numeric",
   minute: "2-digit",
-  hour12: true,
+  hourCycle: "h12", // not hour12: Node and browsers disagree on noon under hour12 ("0:03pm" vs "12:03pm")
 });
 
 const dateOnly = new Intl.DateTimeFormat("en-GB", {

@@ -14,3 +14,10 @@ describe("dates in the site's time zone", () => {
     expect(formatDate("2026-06-30T23:30:00.000Z")).toBe("1 July 2026");
   });
 });
+
+describe("noon and midnight", () => {
+  it("writes the hour after noon as 12, the same on the server and in browsers", () => {
+    expect(formatDateTime("2026-01-15T12:03:00.000Z")).toBe("15 Jan 2026, 12:03pm");
+    expect(formatDateTime("2026-01-15T00:10:00.000Z")).toBe("15 Jan 2026, 12:10am");
+  });
+});
