@@ -11,6 +11,10 @@ if (!existsSync(chromiumPath)) {
 }
 
 const port = Number(process.env.E2E_PORT ?? 3199);
+/** Each port gets its own data folder (database, outbox), so two runs on different ports never collide. */
+export const e2eDataDir = `test-results/e2e-data-${port}`;
+// Test files read this to find the server's database and mail outbox.
+process.env.E2E_DATA_DIR = e2eDataDir;
 
 export default defineConfig({
   testDir: "tests/e2e",
@@ -39,7 +43,7 @@ export default defineConfig({
   },
   webServer: {
     // The production build on a fresh demo database, as a newcomer would run it.
-    command: `rm -rf test-results/e2e-data && mkdir -p test-results/e2e-data && NODE_ENV=production DATABASE_URL=test-results/e2e-data/parley.db PORT=${port} node_modules/.bin/tsx server.ts`,
+    command: `rm -rf ${e2eDataDir} && mkdir -p ${e2eDataDir} && NODE_ENV=production DATABASE_URL=${e2eDataDir}/parley.db OUTBOX_DIR=${e2eDataDir}/outbox PORT=${port} node_modules/.bin/tsx server.ts`,
     url: `http://127.0.0.1:${port}/`,
     timeout: 180_000,
     reuseExistingServer: false,
