@@ -29,6 +29,7 @@ export function createApp(options: AppOptions): express.Express {
     app.use(express.static(options.clientDir, { maxAge: "1h", index: false }));
   }
   app.use(refuseCrossSiteWrites);
+  app.use(passClientAddress);
   app.all("*", createRequestHandler({ build: options.build as ServerBuild, mode: process.env.NODE_ENV }));
   return app;
 }
@@ -47,4 +48,15 @@ const refuseCrossSiteWrites: express.RequestHandler = (req, res, next) => {
     .status(403)
     .type("text/plain")
     .send("This form was sent from another site, so it was refused. Go back to the page, reload it and try again.");
+};
+
+/**
+ * Remix's request carries no client address, so the server hands it over in a header of its own,
+ * always overwriting whatever a client sent under that name. Behind a proxy, "trust proxy" decides
+ * what req.ip is.
+ */
+export const CLIENT_ADDRESS_HEADER = "x-parley-client-ip";
+const passClientAddress: express.RequestHandler = (req, _res, next) => {
+  req.headers[CLIENT_ADDRESS_HEADER] = req.ip ?? req.socket.remoteAddress ?? "unknown";
+  next();
 };
