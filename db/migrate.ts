@@ -1,9 +1,11 @@
 import { Migrator, type Kysely, type Migration, type MigrationResultSet } from "kysely";
 import * as initialSchema from "./migrations/0001-initial-schema";
+import * as accounts from "./migrations/0002-accounts";
 
 /** Numbered migrations, imported statically so they work the same under tsx, vitest and a bundle. */
 export const migrations: Record<string, Migration> = {
   "0001-initial-schema": initialSchema,
+  "0002-accounts": accounts,
 };
 
 export class MigrationError extends Error {

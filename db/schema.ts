@@ -160,6 +160,28 @@ export interface SettingTable {
   updated_at: Timestamp;
 }
 
+export const ACCOUNT_TOKEN_PURPOSES = ["verify_email", "reset_password", "change_email"] as const;
+export type AccountTokenPurpose = (typeof ACCOUNT_TOKEN_PURPOSES)[number];
+
+export interface AccountTokenTable {
+  id: Generated<number>;
+  token_hash: string; // SHA-256 of the token in the emailed link, hex; the token itself is never stored
+  purpose: AccountTokenPurpose;
+  user_id: number;
+  email: string; // the address the link was sent to (for change_email, the new address)
+  created_at: Timestamp;
+  expires_at: Timestamp;
+  used_at: Timestamp | null; // single use
+}
+
+export interface ThrottleTable {
+  key: string; // "login:email:a@b.example", "login:ip:203.0.113.9", "join:ip:...", "reset:email:..."
+  count: number; // failures (or requests) in the current window
+  window_started_at: Timestamp;
+  blocked_until: Timestamp | null;
+  updated_at: Timestamp;
+}
+
 export interface Database {
   user: UserTable;
   session: SessionTable;
@@ -173,6 +195,8 @@ export interface Database {
   terms_rule: TermsRuleTable;
   notification: NotificationTable;
   setting: SettingTable;
+  account_token: AccountTokenTable;
+  throttle: ThrottleTable;
 }
 
 export type User = Selectable<UserTable>;
@@ -188,3 +212,5 @@ export type CommentReport = Selectable<CommentReportTable>;
 export type ModerationAction = Selectable<ModerationActionTable>;
 export type TermsRule = Selectable<TermsRuleTable>;
 export type Setting = Selectable<SettingTable>;
+export type AccountToken = Selectable<AccountTokenTable>;
+export type Throttle = Selectable<ThrottleTable>;
