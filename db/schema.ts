@@ -84,6 +84,7 @@ export interface ArticleTable {
   comment_count: number; // visible comments, kept in step in the same transaction as the comment
   created_at: Timestamp;
   updated_at: Timestamp;
+  updated_by: number | null; // who saved the current text (migration 0003); null: the author
 }
 
 export interface ArticleCategoryTable {
@@ -182,6 +183,45 @@ export interface ThrottleTable {
   updated_at: Timestamp;
 }
 
+/** Newsroom (issue 5): versions, old addresses, corrections. */
+export interface ArticleVersionTable {
+  id: Generated<number>;
+  article_id: number;
+  headline: string;
+  summary: string;
+  body_source: string;
+  slug: string;
+  categories: string; // JSON: [{ "id": 1, "slug": "council", "name": "Council" }]
+  saved_by: number | null; // who saved this state
+  created_at: Timestamp; // when this state was saved
+}
+
+export interface ArticleSlugRedirectTable {
+  old_slug: string; // unique: an old address names one story
+  article_id: number;
+  created_at: Timestamp;
+}
+
+export interface CorrectionReportTable {
+  id: Generated<number>;
+  article_id: number;
+  body: string;
+  email: string; // optional: "" when the reader left none
+  reporter_id: number | null; // signed-in reader, if any
+  rate_key: string; // whom the hourly limit counts: "user:12" or a hash of the client address
+  created_at: Timestamp;
+  handled_at: Timestamp | null;
+  handled_by: number | null;
+}
+
+export interface ArticleCorrectionTable {
+  id: Generated<number>;
+  article_id: number;
+  body: string; // plain text, shown at the foot of the story
+  created_by: number | null;
+  created_at: Timestamp;
+}
+
 export interface Database {
   user: UserTable;
   session: SessionTable;
@@ -197,6 +237,10 @@ export interface Database {
   setting: SettingTable;
   account_token: AccountTokenTable;
   throttle: ThrottleTable;
+  article_version: ArticleVersionTable;
+  article_slug_redirect: ArticleSlugRedirectTable;
+  correction_report: CorrectionReportTable;
+  article_correction: ArticleCorrectionTable;
 }
 
 export type User = Selectable<UserTable>;
@@ -214,3 +258,6 @@ export type TermsRule = Selectable<TermsRuleTable>;
 export type Setting = Selectable<SettingTable>;
 export type AccountToken = Selectable<AccountTokenTable>;
 export type Throttle = Selectable<ThrottleTable>;
+export type ArticleVersion = Selectable<ArticleVersionTable>;
+export type CorrectionReport = Selectable<CorrectionReportTable>;
+export type ArticleCorrection = Selectable<ArticleCorrectionTable>;
