@@ -1,0 +1,62 @@
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import type { Kysely } from "kysely";
+import { createDatabase } from "../../db/database";
+import { migrateToLatest } from "../../db/migrate";
+import type { Database } from "../../db/schema";
+import { checkThrottle, POLICIES, recordThrottleEvent, retryMessage } from "../../app/models/throttle.server";
+
+let db: Kysely<Database>;
+beforeAll(async () => {
+  db = createDatabase(":memory:");
+  await migrateToLatest(db);
+});
+afterAll(async () => {
+  await db.destroy();
+});
+
+const at = (start: Date, ms: number) => new Date(start.getTime() + ms);
+
+describe("the sign-in throttle for one account", () => {
+  it("lets four failures through, then makes each further try wait longer, then blocks for 15 minutes", async () => {
+    const key = "login:email:slow@parley.example";
+    const start = new Date("2026-11-22T10:00:00.000Z");
+    let now = start;
+    for (let i = 1; i <= 4; i++) {
+      expect(await recordThrottleEvent(db, key, POLICIES.loginAccount, now)).toEqual({ allowed: true });
+    }
+    const waits: number[] = [];
+    for (let i = 5; i <= 9; i++) {
+      const verdict = await recordThrottleEvent(db, key, POLICIES.loginAccount, now);
+      expect(verdict.allowed).toBe(false);
+      const wait = verdict.allowed ? 0 : verdict.retryAfterMs;
+      waits.push(wait);
+      now = at(now, wait); // the next try comes exactly when allowed
+      expect(await checkThrottle(db, [key], now)).toEqual({ allowed: true });
+    }
+    expect(waits).toEqual([15_000, 30_000, 60_000, 120_000, 240_000]);
+    const blocked = await recordThrottleEvent(db, key, POLICIES.loginAccount, now);
+    expect(blocked).toEqual({ allowed: false, retryAfterMs: 15 * 60_000 });
+    expect(await checkThrottle(db, [key], at(now, 14 * 60_000))).toMatchObject({ allowed: false });
+    expect(await checkThrottle(db, [key], at(now, 15 * 60_000))).toEqual({ allowed: true });
+    // after the block and the window, counting starts again
+    expect(await recordThrottleEvent(db, key, POLICIES.loginAccount, at(now, 16 * 60_000))).toEqual({ allowed: true });
+  });
+
+  it("forgets failures once the 15-minute window has passed", async () => {
+    const key = "login:email:forgetful@parley.example";
+    const start = new Date("2026-11-22T12:00:00.000Z");
+    for (let i = 0; i < 4; i++) await recordThrottleEvent(db, key, POLICIES.loginAccount, start);
+    expect(await recordThrottleEvent(db, key, POLICIES.loginAccount, at(start, 16 * 60_000))).toEqual({ allowed: true });
+    const row = await db.selectFrom("throttle").selectAll().where("key", "=", key).executeTakeFirstOrThrow();
+    expect(row.count).toBe(1);
+  });
+});
+
+describe("retry messages", () => {
+  it("reads like a person wrote them", () => {
+    expect(retryMessage(14_200)).toBe("Try again in 15 seconds.");
+    expect(retryMessage(1_000)).toBe("Try again in 1 second.");
+    expect(retryMessage(11.5 * 60_000)).toBe("Try again in 12 minutes.");
+    expect(retryMessage(60_000)).toBe("Try again in 1 minute.");
+  });
+});
