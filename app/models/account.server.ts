@@ -388,3 +388,9 @@ export async function deleteAccount(db: Kysely<Database>, userId: number): Promi
   });
   if (user.email) await sendAccountDeletedMail(db, { to: user.email, displayName: user.display_name });
 }
+
+/** Ends one of a person's sessions; the where clause makes sure it is theirs. */
+export async function endOwnSession(db: Kysely<Database>, userId: number, sessionId: string): Promise<boolean> {
+  const result = await db.deleteFrom("session").where("id", "=", sessionId).where("user_id", "=", userId).executeTakeFirst();
+  return Number(result.numDeletedRows) > 0;
+}

@@ -1,4 +1,4 @@
-import type { Kysely } from "kysely";
+import { sql, type Kysely } from "kysely";
 import type { Database, Role, User } from "../../db/schema";
 import { nowIso } from "../utils/time";
 
@@ -103,4 +103,95 @@ export async function getPublicProfile(db: Kysely<Database>, id: number): Promis
     memberSince: row.created_at,
     commentCount: Number(row.comment_count ?? 0),
   };
+}
+
+// ---------------------------------------------------------------------------------------------------
+// Managing accounts (admins)
+
+export interface UserListRow {
+  id: number;
+  displayName: string;
+  email: string | null;
+  role: Role;
+  status: User["status"];
+  emailVerified: boolean;
+  createdAt: string;
+}
+
+/** Accounts whose name or email contains `query` (any case, accents ignored in names), newest first. */
+export async function searchUsers(
+  db: Kysely<Database>,
+  options: { query?: string; page?: number; perPage?: number } = {},
+): Promise<{ users: UserListRow[]; page: number; hasNextPage: boolean }> {
+  const perPage = options.perPage ?? 25;
+  const page = Math.max(1, options.page ?? 1);
+  const query = (options.query ?? "").trim();
+  // LIKE with an explicit escape character reads the same on SQLite and PostgreSQL.
+  const like = (text: string) => `%${text.replace(/[\\%_]/g, (ch) => `\\${ch}`)}%`;
+  let select = db
+    .selectFrom("user")
+    .select(["id", "display_name", "email", "role", "status", "email_verified_at", "created_at"])
+    .where("status", "!=", "deleted");
+  if (query) {
+    const namePattern = like(displayNameKey(query));
+    const emailPattern = like(query.toLowerCase());
+    select = select.where((eb) =>
+      eb.or([
+        sql<boolean>`${sql.ref("display_name_key")} like ${namePattern} escape '\\'`,
+        sql<boolean>`${sql.ref("email")} like ${emailPattern} escape '\\'`,
+      ]),
+    );
+  }
+  const rows = await select
+    .orderBy("created_at", "desc")
+    .orderBy("id", "desc")
+    .limit(perPage + 1)
+    .offset((page - 1) * perPage)
+    .execute();
+  return {
+    page,
+    hasNextPage: rows.length > perPage,
+    users: rows.slice(0, perPage).map((row) => ({
+      id: row.id,
+      displayName: row.display_name,
+      email: row.email,
+      role: row.role,
+      status: row.status,
+      emailVerified: row.email_verified_at !== null,
+      createdAt: row.created_at,
+    })),
+  };
+}
+
+/** An admin changes someone's role; the change and its audit row are one transaction. */
+export async function changeUserRole(
+  db: Kysely<Database>,
+  input: { adminId: number; userId: number; role: Role },
+): Promise<"changed" | "unchanged" | "not_found"> {
+  return db.transaction().execute(async (trx) => {
+    const user = await trx
+      .selectFrom("user")
+      .select(["id", "role"])
+      .where("id", "=", input.userId)
+      .where("status", "!=", "deleted")
+      .executeTakeFirst();
+    if (!user) return "not_found";
+    if (user.role === input.role) return "unchanged";
+    const at = nowIso();
+    await trx.updateTable("user").set({ role: input.role, updated_at: at }).where("id", "=", user.id).execute();
+    await trx
+      .insertInto("moderation_action")
+      .values({
+        moderator_id: input.adminId,
+        action: "change_role",
+        user_id: user.id,
+        comment_id: null,
+        article_id: null,
+        rule_number: null,
+        note: `${user.role} -> ${input.role}`,
+        created_at: at,
+      })
+      .execute();
+    return "changed";
+  });
 }

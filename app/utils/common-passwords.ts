@@ -2,7 +2,7 @@
  * Passwords people pick most often, from the usual published top lists (the NCSC's and SplashData's
  * "worst passwords", leaked-password frequency tables), lower-case. Short ones are here too: with digits
  * or symbols added at the end ("dragon1234!", "iloveyou12") they reach the 10-character minimum, and
- * app/models/account-rules.ts refuses those as well.
+ * app/models/account-rules.server.ts refuses those as well.
  */
 const WORDS = `
 123456 123456789 12345678 12345 1234567 1234567890 12345678910 123456789a 1234567891 0123456789 0987654321

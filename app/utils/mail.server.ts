@@ -6,7 +6,8 @@ import nodemailer, { type Transporter } from "nodemailer";
 /**
  * Outgoing mail. With SMTP_URL set ("smtps://user:pass@mail.example:465") messages go out through
  * nodemailer's SMTP transport. Without it, each message is written as an .eml file under OUTBOX_DIR
- * (./data/outbox) and its first link is logged, so the demo and the tests work offline.
+ * (./data/outbox) and its first link is logged (MAIL_LOG=off quiets that), so the demo and the tests work
+ * offline.
  */
 export interface MailMessage {
   to: string;
@@ -53,6 +54,7 @@ export async function sendMail(message: MailMessage): Promise<void> {
   const stamp = new Date().toISOString().replace(/[:.]/g, "-");
   const name = `${stamp}-${String(++sequence).padStart(6, "0")}-${randomBytes(4).toString("hex")}.eml`;
   await writeFile(join(dir, name), info.message as Buffer);
+  if (process.env.MAIL_LOG === "off") return;
   const link = firstLink(message.text);
   console.log(`Mail to ${message.to}: "${message.subject}" written to ${join(dir, name)}${link ? `\n  link: ${link}` : ""}`);
 }

@@ -1,16 +1,12 @@
 import { z } from "zod";
 import { COMMON_PASSWORDS } from "../utils/common-passwords";
+import { DISPLAY_NAME_MAX, DISPLAY_NAME_MIN, PASSWORD_MAX, PASSWORD_MIN } from "./account-limits";
 import { displayNameKey, normalizeEmail } from "./user.server";
 
 /**
  * The rules for what people may choose as a display name, email address and password, shared by
  * joining, settings and password reset. Pure functions, plus the zod fields the forms use.
  */
-export const DISPLAY_NAME_MIN = 2;
-export const DISPLAY_NAME_MAX = 40;
-export const PASSWORD_MIN = 10;
-export const PASSWORD_MAX = 200;
-
 /** Words that would make a name look like the site's staff, matched as whole words. */
 const RESERVED_WORDS = new Set([
   "moderator",
