@@ -15,6 +15,7 @@ import { SiteHeader } from "~/components/site-header";
 import { getOptionalUser, sessionHeaders } from "~/auth/guards.server";
 import { db } from "~/db.server";
 import { listCategories } from "~/models/category.server";
+import { countUnreadNotifications } from "~/models/notification.server";
 import { getSiteSettings } from "~/models/setting.server";
 import { DEFAULT_SETTINGS } from "~/utils/site-defaults";
 import siteStyles from "~/styles/site.css?url";
@@ -33,11 +34,14 @@ export async function loader({ request }: LoaderFunctionArgs) {
     getOptionalUser(request),
     sessionHeaders(request),
   ]);
+  const unread = user ? await countUnreadNotifications(db, user.id) : 0;
   return data(
     {
       settings,
       categories: categories.map(({ slug, name }) => ({ slug, name })),
-      user: user ? { id: user.id, displayName: user.displayName, role: user.role, emailVerified: user.emailVerified } : null,
+      user: user
+        ? { id: user.id, displayName: user.displayName, role: user.role, emailVerified: user.emailVerified, unread }
+        : null,
     },
     { headers },
   );

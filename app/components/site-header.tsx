@@ -7,6 +7,7 @@ export interface HeaderUser {
   displayName: string;
   role: Role;
   emailVerified: boolean;
+  unread: number;
 }
 
 interface Props {
@@ -47,6 +48,17 @@ export function SiteHeader({ siteName, tagline, categories, user }: Props) {
                   <Link to="/admin/users">Admin</Link>
                 </li>
               ) : null}
+              <li>
+                <Link to="/notifications">
+                  Replies to you
+                  {user.unread > 0 ? (
+                    <span className="badge">
+                      {user.unread}
+                      <span className="visually-hidden"> unread</span>
+                    </span>
+                  ) : null}
+                </Link>
+              </li>
               <li>
                 <Link to="/settings" className="site-account__me">
                   {user.displayName}

@@ -22,6 +22,7 @@ export interface ThreadRow {
   path: string;
   status: CommentStatus;
   bodyHtml: string;
+  bodySource: string;
   likeCount: number;
   createdAt: string;
   editedAt: string | null;
@@ -41,6 +42,7 @@ export interface ThreadComment {
   createdAt: string;
   editedAt: string | null;
   bodyHtml: string | null; // null for a placeholder
+  bodySource: string | null; // only for the viewer's own comments, to fill the edit form
   placeholder: string | null;
   pending: boolean; // shown only to its own author until a moderator decides
   likeCount: number;
@@ -92,6 +94,7 @@ export function buildThread(rows: readonly ThreadRow[], options: BuildThreadOpti
       createdAt: row.createdAt,
       editedAt: shown ? row.editedAt : null,
       bodyHtml: shown ? row.bodyHtml : null,
+      bodySource: shown && options.viewerId != null && options.viewerId === row.authorId ? row.bodySource : null,
       placeholder: shown ? null : PLACEHOLDERS[row.status as keyof typeof PLACEHOLDERS],
       pending: ownPending,
       likeCount: shown ? row.likeCount : 0,

@@ -1,11 +1,12 @@
-import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
-import { useLoaderData } from "@remix-run/react";
+import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { useActionData, useLoaderData, useLocation } from "@remix-run/react";
 import { Byline, CategoryLinks } from "~/components/article-list";
-import { CommentThread } from "~/components/comment-thread";
+import { CommentSection } from "~/components/comment-section";
 import { db } from "~/db.server";
+import { getOptionalUser } from "~/auth/guards.server";
 import { getPublishedArticleBySlug } from "~/models/article.server";
-import { listThreadRows } from "~/models/comment.server";
-import { buildThread } from "~/models/thread";
+import { loadStoryComments } from "~/models/story-comments.server";
+import { handleCommentAction } from "~/utils/comment-form.server";
 import { notFound } from "~/utils/http";
 
 export const meta: MetaFunction<typeof loader> = ({ data, matches }) => {
@@ -18,16 +19,28 @@ export const meta: MetaFunction<typeof loader> = ({ data, matches }) => {
   ];
 };
 
-export async function loader({ params }: LoaderFunctionArgs) {
-  // Public page: anyone may read published stories and their visible comments.
+export async function loader({ params, request }: LoaderFunctionArgs) {
+  // Public page: anyone may read published stories and their visible comments; a signed-in reader
+  // also gets their own pending comments, likes and controls.
+  const [article, viewer] = await Promise.all([
+    getPublishedArticleBySlug(db, params.slug ?? ""),
+    getOptionalUser(request),
+  ]);
+  if (!article) throw notFound("There is no story at this address.");
+  const comments = await loadStoryComments(db, { article, viewer, url: new URL(request.url) });
+  return { article, comments };
+}
+
+export async function action({ params, request }: ActionFunctionArgs) {
   const article = await getPublishedArticleBySlug(db, params.slug ?? "");
   if (!article) throw notFound("There is no story at this address.");
-  const rows = await listThreadRows(db, article.id);
-  return { article, thread: buildThread(rows) };
+  return handleCommentAction(request, article);
 }
 
 export default function ArticlePage() {
-  const { article, thread } = useLoaderData<typeof loader>();
+  const { article, comments } = useLoaderData<typeof loader>();
+  const actionData = useActionData<typeof action>();
+  const location = useLocation();
   return (
     <>
       <article className="story" aria-labelledby="story-headline">
@@ -41,8 +54,14 @@ export default function ArticlePage() {
           <CategoryLinks categories={article.categories} />
         </footer>
       </article>
-      {!article.commentsOpen ? <p className="notice">Comments are closed on this story.</p> : null}
-      <CommentThread comments={thread} count={article.commentCount} />
+      <CommentSection
+        slug={article.slug}
+        commentCount={article.commentCount}
+        commentsOpen={article.commentsOpen}
+        comments={comments}
+        actionData={actionData}
+        search={location.search}
+      />
     </>
   );
 }

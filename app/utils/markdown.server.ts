@@ -19,7 +19,7 @@ import sanitize, { type IOptions } from "sanitize-html";
 
 export type SanitizeProfile = "article" | "comment";
 
-export const COMMENT_MAX_LENGTH = 5000;
+export { COMMENT_MAX_LENGTH } from "./comment-rules";
 
 const COMMENT_LINK_REL = "nofollow ugc noopener";
 const ARTICLE_EXTERNAL_LINK_REL = "noopener";

@@ -14,6 +14,7 @@ function rows(spec: Array<[id: number, parentId: number | null, extra?: Partial<
       path: parent ? `${parent.path}.${pathSegment(id)}` : pathSegment(id),
       status: "visible",
       bodyHtml: `<p>comment ${id}</p>`,
+      bodySource: `comment ${id}`,
       likeCount: 0,
       createdAt: new Date(Date.UTC(2026, 0, 1, 0, id)).toISOString(),
       editedAt: null,

@@ -1,0 +1,242 @@
+import { useFetcher } from "@remix-run/react";
+import { useEffect, useRef, useState, type ReactNode } from "react";
+import { COMMENT_MAX_LENGTH, REPORT_REASON_LABELS } from "~/utils/comment-rules";
+import type { CommentActionResult } from "~/utils/comment-form.server";
+import { FormError } from "./form-field";
+import { useThreadContext } from "./thread-context";
+
+/** True once React runs in the browser: forms then send js=1 and expect data instead of a redirect. */
+export function useHydrated() {
+  const [hydrated, setHydrated] = useState(false);
+  useEffect(() => setHydrated(true), []);
+  return hydrated;
+}
+
+/** The result a form should show: from its own fetcher (with JS) or from the page's action data (without). */
+function useFormResult(fetcherData: CommentActionResult | undefined, intent: string, targetId: number | null) {
+  const { actionData } = useThreadContext();
+  if (fetcherData) return fetcherData;
+  if (actionData && actionData.intent === intent && actionData.targetId === targetId) return actionData;
+  return undefined;
+}
+
+function focusComment(id: number) {
+  requestAnimationFrame(() => {
+    const element = document.getElementById(`comment-${id}`);
+    element?.focus();
+    element?.scrollIntoView({ block: "center" });
+  });
+}
+
+interface BodyFormProps {
+  intent: "comment" | "reply" | "edit";
+  targetId: number | null;
+  label: string;
+  submitLabel: string;
+  defaultValue?: string;
+  hidden?: Record<string, string | number>;
+  onDone?: () => void;
+  onCancel?: () => void;
+  cancelHref?: string;
+  autoFocus?: boolean;
+  aside?: ReactNode;
+}
+
+/** A comment, reply or edit form: textarea with its count, error beside it, text kept on failure. */
+export function CommentBodyForm(props: BodyFormProps) {
+  const { slug } = useThreadContext();
+  const hydrated = useHydrated();
+  const fetcher = useFetcher<CommentActionResult>({ key: `${props.intent}-${props.targetId ?? "story"}` });
+  const result = useFormResult(fetcher.data, props.intent, props.targetId);
+  const failed = result && !result.ok ? result : undefined;
+  const [value, setValue] = useState(failed?.values?.body ?? props.defaultValue ?? "");
+  const textareaId = `${props.intent}-body-${props.targetId ?? "story"}`;
+  const handled = useRef<CommentActionResult | null>(null);
+
+  useEffect(() => {
+    if (fetcher.state !== "idle" || !fetcher.data || handled.current === fetcher.data) return;
+    handled.current = fetcher.data;
+    if (fetcher.data.ok && fetcher.data.commentId) {
+      if (props.intent !== "edit") setValue("");
+      props.onDone?.();
+      focusComment(fetcher.data.commentId);
+    }
+  }, [fetcher.state, fetcher.data, props]);
+
+  const errorId = `${textareaId}-error`;
+  const countId = `${textareaId}-count`;
+  const bodyError = failed?.errors?.body;
+  const busy = fetcher.state !== "idle";
+  return (
+    <fetcher.Form method="post" action={`/articles/${slug}`} className="comment-form">
+      <input type="hidden" name="intent" value={props.intent} />
+      {Object.entries(props.hidden ?? {}).map(([name, v]) => (
+        <input key={name} type="hidden" name={name} value={v} />
+      ))}
+      {hydrated ? <input type="hidden" name="js" value="1" /> : null}
+      <FormError message={failed?.message ?? (failed?.errors ? failed.errors.form : undefined)} />
+      <div className={`field${bodyError ? " field--invalid" : ""}`}>
+        <label htmlFor={textareaId}>{props.label}</label>
+        <textarea
+          id={textareaId}
+          name="body"
+          rows={props.intent === "comment" ? 5 : 4}
+          value={value}
+          onChange={(event) => setValue(event.target.value)}
+          aria-invalid={bodyError ? true : undefined}
+          aria-describedby={[bodyError ? errorId : null, countId].filter(Boolean).join(" ")}
+          autoFocus={props.autoFocus}
+          required
+        />
+        <p id={countId} className={`field-hint${value.length > COMMENT_MAX_LENGTH ? " field-hint--over" : ""}`}>
+          {value.length.toLocaleString("en-GB")} / {COMMENT_MAX_LENGTH.toLocaleString("en-GB")} characters. Markdown
+          works: *emphasis*, &gt; quotes, lists, `code` and links.
+        </p>
+        {bodyError ? (
+          <p id={errorId} className="field-error">
+            {bodyError}
+          </p>
+        ) : null}
+      </div>
+      <div className="form-actions">
+        <button type="submit" className="button" disabled={busy}>
+          {busy ? "Posting…" : props.submitLabel}
+        </button>
+        {props.onCancel && hydrated ? (
+          <button type="button" className="button button--secondary" onClick={props.onCancel}>
+            Cancel
+          </button>
+        ) : props.cancelHref ? (
+          <a className="button button--secondary" href={props.cancelHref}>
+            Cancel
+          </a>
+        ) : null}
+        {props.aside}
+      </div>
+    </fetcher.Form>
+  );
+}
+
+export function LikeButton({ commentId, liked, likeCount }: { commentId: number; liked: boolean; likeCount: number }) {
+  const { slug } = useThreadContext();
+  const hydrated = useHydrated();
+  const fetcher = useFetcher<CommentActionResult>({ key: `like-${commentId}` });
+  // Show the new state straight away; the server's answer confirms it.
+  let shownLiked = liked;
+  let shownCount = likeCount;
+  if (fetcher.formData) {
+    shownLiked = !liked;
+    shownCount = likeCount + (liked ? -1 : 1);
+  }
+  return (
+    <fetcher.Form method="post" action={`/articles/${slug}`} className="inline-form">
+      <input type="hidden" name="intent" value="like" />
+      <input type="hidden" name="commentId" value={commentId} />
+      {hydrated ? <input type="hidden" name="js" value="1" /> : null}
+      <button type="submit" className="comment-action" aria-pressed={shownLiked}>
+        {shownLiked ? "Liked" : "Like"}
+        <span className="comment-action__count"> ({shownCount})</span>
+      </button>
+    </fetcher.Form>
+  );
+}
+
+export function DeleteButton({ commentId }: { commentId: number }) {
+  const { slug } = useThreadContext();
+  const hydrated = useHydrated();
+  const fetcher = useFetcher<CommentActionResult>({ key: `delete-${commentId}` });
+  return (
+    <fetcher.Form
+      method="post"
+      action={`/articles/${slug}`}
+      className="inline-form"
+      onSubmit={(event) => {
+        if (!window.confirm("Delete this comment? Replies to it stay, under a note that it was deleted.")) event.preventDefault();
+      }}
+    >
+      <input type="hidden" name="intent" value="delete" />
+      <input type="hidden" name="commentId" value={commentId} />
+      {hydrated ? <input type="hidden" name="js" value="1" /> : null}
+      <button type="submit" className="comment-action comment-action--danger">
+        Delete
+      </button>
+    </fetcher.Form>
+  );
+}
+
+export function ReportForm({ commentId, onCancel, cancelHref }: { commentId: number; onCancel?: () => void; cancelHref: string }) {
+  const { slug } = useThreadContext();
+  const hydrated = useHydrated();
+  const fetcher = useFetcher<CommentActionResult>({ key: `report-${commentId}` });
+  const result = useFormResult(fetcher.data, "report", commentId);
+  if (result?.ok) {
+    return (
+      <p className="notice notice--success" role="status">
+        {result.message}
+      </p>
+    );
+  }
+  const reasonError = result?.errors?.reason;
+  const noteError = result?.errors?.note;
+  const fieldId = `report-${commentId}`;
+  return (
+    <fetcher.Form method="post" action={`/articles/${slug}`} className="report-form" id={`report-form-${commentId}`}>
+      <input type="hidden" name="intent" value="report" />
+      <input type="hidden" name="commentId" value={commentId} />
+      {hydrated ? <input type="hidden" name="js" value="1" /> : null}
+      <FormError message={result?.message} />
+      <fieldset aria-describedby={reasonError ? `${fieldId}-reason-error` : undefined}>
+        <legend>Why are you reporting this comment?</legend>
+        {Object.entries(REPORT_REASON_LABELS).map(([value, label]) => (
+          <div className="field field--radio" key={value}>
+            <input
+              type="radio"
+              id={`${fieldId}-${value}`}
+              name="reason"
+              value={value}
+              defaultChecked={result?.values?.reason === value}
+              required
+            />
+            <label htmlFor={`${fieldId}-${value}`}>{label}</label>
+          </div>
+        ))}
+        {reasonError ? (
+          <p id={`${fieldId}-reason-error`} className="field-error">
+            {reasonError}
+          </p>
+        ) : null}
+      </fieldset>
+      <div className={`field${noteError ? " field--invalid" : ""}`}>
+        <label htmlFor={`${fieldId}-note`}>Anything the moderators should know? (optional)</label>
+        <textarea
+          id={`${fieldId}-note`}
+          name="note"
+          rows={2}
+          maxLength={500}
+          defaultValue={result?.values?.note ?? ""}
+          aria-invalid={noteError ? true : undefined}
+          aria-describedby={noteError ? `${fieldId}-note-error` : undefined}
+        />
+        {noteError ? (
+          <p id={`${fieldId}-note-error`} className="field-error">
+            {noteError}
+          </p>
+        ) : null}
+      </div>
+      <div className="form-actions">
+        <button type="submit" className="button" disabled={fetcher.state !== "idle"}>
+          Send report
+        </button>
+        {onCancel && hydrated ? (
+          <button type="button" className="button button--secondary" onClick={onCancel}>
+            Cancel
+          </button>
+        ) : (
+          <a className="button button--secondary" href={cancelHref}>
+            Cancel
+          </a>
+        )}
+      </div>
+    </fetcher.Form>
+  );
+}

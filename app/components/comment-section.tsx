@@ -1,0 +1,124 @@
+import { Link } from "@remix-run/react";
+import { useMemo } from "react";
+import type { StoryComments } from "~/models/story-comments.server";
+import type { CommentActionResult } from "~/utils/comment-form.server";
+import { COMMENT_SORT_LABELS, COMMENT_SORTS, type CommentSort } from "~/utils/comment-rules";
+import { CommentBodyForm } from "./comment-forms";
+import { CommentList } from "./comment-thread";
+import { ThreadContext, type ThreadContextValue } from "./thread-context";
+
+interface Props {
+  slug: string;
+  commentCount: number;
+  commentsOpen: boolean;
+  comments: StoryComments;
+  actionData?: CommentActionResult;
+  search: string;
+}
+
+function threadHref(slug: string, sort: CommentSort, page: number) {
+  const params = new URLSearchParams();
+  if (sort !== "oldest") params.set("sort", sort);
+  if (page > 1) params.set("page", String(page));
+  const query = params.toString();
+  return `/articles/${slug}${query ? `?${query}` : ""}#comments`;
+}
+
+function Composer({ slug, commentsOpen, comments }: Pick<Props, "slug" | "commentsOpen" | "comments">) {
+  if (!commentsOpen) {
+    return <p className="notice">Comments are closed on this story. The discussion below stays up.</p>;
+  }
+  if (!comments.viewer) {
+    const back = encodeURIComponent(`/articles/${slug}#comment-form`);
+    return (
+      <p className="notice" id="comment-form">
+        <Link to={`/login?redirectTo=${back}`}>Sign in to comment</Link> or{" "}
+        <Link to={`/join?redirectTo=${back}`}>join the discussion</Link>. Reading is open to everyone.
+      </p>
+    );
+  }
+  if (!comments.viewer.canPost) {
+    return (
+      <p className="notice" id="comment-form">
+        {comments.viewer.blockedReason} <Link to="/settings">Your settings</Link>
+      </p>
+    );
+  }
+  return (
+    <div id="comment-form" className="comment-composer">
+      <CommentBodyForm
+        intent="comment"
+        targetId={null}
+        label="Comment"
+        submitLabel="Post comment"
+        aside={
+          <p className="comment-composer__terms">
+            Posting as {comments.viewer.displayName}. Please keep to our <Link to="/terms">terms of posting</Link>.
+          </p>
+        }
+      />
+    </div>
+  );
+}
+
+function ThreadPager({ slug, comments, position }: { slug: string; comments: StoryComments; position: string }) {
+  if (comments.pageCount <= 1) return null;
+  const { page, pageCount, sort } = comments;
+  return (
+    <nav className="pagination" aria-label={`Comment pages (${position})`}>
+      {page > 1 ? (
+        <Link to={threadHref(slug, sort, page - 1)} rel="prev">
+          ← Previous comments
+        </Link>
+      ) : null}
+      <span>
+        Threads page {page} of {pageCount}
+      </span>
+      {page < pageCount ? (
+        <Link to={threadHref(slug, sort, page + 1)} rel="next">
+          Next comments →
+        </Link>
+      ) : null}
+    </nav>
+  );
+}
+
+export function CommentSection({ slug, commentCount, commentsOpen, comments, actionData, search }: Props) {
+  const context = useMemo<ThreadContextValue>(
+    () => ({ slug, commentsOpen, viewer: comments.viewer, open: comments.open, actionData, search }),
+    [slug, commentsOpen, comments.viewer, comments.open, actionData, search],
+  );
+  return (
+    <ThreadContext.Provider value={context}>
+      <section id="comments" className="comments" aria-labelledby="comments-heading">
+        <h2 id="comments-heading">{commentCount === 1 ? "1 comment" : `${commentCount.toLocaleString("en-GB")} comments`}</h2>
+        <Composer slug={slug} commentsOpen={commentsOpen} comments={comments} />
+        {comments.threadCount > 1 ? (
+          <nav className="comment-sort" aria-label="Sort comments">
+            <span>Sort:</span>
+            <ul>
+              {COMMENT_SORTS.map((sort) => (
+                <li key={sort}>
+                  <Link
+                    to={threadHref(slug, sort, 1)}
+                    aria-current={comments.sort === sort ? "true" : undefined}
+                    preventScrollReset
+                  >
+                    {COMMENT_SORT_LABELS[sort]}
+                  </Link>
+                </li>
+              ))}
+            </ul>
+          </nav>
+        ) : null}
+        <ThreadPager slug={slug} comments={comments} position="top" />
+        <CommentList comments={comments.thread} />
+        <ThreadPager slug={slug} comments={comments} position="bottom" />
+        <p className="comments__disclaimer">
+          Comments are the views of their authors, not of the newsroom. Everyone who posts agrees to our{" "}
+          <Link to="/terms">terms of posting</Link>.
+        </p>
+      </section>
+    </ThreadContext.Provider>
+  );
+}

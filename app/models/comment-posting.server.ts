@@ -1,0 +1,235 @@
+import { sql, type Kysely } from "kysely";
+import type { Comment, Database } from "../../db/schema";
+import type { SessionUser } from "../auth/session.server";
+import { renderCommentMarkdown } from "../utils/markdown.server";
+import { COMMENT_MAX_LENGTH, EDIT_WINDOW_MINUTES } from "../utils/comment-rules";
+import { adjustCommentCount, CommentParentError, createCommentInTransaction } from "./comment.server";
+import { notifyOfReply } from "./notification.server";
+
+/** A rule said no: the message is for the person, shown beside the field named. */
+export class CommentRuleError extends Error {
+  constructor(
+    message: string,
+    readonly field: "body" | "form" = "body",
+  ) {
+    super(message);
+    this.name = "CommentRuleError";
+  }
+}
+
+const MINUTE = 60_000;
+const NEW_ACCOUNT_MS = 24 * 60 * MINUTE;
+/** Posting limits: enough for a lively argument, too few for a flood. Newer accounts get fewer. */
+export const POSTING_LIMITS = {
+  established: { perMinute: 5, perHour: 60 },
+  newAccount: { perMinute: 2, perHour: 10 },
+} as const;
+
+/** Whether this person may post at all right now, and if not, why (in words for them). */
+export function postingBlockedReason(user: SessionUser, now = new Date()): string | null {
+  if (user.status === "deleted") return "This account has been deleted.";
+  if (user.status === "banned") return "Your account has been banned from posting. You can still read and manage your account.";
+  if (user.status === "suspended" && (!user.statusUntil || Date.parse(user.statusUntil) > now.getTime())) {
+    return "Your account is suspended from posting for now.";
+  }
+  if (!user.emailVerified) return "Please verify your email address before you comment. The link is in the email we sent you.";
+  return null;
+}
+
+export function validateCommentBody(source: string): string {
+  const body = source.replace(/\r\n?/g, "\n");
+  if (body.trim().length === 0) throw new CommentRuleError("Write something before posting: the comment is empty.");
+  if (body.length > COMMENT_MAX_LENGTH) {
+    throw new CommentRuleError(
+      `Comments can be at most ${COMMENT_MAX_LENGTH.toLocaleString("en-GB")} characters; this one has ${body.length.toLocaleString("en-GB")}.`,
+    );
+  }
+  return body;
+}
+
+function sameText(a: string, b: string) {
+  const fold = (s: string) => s.replace(/\s+/g, " ").trim().toLowerCase();
+  return fold(a) === fold(b);
+}
+
+/** Flood limits and repeats, read from the database so they hold across processes and restarts. */
+async function checkPostingLimits(trx: Kysely<Database>, authorId: number, accountCreatedAt: string, body: string, now: Date) {
+  const isNew = now.getTime() - Date.parse(accountCreatedAt) < NEW_ACCOUNT_MS;
+  const limits = isNew ? POSTING_LIMITS.newAccount : POSTING_LIMITS.established;
+  const recent = await trx
+    .selectFrom("comment")
+    .select(["body_source", "created_at"])
+    .where("author_id", "=", authorId)
+    .where("created_at", ">", new Date(now.getTime() - 60 * MINUTE).toISOString())
+    .orderBy("created_at", "desc")
+    .orderBy("id", "desc")
+    .execute();
+  const lastMinute = recent.filter((c) => Date.parse(c.created_at) > now.getTime() - MINUTE).length;
+  if (lastMinute >= limits.perMinute) {
+    throw new CommentRuleError(
+      `You have posted ${lastMinute} comments in the last minute${isNew ? " (new accounts have a lower limit for their first day)" : ""}. Please wait a minute before posting again: your text is still here.`,
+    );
+  }
+  if (recent.length >= limits.perHour) {
+    throw new CommentRuleError(`You have reached the limit of ${limits.perHour} comments an hour. Please come back a little later.`);
+  }
+  const last =
+    recent[0] ??
+    (await trx
+      .selectFrom("comment")
+      .select(["body_source", "created_at"])
+      .where("author_id", "=", authorId)
+      .orderBy("created_at", "desc")
+      .orderBy("id", "desc")
+      .limit(1)
+      .executeTakeFirst());
+  if (last && sameText(last.body_source, body)) {
+    throw new CommentRuleError("You just posted exactly this. Say something new, or edit your earlier comment.");
+  }
+}
+
+export interface PostCommentInput {
+  articleId: number;
+  author: SessionUser;
+  parentId?: number | null;
+  bodySource: string;
+  now?: Date;
+}
+
+/**
+ * A resident posts a comment or a reply: who may post, whether the story is open, the parent, the
+ * limits, the insert, the story's count and the reply notification, all in one transaction.
+ */
+export async function postComment(db: Kysely<Database>, input: PostCommentInput): Promise<Comment> {
+  const now = input.now ?? new Date();
+  const blocked = postingBlockedReason(input.author, now);
+  if (blocked) throw new CommentRuleError(blocked, "form");
+  const body = validateCommentBody(input.bodySource);
+  return db.transaction().execute(async (trx) => {
+    const account = await trx
+      .selectFrom("user")
+      .select(["created_at"])
+      .where("id", "=", input.author.id)
+      .executeTakeFirstOrThrow();
+    let parentAuthorId: number | null = null;
+    if (input.parentId != null) {
+      const parent = await trx
+        .selectFrom("comment")
+        .select(["author_id", "status"])
+        .where("id", "=", input.parentId)
+        .where("article_id", "=", input.articleId)
+        .executeTakeFirst();
+      if (!parent) throw new CommentParentError();
+      if (parent.status !== "visible") throw new CommentRuleError("That comment can no longer be replied to.", "form");
+      parentAuthorId = parent.author_id;
+    }
+    await checkPostingLimits(trx, input.author.id, account.created_at, body, now);
+    const comment = await createCommentInTransaction(trx, {
+      articleId: input.articleId,
+      authorId: input.author.id,
+      parentId: input.parentId ?? null,
+      bodySource: body,
+      status: "visible",
+      createdAt: now.toISOString(),
+    });
+    if (parentAuthorId !== null) {
+      await notifyOfReply(trx, { recipientId: parentAuthorId, actorId: input.author.id, commentId: comment.id, at: comment.created_at });
+    }
+    return comment;
+  });
+}
+
+export function editWindowEndsAt(createdAt: string): number {
+  return Date.parse(createdAt) + EDIT_WINDOW_MINUTES * MINUTE;
+}
+
+/** The author edits within the window. Ownership and the window are part of the update's where. */
+export async function editOwnComment(
+  db: Kysely<Database>,
+  input: { commentId: number; authorId: number; bodySource: string; now?: Date },
+): Promise<Comment> {
+  const now = input.now ?? new Date();
+  const body = validateCommentBody(input.bodySource);
+  const updated = await db
+    .updateTable("comment")
+    .set({ body_source: body, body_html: renderCommentMarkdown(body), edited_at: now.toISOString() })
+    .where("id", "=", input.commentId)
+    .where("author_id", "=", input.authorId)
+    .where("status", "in", ["visible", "pending"])
+    .where("created_at", ">", new Date(now.getTime() - EDIT_WINDOW_MINUTES * MINUTE).toISOString())
+    .returningAll()
+    .executeTakeFirst();
+  if (updated) return updated;
+  const existing = await db
+    .selectFrom("comment")
+    .select(["author_id", "status"])
+    .where("id", "=", input.commentId)
+    .executeTakeFirst();
+  if (!existing || existing.author_id !== input.authorId || !["visible", "pending"].includes(existing.status)) {
+    throw new CommentRuleError("You can only edit your own comments.", "form");
+  }
+  throw new CommentRuleError(
+    `Comments can be edited for ${EDIT_WINDOW_MINUTES} minutes after posting, and that time has passed. You can still delete it.`,
+  );
+}
+
+/** The author deletes their words; the comment keeps its place for the replies under it. */
+export async function deleteOwnComment(
+  db: Kysely<Database>,
+  input: { commentId: number; authorId: number; now?: Date },
+): Promise<void> {
+  const at = (input.now ?? new Date()).toISOString();
+  await db.transaction().execute(async (trx) => {
+    const before = await trx
+      .selectFrom("comment")
+      .select(["status", "article_id"])
+      .where("id", "=", input.commentId)
+      .where("author_id", "=", input.authorId)
+      .where("status", "in", ["visible", "pending"])
+      .executeTakeFirst();
+    if (!before) throw new CommentRuleError("You can only delete your own comments.", "form");
+    await trx
+      .updateTable("comment")
+      .set({ status: "deleted", status_changed_at: at })
+      .where("id", "=", input.commentId)
+      .where("author_id", "=", input.authorId)
+      .execute();
+    if (before.status === "visible") await adjustCommentCount(trx, before.article_id, -1);
+  });
+}
+
+/** One like per resident per comment, toggled; never on one's own comment. */
+export async function toggleLike(
+  db: Kysely<Database>,
+  input: { commentId: number; userId: number; now?: Date },
+): Promise<{ liked: boolean; likeCount: number }> {
+  return db.transaction().execute(async (trx) => {
+    const comment = await trx
+      .selectFrom("comment")
+      .select(["author_id", "status"])
+      .where("id", "=", input.commentId)
+      .executeTakeFirst();
+    if (!comment || comment.status !== "visible") throw new CommentRuleError("That comment is not available.", "form");
+    if (comment.author_id === input.userId) throw new CommentRuleError("You cannot like your own comment.", "form");
+    const removed = await trx
+      .deleteFrom("comment_like")
+      .where("comment_id", "=", input.commentId)
+      .where("user_id", "=", input.userId)
+      .executeTakeFirst();
+    const liked = Number(removed.numDeletedRows) === 0;
+    if (liked) {
+      await trx
+        .insertInto("comment_like")
+        .values({ comment_id: input.commentId, user_id: input.userId, created_at: (input.now ?? new Date()).toISOString() })
+        .execute();
+    }
+    const row = await trx
+      .updateTable("comment")
+      .set({ like_count: sql<number>`like_count + ${liked ? 1 : -1}` })
+      .where("id", "=", input.commentId)
+      .returning("like_count")
+      .executeTakeFirstOrThrow();
+    return { liked, likeCount: row.like_count };
+  });
+}
+

@@ -1,0 +1,94 @@
+import type { Kysely } from "kysely";
+import type { Database } from "../../db/schema";
+import { nowIso } from "../utils/time";
+import { DELETED_USER_NAME } from "./user.server";
+
+export interface ReplyNotice {
+  id: number;
+  kind: string;
+  createdAt: string;
+  read: boolean;
+  body: string;
+  actorName: string | null;
+  commentId: number | null;
+  articleSlug: string | null;
+  articleHeadline: string | null;
+}
+
+/** "Someone replied to you": written in the same transaction as the reply. */
+export async function notifyOfReply(
+  trx: Kysely<Database>,
+  input: { recipientId: number; actorId: number; commentId: number; at: string },
+): Promise<void> {
+  if (input.recipientId === input.actorId) return;
+  await trx
+    .insertInto("notification")
+    .values({
+      user_id: input.recipientId,
+      kind: "reply",
+      comment_id: input.commentId,
+      actor_id: input.actorId,
+      body: "",
+      created_at: input.at,
+      read_at: null,
+    })
+    .execute();
+}
+
+export async function countUnreadNotifications(db: Kysely<Database>, userId: number): Promise<number> {
+  const row = await db
+    .selectFrom("notification")
+    .select((eb) => eb.fn.countAll<number>().as("n"))
+    .where("user_id", "=", userId)
+    .where("read_at", "is", null)
+    .executeTakeFirstOrThrow();
+  return Number(row.n);
+}
+
+export async function listNotifications(db: Kysely<Database>, userId: number, limit = 50): Promise<ReplyNotice[]> {
+  const rows = await db
+    .selectFrom("notification")
+    .leftJoin("user as actor", "actor.id", "notification.actor_id")
+    .leftJoin("comment", "comment.id", "notification.comment_id")
+    .leftJoin("article", "article.id", "comment.article_id")
+    .select([
+      "notification.id",
+      "notification.kind",
+      "notification.created_at",
+      "notification.read_at",
+      "notification.body",
+      "notification.comment_id",
+      "actor.display_name as actor_name",
+      "actor.status as actor_status",
+      "comment.status as comment_status",
+      "article.slug",
+      "article.headline",
+    ])
+    .where("notification.user_id", "=", userId)
+    .orderBy("notification.created_at", "desc")
+    .orderBy("notification.id", "desc")
+    .limit(limit)
+    .execute();
+  return rows
+    .filter((row) => row.kind !== "reply" || row.comment_status === "visible")
+    .map((row) => ({
+      id: row.id,
+      kind: row.kind,
+      createdAt: row.created_at,
+      read: row.read_at !== null,
+      body: row.body,
+      actorName: row.actor_status === "deleted" ? DELETED_USER_NAME : row.actor_name,
+      commentId: row.comment_id,
+      articleSlug: row.slug,
+      articleHeadline: row.headline,
+    }));
+}
+
+export async function markNotificationsRead(db: Kysely<Database>, userId: number, at = nowIso()): Promise<void> {
+  await db
+    .updateTable("notification")
+    .set({ read_at: at })
+    .where("user_id", "=", userId)
+    .where("read_at", "is", null)
+    .execute();
+}

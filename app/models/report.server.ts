@@ -1,0 +1,39 @@
+import type { Kysely } from "kysely";
+import type { Database, ReportReason } from "../../db/schema";
+import { CommentRuleError } from "./comment-posting.server";
+
+export const REPORT_NOTE_MAX_LENGTH = 500;
+
+/** A resident reports someone else's comment to the moderators, once per comment. */
+export async function reportComment(
+  db: Kysely<Database>,
+  input: { commentId: number; reporterId: number; reason: ReportReason; note: string; now?: Date },
+): Promise<void> {
+  await db.transaction().execute(async (trx) => {
+    const comment = await trx
+      .selectFrom("comment")
+      .select(["author_id", "status"])
+      .where("id", "=", input.commentId)
+      .executeTakeFirst();
+    if (!comment || comment.status !== "visible") throw new CommentRuleError("That comment is not available.", "form");
+    if (comment.author_id === input.reporterId) throw new CommentRuleError("You cannot report your own comment.", "form");
+    const already = await trx
+      .selectFrom("comment_report")
+      .select("id")
+      .where("comment_id", "=", input.commentId)
+      .where("reporter_id", "=", input.reporterId)
+      .executeTakeFirst();
+    if (already) throw new CommentRuleError("You have already reported this comment. A moderator will look at it.", "form");
+    await trx
+      .insertInto("comment_report")
+      .values({
+        comment_id: input.commentId,
+        reporter_id: input.reporterId,
+        reason: input.reason,
+        note: input.note.trim().slice(0, REPORT_NOTE_MAX_LENGTH),
+        created_at: (input.now ?? new Date()).toISOString(),
+        resolved_at: null,
+      })
+      .execute();
+  });
+}

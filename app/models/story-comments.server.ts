@@ -1,0 +1,93 @@
+import type { Kysely } from "kysely";
+import type { Database } from "../../db/schema";
+import type { SessionUser } from "../auth/session.server";
+import { COMMENT_SORTS, EDIT_WINDOW_MINUTES, type CommentSort } from "../utils/comment-rules";
+import { loadThreadPage, loadViewerCommentState } from "./comment.server";
+import { postingBlockedReason } from "./comment-posting.server";
+import { buildThread, flattenThread, type ThreadComment } from "./thread";
+
+export interface StoryComments {
+  thread: ThreadComment[];
+  sort: CommentSort;
+  page: number;
+  pageCount: number;
+  threadCount: number;
+  viewer: {
+    id: number;
+    displayName: string;
+    canPost: boolean;
+    blockedReason: string | null;
+    liked: number[];
+    reported: number[];
+    editable: number[];
+  } | null;
+  open: { kind: "reply" | "edit" | "report"; id: number } | null;
+}
+
+function readSort(url: URL): CommentSort {
+  const sort = url.searchParams.get("sort");
+  return (COMMENT_SORTS as readonly string[]).includes(sort ?? "") ? (sort as CommentSort) : "oldest";
+}
+
+function readPage(url: URL): number {
+  const raw = url.searchParams.get("page");
+  return raw && /^\d{1,5}$/.test(raw) ? Math.max(1, Number(raw)) : 1;
+}
+
+function readOpenForm(url: URL): StoryComments["open"] {
+  for (const [param, kind] of [
+    ["replyTo", "reply"],
+    ["edit", "edit"],
+    ["report", "report"],
+  ] as const) {
+    const raw = url.searchParams.get(param);
+    if (raw && /^\d{1,12}$/.test(raw)) return { kind, id: Number(raw) };
+  }
+  return null;
+}
+
+/**
+ * Everything the comment section of a story page shows, for this reader: a constant number of
+ * queries (top-level comments, the page's threads, and for a signed-in reader their likes and reports).
+ */
+export async function loadStoryComments(
+  db: Kysely<Database>,
+  input: { article: { id: number }; viewer: SessionUser | null; url: URL; now?: Date },
+): Promise<StoryComments> {
+  const now = input.now ?? new Date();
+  const sort = readSort(input.url);
+  const [threadPage, viewerState] = await Promise.all([
+    loadThreadPage(db, { articleId: input.article.id, sort, page: readPage(input.url) }),
+    input.viewer ? loadViewerCommentState(db, { userId: input.viewer.id, articleId: input.article.id }) : null,
+  ]);
+  const built = buildThread(threadPage.rows, { viewerId: input.viewer?.id ?? null });
+  const order = new Map(threadPage.rootOrder.map((id, index) => [id, index]));
+  const thread = built.sort((a, b) => (order.get(a.id) ?? 0) - (order.get(b.id) ?? 0));
+
+  let viewer: StoryComments["viewer"] = null;
+  if (input.viewer && viewerState) {
+    const windowStart = now.getTime() - EDIT_WINDOW_MINUTES * 60_000;
+    const editable = flattenThread(thread)
+      .filter((c) => c.authorId === input.viewer!.id && c.placeholder === null && Date.parse(c.createdAt) > windowStart)
+      .map((c) => c.id);
+    const blockedReason = postingBlockedReason(input.viewer, now);
+    viewer = {
+      id: input.viewer.id,
+      displayName: input.viewer.displayName,
+      canPost: blockedReason === null,
+      blockedReason,
+      liked: viewerState.liked,
+      reported: viewerState.reported,
+      editable,
+    };
+  }
+  return {
+    thread,
+    sort,
+    page: threadPage.page,
+    pageCount: threadPage.pageCount,
+    threadCount: threadPage.threadCount,
+    viewer,
+    open: readOpenForm(input.url),
+  };
+}

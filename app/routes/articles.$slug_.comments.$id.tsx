@@ -1,0 +1,93 @@
+import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { Link, useLoaderData, useLocation } from "@remix-run/react";
+import { getOptionalUser } from "~/auth/guards.server";
+import { CommentList } from "~/components/comment-thread";
+import { Time } from "~/components/time";
+import { ThreadContext } from "~/components/thread-context";
+import { db } from "~/db.server";
+import { getPublishedArticleBySlug } from "~/models/article.server";
+import { loadCommentContext, loadViewerCommentState } from "~/models/comment.server";
+import { postingBlockedReason } from "~/models/comment-posting.server";
+import { buildThread, flattenThread } from "~/models/thread";
+import { EDIT_WINDOW_MINUTES } from "~/utils/comment-rules";
+import { notFound, parseId } from "~/utils/http";
+
+export const meta: MetaFunction<typeof loader> = ({ data }) => [
+  { title: data ? `A thread on “${data.article.headline}”` : "Page not found" },
+  { name: "robots", content: "noindex" },
+];
+
+export async function loader({ params, request }: LoaderFunctionArgs) {
+  // Public page: one comment with its replies, and the comments above it for context.
+  const commentId = parseId(params.id);
+  const [article, user] = await Promise.all([getPublishedArticleBySlug(db, params.slug ?? ""), getOptionalUser(request)]);
+  if (!article || !commentId) throw notFound("There is no such comment.");
+  const context = await loadCommentContext(db, { articleId: article.id, commentId });
+  if (!context) throw notFound("There is no such comment.");
+  const viewerId = user?.id ?? null;
+  const thread = buildThread(context.rows, { viewerId, maxNestedDepth: 6 });
+  if (thread.length === 0) throw notFound("This comment is not available.");
+  const ancestors = flattenThread(buildThread(context.ancestors, { viewerId, maxNestedDepth: 99 }));
+  let viewer = null;
+  if (user) {
+    const state = await loadViewerCommentState(db, { userId: user.id, articleId: article.id });
+    const windowStart = Date.now() - EDIT_WINDOW_MINUTES * 60_000;
+    viewer = {
+      id: user.id,
+      canPost: postingBlockedReason(user) === null,
+      liked: state.liked,
+      reported: state.reported,
+      editable: flattenThread(thread)
+        .filter((c) => c.authorId === user.id && Date.parse(c.createdAt) > windowStart)
+        .map((c) => c.id),
+    };
+  }
+  return {
+    article: { slug: article.slug, headline: article.headline, commentsOpen: article.commentsOpen },
+    ancestors: ancestors.map((c) => ({ id: c.id, authorName: c.authorName, createdAt: c.createdAt, bodyHtml: c.bodyHtml, placeholder: c.placeholder })),
+    thread,
+    viewer,
+  };
+}
+
+export default function CommentThreadPage() {
+  const { article, ancestors, thread, viewer } = useLoaderData<typeof loader>();
+  const location = useLocation();
+  return (
+    <ThreadContext.Provider
+      value={{ slug: article.slug, commentsOpen: article.commentsOpen, viewer, open: null, search: location.search }}
+    >
+      <div className="thread-page">
+        <p className="thread-page__back">
+          <Link to={`/articles/${article.slug}#comments`}>← Back to all comments on “{article.headline}”</Link>
+        </p>
+        <h1>A thread on “{article.headline}”</h1>
+        {ancestors.length > 0 ? (
+          <section aria-labelledby="context-heading" className="thread-context">
+            <h2 id="context-heading">Earlier in this thread</h2>
+            <ol className="thread-context__list">
+              {ancestors.map((comment) => (
+                <li key={comment.id}>
+                  <p className="comment__header">
+                    <strong>{comment.authorName ?? "Comment unavailable"}</strong> ·{" "}
+                    <a href={`/articles/${article.slug}#comment-${comment.id}`}>
+                      <Time iso={comment.createdAt} />
+                    </a>
+                  </p>
+                  {comment.placeholder ? (
+                    <p className="comment__placeholder">{comment.placeholder}</p>
+                  ) : (
+                    <div className="prose" dangerouslySetInnerHTML={{ __html: comment.bodyHtml ?? "" }} />
+                  )}
+                </li>
+              ))}
+            </ol>
+          </section>
+        ) : null}
+        <section aria-label="This comment and its replies">
+          <CommentList comments={thread} />
+        </section>
+      </div>
+    </ThreadContext.Provider>
+  );
+}

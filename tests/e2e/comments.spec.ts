@@ -1,0 +1,100 @@
+import { expect, test, type Browser, type Page } from "@playwright/test";
+import { join } from "node:path";
+import { createDatabase } from "../../db/database";
+import { createSession, SESSION_COOKIE } from "../../app/auth/session.server";
+import { accessibilityViolations } from "./axe";
+
+/**
+ * A resident signs in (a real session in the server's database, so this test does not depend on the
+ * sign-in form's own test), posts a comment, and replies three levels deep: once with JavaScript, once
+ * without.
+ */
+const STORY = "/articles/tullochside-house-care-home-closure-approved";
+
+async function signedInPage(browser: Browser, email: string, javaScriptEnabled: boolean): Promise<Page> {
+  const db = createDatabase(join(process.env.E2E_DATA_DIR ?? "test-results/e2e-data-3199", "parley.db"));
+  const user = await db.selectFrom("user").select("id").where("email", "=", email).executeTakeFirstOrThrow();
+  const { token } = await createSession(db, user.id, { userAgent: "e2e" });
+  await db.destroy();
+  const baseURL = test.info().project.use.baseURL!;
+  const context = await browser.newContext({ baseURL, javaScriptEnabled });
+  await context.addCookies([{ name: SESSION_COOKIE, value: token, url: baseURL, httpOnly: true, sameSite: "Lax" }]);
+  const page = await context.newPage();
+  page.on("pageerror", (error) => {
+    throw error;
+  });
+  return page;
+}
+
+async function replyTo(page: Page, commentId: string, text: string): Promise<string> {
+  const comment = page.locator(`#${commentId}`);
+  await comment.locator(".comment__actions").getByText("Reply", { exact: true }).click();
+  const form = page.locator(`#reply-form-${commentId.replace("comment-", "")}`);
+  await form.getByRole("textbox", { name: "Reply" }).fill(text);
+  await form.getByRole("button", { name: "Post reply" }).click();
+  const posted = page.locator("article.comment", { has: page.locator(":scope > .comment__body", { hasText: text }) });
+  await expect(posted).toBeVisible();
+  return (await posted.getAttribute("id"))!;
+}
+
+test("with JavaScript: post, then reply three levels deep without a reload, focus on each new comment", async ({ browser }) => {
+  const page = await signedInPage(browser, "hamish.drummond@skerrin.example", true);
+  await page.goto(`${STORY}?sort=newest`);
+  // a marker on the window survives only if the page never reloads
+  await page.evaluate(() => ((window as unknown as { __noReload: boolean }).__noReload = true));
+
+  const stamp = Date.now();
+  await page.getByRole("textbox", { name: "Comment", exact: true }).fill(`Top comment with JS ${stamp}`);
+  await page.getByRole("button", { name: "Post comment" }).click();
+  const top = page.locator("article.comment", {
+    has: page.locator(":scope > .comment__body", { hasText: `Top comment with JS ${stamp}` }),
+  });
+  await expect(top).toBeFocused();
+  let id = (await top.getAttribute("id"))!;
+
+  const levels: string[] = [id];
+  for (const level of [1, 2, 3]) {
+    // each reply is answered by the same resident here: replying to oneself is allowed
+    id = await replyTo(page, id, `JS reply level ${level} ${stamp}`);
+    await expect(page.locator(`#${id}`)).toBeFocused();
+    levels.push(id);
+  }
+  // each reply sits inside the list under the one before it
+  for (let i = 1; i < levels.length; i++) {
+    await expect(page.locator(`#${levels[i - 1]} ~ details .thread--replies #${levels[i]}`)).toHaveCount(1);
+  }
+  expect(await page.evaluate(() => (window as unknown as { __noReload?: boolean }).__noReload)).toBe(true);
+  expect(await accessibilityViolations(page)).toEqual([]);
+  await page.context().close();
+});
+
+test("without JavaScript: post, then reply three levels deep with full posts and redirects", async ({ browser }) => {
+  const page = await signedInPage(browser, "agnieszka.kowal@skerrin.example", false);
+  await page.goto(STORY);
+  const stamp = Date.now();
+  await page.getByRole("textbox", { name: "Comment", exact: true }).fill(`Top comment without JS ${stamp}`);
+  await page.getByRole("button", { name: "Post comment" }).click();
+  await expect(page).toHaveURL(/#comment-\d+$/);
+  let id = new URL(page.url()).hash.slice(1);
+  await expect(page.locator(`#${id}`)).toContainText(`Top comment without JS ${stamp}`);
+
+  for (const level of [1, 2, 3]) {
+    await page.locator(`#${id} .comment__actions`).getByText("Reply", { exact: true }).click();
+    await expect(page).toHaveURL(new RegExp(`replyTo=${id.replace("comment-", "")}`));
+    const form = page.locator(`#reply-form-${id.replace("comment-", "")}`);
+    await form.getByRole("textbox", { name: "Reply" }).fill(`No-JS reply level ${level} ${stamp}`);
+    await form.getByRole("button", { name: "Post reply" }).click();
+    await expect(page).toHaveURL(/#comment-\d+$/);
+    const next = new URL(page.url()).hash.slice(1);
+    await expect(page.locator(`#${next}`)).toContainText(`No-JS reply level ${level} ${stamp}`);
+    await expect(page.locator(`#${id} ~ details .thread--replies #${next}`)).toHaveCount(1);
+    id = next;
+  }
+
+  // a mistake is shown beside the field and what was typed is kept
+  await page.goto(STORY);
+  await page.getByRole("textbox", { name: "Comment", exact: true }).fill("  ");
+  await page.getByRole("button", { name: "Post comment" }).click();
+  await expect(page.locator(".field-error")).toContainText("the comment is empty");
+  await page.context().close();
+});
