@@ -99,6 +99,15 @@ export function SiteHeader({ siteName, tagline, categories, user }: Props) {
           ))}
         </ul>
       </nav>
+      <Form method="get" action="/search" role="search" aria-label="Site search" className="site-search">
+        <label htmlFor="site-search-q" className="visually-hidden">
+          Search stories
+        </label>
+        <input id="site-search-q" type="search" name="q" placeholder="Search stories" maxLength={200} />
+        <button type="submit" className="button--secondary">
+          Search
+        </button>
+      </Form>
     </header>
   );
 }

@@ -6,6 +6,8 @@ import { db } from "~/db.server";
 import { getOptionalUser } from "~/auth/guards.server";
 import { getPublishedArticleBySlug } from "~/models/article.server";
 import { loadStoryComments } from "~/models/story-comments.server";
+import { StoryExtras, storyMetaTags } from "~/components/story-extras";
+import { getStoryExtras, storyMovedOrNotFound } from "~/models/story-extras.server";
 import { handleCommentAction } from "~/utils/comment-form.server";
 import { notFound } from "~/utils/http";
 
@@ -16,6 +18,7 @@ export const meta: MetaFunction<typeof loader> = ({ data, matches }) => {
   return [
     { title: `${data.article.headline} · ${siteName}` },
     { name: "description", content: data.article.summary },
+    ...storyMetaTags(data.article, data.extras, siteName),
   ];
 };
 
@@ -26,9 +29,10 @@ export async function loader({ params, request }: LoaderFunctionArgs) {
     getPublishedArticleBySlug(db, params.slug ?? ""),
     getOptionalUser(request),
   ]);
-  if (!article) throw notFound("There is no story at this address.");
+  if (!article) throw await storyMovedOrNotFound(db, params.slug ?? "");
   const comments = await loadStoryComments(db, { article, viewer, url: new URL(request.url) });
-  return { article, comments };
+  const extras = await getStoryExtras(db, article, request);
+  return { article, comments, extras };
 }
 
 export async function action({ params, request }: ActionFunctionArgs) {
@@ -38,7 +42,7 @@ export async function action({ params, request }: ActionFunctionArgs) {
 }
 
 export default function ArticlePage() {
-  const { article, comments } = useLoaderData<typeof loader>();
+  const { article, comments, extras } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
   const location = useLocation();
   return (
@@ -53,6 +57,7 @@ export default function ArticlePage() {
         <footer className="story__footer">
           <CategoryLinks categories={article.categories} />
         </footer>
+        <StoryExtras slug={article.slug} extras={extras} />
       </article>
       <CommentSection
         slug={article.slug}

@@ -1,0 +1,192 @@
+import { data, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { Link, useActionData, useFetcher, useLoaderData, type ShouldRevalidateFunction } from "@remix-run/react";
+import { z } from "zod";
+import { requirePermission } from "~/auth/guards.server";
+import { StoryForm } from "~/components/editor-story-form";
+import { StoryStatusLine } from "~/components/editor-status";
+import { FormError, TextAreaField } from "~/components/form-field";
+import { CorrectionNotes } from "~/components/story-extras";
+import { db } from "~/db.server";
+import { getCommentClosingSettings } from "~/models/article.server";
+import { listCategories } from "~/models/category.server";
+import { addArticleCorrection, listArticleCorrections } from "~/models/correction.server";
+import { CORRECTION_NOTE_MAX } from "~/utils/newsroom-limits";
+import { getArticleForEditing } from "~/models/newsroom.server";
+import { handleStoryForm, SAVED_MESSAGES } from "~/utils/editor-form.server";
+import { storyFormValues } from "~/utils/editor-form-values";
+import { notFound, parseId } from "~/utils/http";
+import { parseForm } from "~/utils/forms";
+import { shortCodeForId } from "~/utils/short-code";
+import { utcIsoToZonedLocal } from "~/utils/zoned-time";
+
+export const meta: MetaFunction<typeof loader> = ({ data }) => [
+  { title: data ? `Edit “${data.article.headline}” · Newsroom` : "Story not found · Newsroom" },
+];
+
+async function storyOr404(raw: string | undefined) {
+  const id = parseId(raw);
+  const article = id === null ? undefined : await getArticleForEditing(db, id);
+  if (!article) throw notFound("There is no story with that number.");
+  return article;
+}
+
+export async function loader({ request, params }: LoaderFunctionArgs) {
+  await requirePermission(request, "write:article");
+  const article = await storyOr404(params.id);
+  const [categories, closing, corrections, versions] = await Promise.all([
+    listCategories(db),
+    getCommentClosingSettings(db),
+    listArticleCorrections(db, article.id),
+    db
+      .selectFrom("article_version")
+      .select((eb) => eb.fn.countAll<number>().as("n"))
+      .where("article_id", "=", article.id)
+      .executeTakeFirstOrThrow(),
+  ]);
+  const saved = new URL(request.url).searchParams.get("saved") ?? "";
+  return {
+    article,
+    categories: categories.map(({ id, name }) => ({ id, name })),
+    commentsCloseAfterDays: closing.commentsCloseAfterDays,
+    corrections,
+    versionCount: Number(versions.n),
+    shortPath: `/s/${shortCodeForId(article.id)}`,
+    savedMessage: SAVED_MESSAGES[saved] ?? null,
+  };
+}
+
+const CorrectionSchema = z.object({
+  note: z
+    .string()
+    .trim()
+    .min(1, "Write the correction: what was wrong and what is right.")
+    .max(CORRECTION_NOTE_MAX, `Keep the note under ${CORRECTION_NOTE_MAX.toLocaleString("en-GB")} characters.`),
+});
+
+interface CorrectionResult {
+  kind: "correction";
+  ok: boolean;
+  errors: Record<string, string>;
+  values: Record<string, string>;
+}
+
+export async function action({ request, params }: ActionFunctionArgs) {
+  const user = await requirePermission(request, "write:article");
+  const article = await storyOr404(params.id);
+  const formData = await request.formData();
+  if (formData.get("intent") === "correction") {
+    const parsed = parseForm(CorrectionSchema, formData);
+    if (!parsed.ok) {
+      return data<CorrectionResult>({ kind: "correction", ok: false, errors: parsed.errors, values: parsed.values }, { status: 400 });
+    }
+    await addArticleCorrection(db, { articleId: article.id, body: parsed.data.note, by: user.id });
+    return data<CorrectionResult>({ kind: "correction", ok: true, errors: {}, values: {} });
+  }
+  return handleStoryForm(formData, { userId: user.id, article: { id: article.id, status: article.status } });
+}
+
+export const shouldRevalidate: ShouldRevalidateFunction = ({ formData, defaultShouldRevalidate }) =>
+  formData?.get("intent") === "preview" ? false : defaultShouldRevalidate;
+
+function CorrectionNoteForm() {
+  const fetcher = useFetcher<typeof action>({ key: "add-correction" });
+  const result = fetcher.data && "kind" in fetcher.data && fetcher.data.kind === "correction" ? fetcher.data : undefined;
+  const failed = result && !result.ok ? result : undefined;
+  return (
+    <fetcher.Form method="post" className="correction-note-form" key={result?.ok ? "done" : "form"}>
+      <input type="hidden" name="intent" value="correction" />
+      {result?.ok ? (
+        <p className="notice notice--success" role="status">
+          Correction note added at the foot of the story.
+        </p>
+      ) : null}
+      <FormError message={failed?.errors.form} />
+      <TextAreaField
+        id="correction-note"
+        name="note"
+        label="Add a correction note"
+        hint="Shown at the foot of the story as “Correction, <today’s date>: …”."
+        rows={3}
+        maxLength={CORRECTION_NOTE_MAX}
+        defaultValue={failed?.values.note ?? ""}
+        error={failed?.errors.note}
+      />
+      <button type="submit" className="button--secondary" disabled={fetcher.state !== "idle"}>
+        Add correction note
+      </button>
+    </fetcher.Form>
+  );
+}
+
+export default function EditStoryPage() {
+  const { article, categories, commentsCloseAfterDays, corrections, versionCount, shortPath, savedMessage } =
+    useLoaderData<typeof loader>();
+  const actionData = useActionData<typeof action>();
+  const result = actionData && "kind" in actionData && (actionData.kind === "invalid" || actionData.kind === "preview") ? actionData : undefined;
+  const scheduled = article.status === "scheduled" && article.publishedAt ? utcIsoToZonedLocal(article.publishedAt) : null;
+  const values = result
+    ? storyFormValues(result.values, result.categoryIds)
+    : {
+        headline: article.headline,
+        summary: article.summary,
+        body: article.bodySource,
+        slug: article.slug,
+        categoryIds: article.categoryIds.map(String),
+        newCategory: "",
+        commentsOpen: article.commentsOpen,
+        scheduleDate: scheduled?.date ?? "",
+        scheduleTime: scheduled?.time ?? "",
+      };
+  const preview =
+    result?.kind === "preview"
+      ? result.preview
+      : { headline: article.headline, summary: article.summary, bodyHtml: article.bodyHtml, categories: article.categories };
+  return (
+    <div className="editor-page">
+      <h1>Edit story</h1>
+      <div className="editor-page__meta">
+        <StoryStatusLine status={article.status} publishedAt={article.publishedAt} />
+        <ul className="editor-page__links">
+          {article.status === "published" ? (
+            <>
+              <li>
+                <Link to={`/articles/${article.slug}`}>View on the site</Link>
+              </li>
+              <li>
+                Short link: <Link to={shortPath}>{shortPath}</Link>
+              </li>
+            </>
+          ) : null}
+          <li>
+            <Link to={`/editor/${article.id}/versions`}>
+              Earlier versions ({versionCount})
+            </Link>
+          </li>
+          <li>
+            {article.commentCount.toLocaleString("en-GB")} {article.commentCount === 1 ? "comment" : "comments"},{" "}
+            {article.commentsOpenNow ? "open" : article.commentsOpen && article.status === "published" ? "closed automatically" : "closed"}
+          </li>
+        </ul>
+      </div>
+      {savedMessage ? (
+        <p className="notice notice--success" role="status">
+          {savedMessage}
+        </p>
+      ) : null}
+      <StoryForm
+        key={article.updatedAt}
+        status={article.status}
+        values={values}
+        errors={result?.kind === "invalid" ? result.errors : {}}
+        categories={categories}
+        preview={preview}
+        commentsCloseAfterDays={commentsCloseAfterDays}
+      />
+      <section className="editor-corrections" aria-labelledby="editor-corrections-title">
+        <h2 id="editor-corrections-title">Correction notes</h2>
+        {corrections.length ? <CorrectionNotes corrections={corrections} /> : <p>This story has no correction notes.</p>}
+        <CorrectionNoteForm />
+      </section>
+    </div>
+  );
+}
