@@ -122,7 +122,10 @@ export async function resendVerification(
 /** Compared against when no account matches, so an unknown address takes as long as a wrong password. */
 const dummyHash = hashPassword("parley-dummy-password-for-timing");
 
-export type SignInResult = { kind: "ok"; user: User } | { kind: "refused"; message: string; throttled: boolean };
+/** A refusal says what was wrong (beside the password) and, when limited, how long to wait (for the form). */
+export type SignInResult =
+  | { kind: "ok"; user: User }
+  | { kind: "refused"; passwordError?: string; throttleMessage?: string };
 
 export const WRONG_CREDENTIALS = "The email address or password is not right.";
 
@@ -135,11 +138,7 @@ export async function signIn(
   const addressKey = throttleKey.loginAddress(input.address);
   const limit = await checkThrottle(db, [accountKey, addressKey]);
   if (!limit.allowed) {
-    return {
-      kind: "refused",
-      throttled: true,
-      message: `Too many failed sign-in attempts. ${retryMessage(limit.retryAfterMs)}`,
-    };
+    return { kind: "refused", throttleMessage: `Too many failed sign-in attempts. ${retryMessage(limit.retryAfterMs)}` };
   }
   const user = await getUserByEmail(db, email);
   const usable = user && user.status !== "deleted" && user.password_hash;
@@ -148,14 +147,14 @@ export async function signIn(
     await clearThrottle(db, accountKey);
     return { kind: "ok", user };
   }
-  const [account, address] = await Promise.all([
-    recordThrottleEvent(db, accountKey, POLICIES.loginAccount),
-    recordThrottleEvent(db, addressKey, POLICIES.loginAddress),
-  ]);
+  const account = await recordThrottleEvent(db, accountKey, POLICIES.loginAccount);
+  const address = await recordThrottleEvent(db, addressKey, POLICIES.loginAddress);
   const wait = Math.max(account.allowed ? 0 : account.retryAfterMs, address.allowed ? 0 : address.retryAfterMs);
-  return wait > 0
-    ? { kind: "refused", throttled: true, message: `${WRONG_CREDENTIALS} Too many failed attempts: ${retryMessage(wait).replace(/^T/, "t")}` }
-    : { kind: "refused", throttled: false, message: WRONG_CREDENTIALS };
+  return {
+    kind: "refused",
+    passwordError: WRONG_CREDENTIALS,
+    throttleMessage: wait > 0 ? `Too many failed sign-in attempts. ${retryMessage(wait)}` : undefined,
+  };
 }
 
 /**

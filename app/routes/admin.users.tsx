@@ -13,6 +13,7 @@ import { pageFromUrl } from "~/utils/http";
 export const meta: MetaFunction = ({ matches }) => accountPageTitle(matches, "People and roles");
 
 const ROLE_NAMES: Record<Role, string> = { resident: "Resident", editor: "Editor", moderator: "Moderator", admin: "Admin" };
+const WITH_ARTICLE: Record<Role, string> = { resident: "a resident", editor: "an editor", moderator: "a moderator", admin: "an admin" };
 const STATUS_NAMES = { active: "Active", suspended: "Suspended", banned: "Banned", deleted: "Deleted" } as const;
 
 export async function loader({ request }: LoaderFunctionArgs) {
@@ -58,7 +59,7 @@ export async function action({ request }: ActionFunctionArgs) {
   return data<ActionResult>({
     ok: true,
     message:
-      outcome === "changed" ? `${name} is now ${role === "admin" ? "an admin" : `a ${role}`}.` : `${name} already had that role.`,
+      outcome === "changed" ? `${name} is now ${WITH_ARTICLE[role]}.` : `${name} already had that role.`,
   });
 }
 
@@ -94,7 +95,7 @@ export default function AdminUsersPage() {
         <div className="table-scroll">
           <table className="admin-users__table">
             <caption className="visually-hidden">
-              Accounts{query ? ` matching “${query}”` : ""}, page {page}
+              {`Accounts${query ? ` matching “${query}”` : ""}, page ${page}`}
             </caption>
             <thead>
               <tr>
@@ -126,7 +127,7 @@ export default function AdminUsersPage() {
                       <Form method="post" className="admin-users__role">
                         <input type="hidden" name="userId" value={user.id} />
                         <label htmlFor={`role-${user.id}`} className="visually-hidden">
-                          Role of {user.displayName}
+                          {`Role of ${user.displayName}`}
                         </label>
                         <select
                           id={`role-${user.id}`}
@@ -142,7 +143,7 @@ export default function AdminUsersPage() {
                           ))}
                         </select>
                         <button type="submit" className="button--secondary" disabled={busy}>
-                          Change role<span className="visually-hidden"> of {user.displayName}</span>
+                          Change role<span className="visually-hidden">{` of ${user.displayName}`}</span>
                         </button>
                         {error ? (
                           <p id={`role-${user.id}-error`} className="field-error">
@@ -164,7 +165,7 @@ export default function AdminUsersPage() {
             Previous page
           </Link>
         ) : null}
-        <span>Page {page}</span>
+        <span>{`Page ${page}`}</span>
         {hasNextPage ? (
           <Link to={pageLink(query, page + 1)} rel="next">
             Next page

@@ -49,10 +49,11 @@ export async function action({ request }: ActionFunctionArgs) {
   const result = await signIn(db, { email: parsed.data.email, password: parsed.data.password, address });
   if (result.kind === "refused") {
     const values = { email: parsed.data.email, redirectTo: parsed.data.redirectTo ?? "" };
-    const answer: ActionResult = result.throttled
-      ? { errors: {}, values, formError: result.message }
-      : { errors: { password: result.message }, values };
-    return data(answer, { status: result.throttled ? 429 : 400 });
+    const errors: FieldErrors = result.passwordError ? { password: result.passwordError } : {};
+    return data<ActionResult>(
+      { errors, values, formError: result.throttleMessage },
+      { status: result.throttleMessage ? 429 : 400 },
+    );
   }
 
   // A new session on every sign-in; one this browser already had ends (no session fixation).
