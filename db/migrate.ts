@@ -2,12 +2,14 @@ import { Migrator, type Kysely, type Migration, type MigrationResultSet } from "
 import * as initialSchema from "./migrations/0001-initial-schema";
 import * as accounts from "./migrations/0002-accounts";
 import * as newsroom from "./migrations/0003-newsroom";
+import * as moderation from "./migrations/0004-moderation";
 
 /** Numbered migrations, imported statically so they work the same under tsx, vitest and a bundle. */
 export const migrations: Record<string, Migration> = {
   "0001-initial-schema": initialSchema,
   "0002-accounts": accounts,
   "0003-newsroom": newsroom,
+  "0004-moderation": moderation,
 };
 
 export class MigrationError extends Error {

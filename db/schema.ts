@@ -45,6 +45,7 @@ export interface UserTable {
   status_until: Timestamp | null; // end of a suspension
   trusted: Flag;
   notify_replies_by_email: Flag;
+  premoderate: Generated<Flag>; // every comment of this account waits for a moderator
   terms_version: number | null;
   terms_accepted_at: Timestamp | null;
   bio: string;
@@ -82,6 +83,7 @@ export interface ArticleTable {
   published_at: Timestamp | null; // for scheduled stories, the moment they go live
   comments_open: Flag;
   comment_count: number; // visible comments, kept in step in the same transaction as the comment
+  premoderate: Generated<Flag>; // every comment on this story waits for a moderator
   created_at: Timestamp;
   updated_at: Timestamp;
   updated_by: number | null; // who saved the current text (migration 0003); null: the author
@@ -107,6 +109,10 @@ export interface CommentTable {
   created_at: Timestamp;
   edited_at: Timestamp | null;
   status_changed_at: Timestamp | null;
+  held_reason: Generated<string>; // why it waits for a moderator ("" when it does not)
+  rule_number: number | null; // the rule cited when it was rejected or removed
+  moderation_note: Generated<string>; // the moderator's note to the author
+  featured_at: Timestamp | null;
 }
 
 export interface CommentLikeTable {
@@ -222,6 +228,31 @@ export interface ArticleCorrectionTable {
   created_at: Timestamp;
 }
 
+export const SANCTION_KINDS = ["warn", "premoderate", "suspend", "ban"] as const;
+export type SanctionKind = (typeof SANCTION_KINDS)[number];
+
+export interface UserSanctionTable {
+  id: Generated<number>;
+  user_id: number;
+  kind: SanctionKind;
+  rule_number: number | null;
+  note: string;
+  created_by: number | null;
+  created_at: Timestamp;
+  ends_at: Timestamp | null; // a suspension's end
+  acknowledged_at: Timestamp | null; // a warning the resident has read
+  lifted_at: Timestamp | null;
+  lifted_by: number | null;
+}
+
+export interface UserNoteTable {
+  id: Generated<number>;
+  user_id: number;
+  author_id: number | null;
+  body: string;
+  created_at: Timestamp;
+}
+
 export interface Database {
   user: UserTable;
   session: SessionTable;
@@ -235,6 +266,8 @@ export interface Database {
   terms_rule: TermsRuleTable;
   notification: NotificationTable;
   setting: SettingTable;
+  user_sanction: UserSanctionTable;
+  user_note: UserNoteTable;
   account_token: AccountTokenTable;
   throttle: ThrottleTable;
   article_version: ArticleVersionTable;

@@ -1,4 +1,4 @@
-import { Link } from "@remix-run/react";
+import { Form, Link } from "@remix-run/react";
 import { useMemo } from "react";
 import type { StoryComments } from "~/models/story-comments.server";
 import type { CommentActionResult } from "~/utils/comment-form.server";
@@ -35,6 +35,32 @@ function Composer({ slug, commentsOpen, comments }: Pick<Props, "slug" | "commen
         <Link to={`/login?redirectTo=${back}`}>Sign in to comment</Link> or{" "}
         <Link to={`/join?redirectTo=${back}`}>join the discussion</Link>. Reading is open to everyone.
       </p>
+    );
+  }
+  if (comments.viewer.warning) {
+    const warning = comments.viewer.warning;
+    return (
+      <div className="notice notice--error" id="comment-form" role="region" aria-labelledby="warning-heading">
+        <h3 id="warning-heading">A moderator has warned you</h3>
+        <p>
+          {warning.ruleNumber ? (
+            <>
+              You broke <Link to={`/terms#rule-${warning.ruleNumber}`}>rule {warning.ruleNumber}</Link>
+              {warning.ruleTitle ? `, ${warning.ruleTitle}` : ""}, of our terms of posting.
+            </>
+          ) : (
+            "Please read our terms of posting."
+          )}
+        </p>
+        {warning.note ? <p>Note from the moderator: {warning.note}</p> : null}
+        <Form method="post" action={`/articles/${slug}`}>
+          <input type="hidden" name="intent" value="acknowledge" />
+          <input type="hidden" name="sanctionId" value={warning.id} />
+          <button type="submit" className="button">
+            I have read this warning
+          </button>
+        </Form>
+      </div>
     );
   }
   if (!comments.viewer.canPost) {
@@ -110,6 +136,22 @@ export function CommentSection({ slug, commentCount, commentsOpen, comments, act
               ))}
             </ul>
           </nav>
+        ) : null}
+        {comments.featured.length > 0 ? (
+          <section className="featured-comments" aria-labelledby="featured-heading">
+            <h3 id="featured-heading">Featured</h3>
+            <ol className="featured-comments__list">
+              {comments.featured.map((comment) => (
+                <li key={comment.id}>
+                  <p className="comment__header">
+                    <strong>{comment.authorName}</strong> ·{" "}
+                    <a href={`/articles/${slug}/comments/${comment.id}`}>See it in its thread</a>
+                  </p>
+                  <div className="prose" dangerouslySetInnerHTML={{ __html: comment.bodyHtml ?? "" }} />
+                </li>
+              ))}
+            </ol>
+          </section>
         ) : null}
         <ThreadPager slug={slug} comments={comments} position="top" />
         <CommentList comments={comments.thread} />

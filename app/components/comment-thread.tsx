@@ -70,7 +70,7 @@ function CommentView({ comment }: { comment: ThreadComment }) {
   return (
     <article
       id={`comment-${comment.id}`}
-      className={`comment${comment.placeholder ? " comment--placeholder" : ""}${comment.pending ? " comment--pending" : ""}`}
+      className={`comment${comment.placeholder ? " comment--placeholder" : ""}${comment.pending ? " comment--pending" : ""}${comment.featured ? " comment--featured" : ""}`}
       aria-labelledby={headingId}
       tabIndex={-1}
     >
@@ -92,6 +92,7 @@ function CommentView({ comment }: { comment: ThreadComment }) {
           <span className="visually-hidden"> (link to this comment)</span>
         </a>
         {comment.editedAt ? <span className="comment__edited">edited</span> : null}
+        {comment.featured ? <span className="role-badge">Featured</span> : null}
         {comment.replyTo ? (
           <span className="comment__reply-to">
             in reply to <a href={`#comment-${comment.replyTo.id}`}>{comment.replyTo.authorName}</a>

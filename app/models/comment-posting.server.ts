@@ -4,7 +4,10 @@ import type { SessionUser } from "../auth/session.server";
 import { renderCommentMarkdown } from "../utils/markdown.server";
 import { COMMENT_MAX_LENGTH, EDIT_WINDOW_MINUTES } from "../utils/comment-rules";
 import { adjustCommentCount, CommentParentError, createCommentInTransaction } from "./comment.server";
+import { getModerationSettings } from "./moderation-settings.server";
+import { BannedWordsError, screenNewComment } from "./moderation.server";
 import { notifyOfReply } from "./notification.server";
+import { getPendingWarning } from "./sanction.server";
 
 /** A rule said no: the message is for the person, shown beside the field named. */
 export class CommentRuleError extends Error {
@@ -105,11 +108,18 @@ export async function postComment(db: Kysely<Database>, input: PostCommentInput)
   const blocked = postingBlockedReason(input.author, now);
   if (blocked) throw new CommentRuleError(blocked, "form");
   const body = validateCommentBody(input.bodySource);
+  const [settings, warning] = await Promise.all([getModerationSettings(db), getPendingWarning(db, input.author.id)]);
+  if (warning) throw new CommentRuleError("Please read the moderator's warning above and confirm it before you post again.", "form");
   return db.transaction().execute(async (trx) => {
     const account = await trx
       .selectFrom("user")
-      .select(["created_at"])
+      .select(["created_at", "trusted", "premoderate", "role"])
       .where("id", "=", input.author.id)
+      .executeTakeFirstOrThrow();
+    const article = await trx
+      .selectFrom("article")
+      .select(["premoderate"])
+      .where("id", "=", input.articleId)
       .executeTakeFirstOrThrow();
     let parentAuthorId: number | null = null;
     if (input.parentId != null) {
@@ -124,15 +134,29 @@ export async function postComment(db: Kysely<Database>, input: PostCommentInput)
       parentAuthorId = parent.author_id;
     }
     await checkPostingLimits(trx, input.author.id, account.created_at, body, now);
+    let screening;
+    try {
+      screening = await screenNewComment(trx, {
+        author: { id: input.author.id, role: account.role, trusted: account.trusted === 1, premoderate: account.premoderate === 1 },
+        article: { premoderate: article.premoderate === 1 },
+        bodySource: body,
+        bodyHtml: renderCommentMarkdown(body),
+        settings,
+      });
+    } catch (error) {
+      if (error instanceof BannedWordsError) throw new CommentRuleError(error.message);
+      throw error;
+    }
     const comment = await createCommentInTransaction(trx, {
       articleId: input.articleId,
       authorId: input.author.id,
       parentId: input.parentId ?? null,
       bodySource: body,
-      status: "visible",
+      status: screening.status,
+      heldReason: screening.heldReason,
       createdAt: now.toISOString(),
     });
-    if (parentAuthorId !== null) {
+    if (parentAuthorId !== null && comment.status === "visible") {
       await notifyOfReply(trx, { recipientId: parentAuthorId, actorId: input.author.id, commentId: comment.id, at: comment.created_at });
     }
     return comment;

@@ -26,6 +26,7 @@ export interface CreateCommentInput {
   parentId?: number | null;
   bodySource: string;
   status?: CommentStatus;
+  heldReason?: string;
   createdAt?: string;
 }
 
@@ -64,6 +65,7 @@ export async function createCommentInTransaction(trx: Kysely<Database>, input: C
       created_at: at,
       edited_at: null,
       status_changed_at: null,
+      held_reason: input.heldReason ?? "",
     })
     .returning("id")
     .executeTakeFirstOrThrow();
@@ -90,12 +92,16 @@ export async function adjustCommentCount(db: Kysely<Database>, articleId: number
 export async function listThreadRows(
   db: Kysely<Database>,
   articleId: number,
-  options: { rootIds?: number[]; ids?: number[]; pathPrefix?: string } = {},
+  options: { rootIds?: number[]; ids?: number[]; pathPrefix?: string; featuredOnly?: boolean } = {},
 ): Promise<ThreadRow[]> {
   let query = db
     .selectFrom("comment")
     .innerJoin("user", "user.id", "comment.author_id")
+    .leftJoin("terms_rule", "terms_rule.number", "comment.rule_number")
     .select([
+      "comment.rule_number",
+      "terms_rule.title as rule_title",
+      "comment.featured_at",
       "comment.id",
       "comment.parent_id",
       "comment.depth",
@@ -112,7 +118,8 @@ export async function listThreadRows(
       "user.role as author_role",
     ])
     .where("comment.article_id", "=", articleId);
-  const { rootIds, ids, pathPrefix } = options;
+  const { rootIds, ids, pathPrefix, featuredOnly } = options;
+  if (featuredOnly) query = query.where("comment.featured_at", "is not", null).where("comment.status", "=", "visible");
   if (ids) {
     if (ids.length === 0) return [];
     query = query.where("comment.id", "in", ids);
@@ -142,6 +149,9 @@ export async function listThreadRows(
     authorName: row.display_name,
     authorStatus: row.author_status,
     authorRole: row.author_role,
+    ruleNumber: row.rule_number,
+    ruleTitle: row.rule_title,
+    featured: row.featured_at !== null,
   }));
 }
 

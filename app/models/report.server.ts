@@ -1,6 +1,8 @@
 import type { Kysely } from "kysely";
 import type { Database, ReportReason } from "../../db/schema";
 import { CommentRuleError } from "./comment-posting.server";
+import { getModerationSettings } from "./moderation-settings.server";
+import { hideIfReportedEnough } from "./moderation.server";
 
 export const REPORT_NOTE_MAX_LENGTH = 500;
 
@@ -8,8 +10,10 @@ export const REPORT_NOTE_MAX_LENGTH = 500;
 export async function reportComment(
   db: Kysely<Database>,
   input: { commentId: number; reporterId: number; reason: ReportReason; note: string; now?: Date },
-): Promise<void> {
-  await db.transaction().execute(async (trx) => {
+): Promise<{ hidden: boolean }> {
+  const { reportHideThreshold } = await getModerationSettings(db);
+  const at = (input.now ?? new Date()).toISOString();
+  return db.transaction().execute(async (trx) => {
     const comment = await trx
       .selectFrom("comment")
       .select(["author_id", "status"])
@@ -31,9 +35,10 @@ export async function reportComment(
         reporter_id: input.reporterId,
         reason: input.reason,
         note: input.note.trim().slice(0, REPORT_NOTE_MAX_LENGTH),
-        created_at: (input.now ?? new Date()).toISOString(),
+        created_at: at,
         resolved_at: null,
       })
       .execute();
+    return { hidden: await hideIfReportedEnough(trx, { commentId: input.commentId, threshold: reportHideThreshold, at }) };
   });
 }

@@ -2,8 +2,9 @@ import type { Kysely } from "kysely";
 import type { Database } from "../../db/schema";
 import type { SessionUser } from "../auth/session.server";
 import { COMMENT_SORTS, EDIT_WINDOW_MINUTES, type CommentSort } from "../utils/comment-rules";
-import { loadThreadPage, loadViewerCommentState } from "./comment.server";
+import { listThreadRows, loadThreadPage, loadViewerCommentState } from "./comment.server";
 import { postingBlockedReason } from "./comment-posting.server";
+import { getPendingWarning, type PendingWarning } from "./sanction.server";
 import { buildThread, flattenThread, type ThreadComment } from "./thread";
 
 export interface StoryComments {
@@ -20,7 +21,9 @@ export interface StoryComments {
     liked: number[];
     reported: number[];
     editable: number[];
+    warning: PendingWarning | null;
   } | null;
+  featured: ThreadComment[];
   open: { kind: "reply" | "edit" | "report"; id: number } | null;
 }
 
@@ -56,9 +59,11 @@ export async function loadStoryComments(
 ): Promise<StoryComments> {
   const now = input.now ?? new Date();
   const sort = readSort(input.url);
-  const [threadPage, viewerState] = await Promise.all([
+  const [threadPage, viewerState, warning, featuredRows] = await Promise.all([
     loadThreadPage(db, { articleId: input.article.id, sort, page: readPage(input.url) }),
     input.viewer ? loadViewerCommentState(db, { userId: input.viewer.id, articleId: input.article.id }) : null,
+    input.viewer ? getPendingWarning(db, input.viewer.id) : null,
+    listThreadRows(db, input.article.id, { featuredOnly: true }),
   ]);
   const built = buildThread(threadPage.rows, { viewerId: input.viewer?.id ?? null });
   const order = new Map(threadPage.rootOrder.map((id, index) => [id, index]));
@@ -70,7 +75,8 @@ export async function loadStoryComments(
     const editable = flattenThread(thread)
       .filter((c) => c.authorId === input.viewer!.id && c.placeholder === null && Date.parse(c.createdAt) > windowStart)
       .map((c) => c.id);
-    const blockedReason = postingBlockedReason(input.viewer, now);
+    const blockedReason =
+      postingBlockedReason(input.viewer, now) ?? (warning ? "Read the moderator's warning and confirm it before posting again." : null);
     viewer = {
       id: input.viewer.id,
       displayName: input.viewer.displayName,
@@ -79,6 +85,7 @@ export async function loadStoryComments(
       liked: viewerState.liked,
       reported: viewerState.reported,
       editable,
+      warning,
     };
   }
   return {
@@ -88,6 +95,7 @@ export async function loadStoryComments(
     pageCount: threadPage.pageCount,
     threadCount: threadPage.threadCount,
     viewer,
+    featured: featuredRows.flatMap((row) => buildThread([row])),
     open: readOpenForm(input.url),
   };
 }

@@ -30,6 +30,9 @@ export interface ThreadRow {
   authorName: string;
   authorStatus: UserStatus;
   authorRole: Role;
+  ruleNumber?: number | null; // the rule cited when a moderator took it down
+  ruleTitle?: string | null;
+  featured?: boolean;
 }
 
 export interface ThreadComment {
@@ -45,6 +48,7 @@ export interface ThreadComment {
   bodySource: string | null; // only for the viewer's own comments, to fill the edit form
   placeholder: string | null;
   pending: boolean; // shown only to its own author until a moderator decides
+  featured: boolean;
   likeCount: number;
   /** Set when the comment is shown below the deepest nesting level, so readers can tell whom it answers. */
   replyTo: { id: number; authorName: string } | null;
@@ -95,8 +99,9 @@ export function buildThread(rows: readonly ThreadRow[], options: BuildThreadOpti
       editedAt: shown ? row.editedAt : null,
       bodyHtml: shown ? row.bodyHtml : null,
       bodySource: shown && options.viewerId != null && options.viewerId === row.authorId ? row.bodySource : null,
-      placeholder: shown ? null : PLACEHOLDERS[row.status as keyof typeof PLACEHOLDERS],
+      placeholder: shown ? null : placeholderFor(row),
       pending: ownPending,
+      featured: shown && row.status === "visible" && row.featured === true,
       likeCount: shown ? row.likeCount : 0,
       replyTo: null,
       replyCount: shownChildren.reduce((sum, child) => sum + 1 + child.replyCount, 0),
@@ -111,6 +116,15 @@ export function buildThread(rows: readonly ThreadRow[], options: BuildThreadOpti
 
   const tree = roots.map(build).filter((c): c is ThreadComment => c !== null);
   return tree.map((comment) => flattenBelow(comment, 0, maxNestedDepth));
+}
+
+/** "Removed by a moderator: rule 3, personal attacks", or the plain words when no rule was cited. */
+export function placeholderFor(row: Pick<ThreadRow, "status" | "ruleNumber" | "ruleTitle">): string {
+  const base = PLACEHOLDERS[row.status as keyof typeof PLACEHOLDERS] ?? PLACEHOLDERS.removed;
+  if ((row.status === "removed" || row.status === "rejected") && row.ruleNumber != null) {
+    return `${base}: rule ${row.ruleNumber}${row.ruleTitle ? `, ${row.ruleTitle.toLowerCase()}` : ""}`;
+  }
+  return base;
 }
 
 /** The closest comment above this one that is present: the parent, or an ancestor named in the path. */

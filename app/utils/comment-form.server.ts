@@ -13,6 +13,7 @@ import {
 import { CommentParentError, locateThreadPage } from "../models/comment.server";
 import { reportComment, REPORT_NOTE_MAX_LENGTH } from "../models/report.server";
 import { sendReplyEmail } from "../models/reply-email.server";
+import { acknowledgeWarning } from "../models/sanction.server";
 import { parseForm, formValues, type FieldErrors } from "./forms";
 
 /**
@@ -41,6 +42,7 @@ const schemas = {
   edit: z.object({ body, commentId: id }),
   delete: z.object({ commentId: id }),
   like: z.object({ commentId: id }),
+  acknowledge: z.object({ sanctionId: id }),
   report: z.object({
     commentId: id,
     reason: z.enum(REPORT_REASONS, { message: "Choose the reason that fits best." }),
@@ -101,7 +103,9 @@ export async function handleCommentAction(request: Request, story: StoryForComme
           parentId: values.parentId ?? null,
           bodySource: values.body,
         });
-        if (comment.parent_id !== null) await sendReplyEmail(db, request, comment).catch(logMailFailure);
+        if (comment.parent_id !== null && comment.status === "visible") {
+          await sendReplyEmail(db, request, comment).catch(logMailFailure);
+        }
         if (fromScript) return result({ ok: true, intent, targetId, commentId: comment.id });
         return back(comment.id, await locateThreadPage(db, story.id, comment.root_id ?? comment.id));
       }
@@ -117,14 +121,22 @@ export async function handleCommentAction(request: Request, story: StoryForComme
         if (fromScript) return result({ ok: true, intent, targetId, commentId });
         return back(commentId);
       }
+      case "acknowledge": {
+        const { sanctionId } = parsed.data as { sanctionId: number };
+        await acknowledgeWarning(db, { userId: user.id, sanctionId });
+        if (fromScript) return result({ ok: true, intent, targetId: null });
+        return redirect(`/articles/${story.slug}#comment-form`);
+      }
       case "like": {
         const { commentId } = parsed.data as { commentId: number };
+        assertMayInteract(user);
         const outcome = await toggleLike(db, { commentId, userId: user.id });
         if (fromScript) return result({ ok: true, intent, targetId, commentId, ...outcome });
         return back(commentId);
       }
       case "report": {
         const values = parsed.data as { commentId: number; reason: (typeof REPORT_REASONS)[number]; note: string };
+        assertMayInteract(user);
         await reportComment(db, { commentId: values.commentId, reporterId: user.id, reason: values.reason, note: values.note });
         return result({
           ok: true,
@@ -138,6 +150,14 @@ export async function handleCommentAction(request: Request, story: StoryForComme
   } catch (error) {
     if (error instanceof CommentRuleError || error instanceof CommentParentError) return fail(error);
     throw error;
+  }
+}
+
+/** Banned and suspended residents may still read, but not like or report. */
+function assertMayInteract(user: { status: string; statusUntil: string | null }) {
+  const suspended = user.status === "suspended" && (!user.statusUntil || Date.parse(user.statusUntil) > Date.now());
+  if (user.status === "banned" || suspended) {
+    throw new CommentRuleError("Your account cannot like or report comments at the moment.", "form");
   }
 }
 

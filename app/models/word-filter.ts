@@ -1,0 +1,41 @@
+/**
+ * Matching the suspect and banned word lists against a comment. Whole words and phrases only, so that
+ * "Scunthorpe" or "class" never trip a list that holds a word inside them; case, accents and the usual
+ * letter swaps (0 for o, 1 for i, 3 for e, 4 or @ for a, 5 or $ for s, 7 for t) do not matter.
+ */
+const SWAPS: Record<string, string> = {
+  "0": "o",
+  "1": "i",
+  l: "i", // "1" may stand for l or i: fold both sides the same way
+  "3": "e",
+  "4": "a",
+  "@": "a",
+  "5": "s",
+  $: "s",
+  "7": "t",
+  "8": "b",
+  "9": "g",
+};
+
+/** Text folded for matching: lower case, no accents, swaps undone, words separated by single spaces. */
+export function foldForMatching(text: string): string {
+  const folded = text.normalize("NFKD").replace(/\p{M}/gu, "").toLowerCase();
+  let out = "";
+  for (const char of folded) out += SWAPS[char] ?? char;
+  return out.replace(/[^\p{L}\p{N}]+/gu, " ").trim();
+}
+
+/** A list as the admin typed it: one word or phrase per line (or comma-separated), blanks dropped. */
+export function parseWordList(raw: string): string[] {
+  return [...new Set(raw.split(/[\n,]/).map((w) => w.trim()).filter(Boolean))];
+}
+
+/** The first entry of the list that the text contains as a whole word or phrase, or null. */
+export function findListedPhrase(text: string, list: readonly string[]): string | null {
+  const haystack = ` ${foldForMatching(text)} `;
+  for (const entry of list) {
+    const needle = foldForMatching(entry);
+    if (needle && haystack.includes(` ${needle} `)) return entry;
+  }
+  return null;
+}
