@@ -108,10 +108,12 @@ export async function resendVerification(
   const user = await getUserById(db, userId);
   if (!user?.email || user.status === "deleted") return { ok: false, message: "This account has no address to confirm." };
   if (user.email_verified_at) return { ok: false, message: "Your email address is already confirmed." };
-  const verdict = await recordThrottleEvent(db, throttleKey.verifyResend(userId), POLICIES.verifyResend);
-  if (!verdict.allowed) {
-    return { ok: false, message: `We have sent several links already. ${retryMessage(verdict.retryAfterMs)}` };
+  const key = throttleKey.verifyResend(userId);
+  const limit = await checkThrottle(db, [key]);
+  if (!limit.allowed) {
+    return { ok: false, message: `We have sent several links already. ${retryMessage(limit.retryAfterMs)}` };
   }
+  await recordThrottleEvent(db, key, POLICIES.verifyResend);
   await sendVerification(db, user, origin);
   return { ok: true };
 }

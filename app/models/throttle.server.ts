@@ -49,7 +49,8 @@ export const throttleKey = {
 export const CLIENT_ADDRESS_HEADER = "x-parley-client-ip";
 
 export function getClientAddress(request: Request): string {
-  const value = request.headers.get(CLIENT_ADDRESS_HEADER)?.trim();
+  // IPv4 clients of a dual-stack socket show up as "::ffff:203.0.113.9"; one client, one key.
+  const value = request.headers.get(CLIENT_ADDRESS_HEADER)?.trim().replace(/^::ffff:(?=\d+\.\d+\.\d+\.\d+$)/i, "");
   return value ? value.slice(0, 64) : "unknown";
 }
 

@@ -360,6 +360,9 @@ export default function SettingsPage() {
             </>
           )}
         </SettingsForm>
+        <p>
+          Forgot your current password? <Link to="/forgot-password">Set a new one by email</Link>.
+        </p>
       </section>
 
       <section aria-labelledby="settings-notifications">
@@ -448,10 +451,6 @@ export default function SettingsPage() {
           )}
         </SettingsForm>
       </section>
-
-      <p>
-        <Link to="/forgot-password">Forgot your password?</Link>
-      </p>
     </div>
   );
 }

@@ -3,7 +3,7 @@ import type { Kysely } from "kysely";
 import { createDatabase } from "../../db/database";
 import { migrateToLatest } from "../../db/migrate";
 import type { Database } from "../../db/schema";
-import { checkThrottle, POLICIES, recordThrottleEvent, retryMessage } from "../../app/models/throttle.server";
+import { checkThrottle, getClientAddress, POLICIES, recordThrottleEvent, retryMessage } from "../../app/models/throttle.server";
 
 let db: Kysely<Database>;
 beforeAll(async () => {
@@ -58,5 +58,16 @@ describe("retry messages", () => {
     expect(retryMessage(1_000)).toBe("Try again in 1 second.");
     expect(retryMessage(11.5 * 60_000)).toBe("Try again in 12 minutes.");
     expect(retryMessage(60_000)).toBe("Try again in 1 minute.");
+  });
+});
+
+describe("the client address", () => {
+  it("comes from the header the server sets, IPv4-mapped addresses unwrapped", () => {
+    const request = (value?: string) =>
+      new Request("http://parley.test/", { headers: value ? { "x-parley-client-ip": value } : {} });
+    expect(getClientAddress(request("203.0.113.9"))).toBe("203.0.113.9");
+    expect(getClientAddress(request("::ffff:127.0.0.1"))).toBe("127.0.0.1");
+    expect(getClientAddress(request("2001:db8::1"))).toBe("2001:db8::1");
+    expect(getClientAddress(request())).toBe("unknown");
   });
 });
