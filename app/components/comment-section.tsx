@@ -8,6 +8,7 @@ import { CommentList } from "./comment-thread";
 import { ThreadContext, type ThreadContextValue } from "./thread-context";
 
 interface Props {
+  articleId: number;
   slug: string;
   commentCount: number;
   commentsOpen: boolean;
@@ -109,7 +110,7 @@ function ThreadPager({ slug, comments, position }: { slug: string; comments: Sto
   );
 }
 
-export function CommentSection({ slug, commentCount, commentsOpen, comments, actionData, search }: Props) {
+export function CommentSection({ articleId, slug, commentCount, commentsOpen, comments, actionData, search }: Props) {
   const context = useMemo<ThreadContextValue>(
     () => ({ slug, commentsOpen, viewer: comments.viewer, open: comments.open, actionData, search }),
     [slug, commentsOpen, comments.viewer, comments.open, actionData, search],
@@ -118,6 +119,12 @@ export function CommentSection({ slug, commentCount, commentsOpen, comments, act
     <ThreadContext.Provider value={context}>
       <section id="comments" className="comments" aria-labelledby="comments-heading">
         <h2 id="comments-heading">{commentCount === 1 ? "1 comment" : `${commentCount.toLocaleString("en-GB")} comments`}</h2>
+        {comments.viewer?.canModerate ? (
+          <p className="moderator-tools">
+            <Link to={`/moderation/stories/${articleId}`}>Moderate this discussion</Link> (close or reopen comments,
+            pre-moderation)
+          </p>
+        ) : null}
         <Composer slug={slug} commentsOpen={commentsOpen} comments={comments} />
         {comments.threadCount > 1 ? (
           <nav className="comment-sort" aria-label="Sort comments">

@@ -106,6 +106,13 @@ function CommentView({ comment }: { comment: ThreadComment }) {
         <div className="comment__body prose" dangerouslySetInnerHTML={{ __html: comment.bodyHtml ?? "" }} />
       )}
 
+      {comment.placeholder !== null && viewer?.canModerate ? (
+        <div className="comment__actions">
+          <Link className="comment-action" to={`/moderation/comments/${comment.id}`}>
+            Moderate
+          </Link>
+        </div>
+      ) : null}
       {comment.placeholder === null ? (
         <div className="comment__actions">
           {isLive && viewer && !isOwn ? (
@@ -129,6 +136,11 @@ function CommentView({ comment }: { comment: ThreadComment }) {
             </FormToggle>
           ) : null}
           {isOwn ? <DeleteButton commentId={comment.id} /> : null}
+          {viewer?.canModerate && !isOwn ? (
+            <Link className="comment-action" to={`/moderation/comments/${comment.id}`}>
+              Moderate
+            </Link>
+          ) : null}
           {isLive && viewer && !isOwn ? (
             viewer.reported.includes(comment.id) ? (
               <span className="comment-action comment-action--done">Reported</span>

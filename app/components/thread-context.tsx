@@ -8,6 +8,7 @@ export interface ThreadViewer {
   liked: number[];
   reported: number[];
   editable: number[];
+  canModerate: boolean;
 }
 
 export interface ThreadContextValue {

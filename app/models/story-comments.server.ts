@@ -1,5 +1,6 @@
 import type { Kysely } from "kysely";
 import type { Database } from "../../db/schema";
+import { roleCan } from "../auth/permissions";
 import type { SessionUser } from "../auth/session.server";
 import { COMMENT_SORTS, EDIT_WINDOW_MINUTES, type CommentSort } from "../utils/comment-rules";
 import { listThreadRows, loadThreadPage, loadViewerCommentState } from "./comment.server";
@@ -21,6 +22,7 @@ export interface StoryComments {
     liked: number[];
     reported: number[];
     editable: number[];
+    canModerate: boolean;
     warning: PendingWarning | null;
   } | null;
   featured: ThreadComment[];
@@ -85,6 +87,7 @@ export async function loadStoryComments(
       liked: viewerState.liked,
       reported: viewerState.reported,
       editable,
+      canModerate: roleCan(input.viewer.role, "moderate:comment"),
       warning,
     };
   }

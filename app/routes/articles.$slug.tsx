@@ -60,6 +60,7 @@ export default function ArticlePage() {
         <StoryExtras slug={article.slug} extras={extras} />
       </article>
       <CommentSection
+        articleId={article.id}
         slug={article.slug}
         commentCount={article.commentCount}
         commentsOpen={article.commentsOpen}

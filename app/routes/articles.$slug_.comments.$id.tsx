@@ -1,6 +1,7 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData, useLocation } from "@remix-run/react";
 import { getOptionalUser } from "~/auth/guards.server";
+import { roleCan } from "~/auth/permissions";
 import { CommentList } from "~/components/comment-thread";
 import { Time } from "~/components/time";
 import { ThreadContext } from "~/components/thread-context";
@@ -35,6 +36,7 @@ export async function loader({ params, request }: LoaderFunctionArgs) {
     viewer = {
       id: user.id,
       canPost: postingBlockedReason(user) === null,
+      canModerate: roleCan(user.role, "moderate:comment"),
       liked: state.liked,
       reported: state.reported,
       editable: flattenThread(thread)
