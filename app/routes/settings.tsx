@@ -12,7 +12,7 @@ import {
 } from "~/auth/session.server";
 import { accountPageTitle, SuccessNotice, useFocusOnError, useFormKey } from "~/components/account-forms";
 import { CheckboxField, FormError, TextField } from "~/components/form-field";
-import { Time } from "~/components/time";
+import { describeDevice, SessionList } from "~/components/session-list";
 import { db } from "~/db.server";
 import { PASSWORD_MIN } from "~/models/account-limits";
 import {
@@ -49,37 +49,6 @@ const SAVED = {
   "others-ended": "Every other device has been signed out.",
 } as const;
 type Saved = keyof typeof SAVED;
-
-/** "Firefox on Windows" from a User-Agent header: enough to recognise a device in a list. */
-function describeDevice(userAgent: string): string {
-  if (!userAgent) return "Unknown device";
-  const browser = /Edg\//.test(userAgent)
-    ? "Edge"
-    : /OPR\/|Opera/.test(userAgent)
-      ? "Opera"
-      : /Firefox\//.test(userAgent)
-        ? "Firefox"
-        : /Chrom(e|ium)\//.test(userAgent)
-          ? "Chrome"
-          : /Safari\//.test(userAgent)
-            ? "Safari"
-            : null;
-  const system = /iPhone|iPad/.test(userAgent)
-    ? "iOS"
-    : /Android/.test(userAgent)
-      ? "Android"
-      : /Windows/.test(userAgent)
-        ? "Windows"
-        : /Macintosh|Mac OS X/.test(userAgent)
-          ? "macOS"
-          : /CrOS/.test(userAgent)
-            ? "ChromeOS"
-            : /Linux/.test(userAgent)
-              ? "Linux"
-              : null;
-  if (browser && system) return `${browser} on ${system}`;
-  return browser ?? system ?? userAgent.slice(0, 60);
-}
 
 export async function loader({ request }: LoaderFunctionArgs) {
   // Only the signed-in person, and only their own account.
@@ -253,7 +222,6 @@ export default function SettingsPage() {
   const answer = useActionData<typeof action>();
   const navigation = useNavigation();
   const busy = navigation.state === "submitting";
-  const others = sessions.filter((s) => !s.current).length;
   return (
     <div className="account-page settings">
       <h1>Your settings</h1>
@@ -387,44 +355,7 @@ export default function SettingsPage() {
       <section aria-labelledby="settings-sessions">
         <h2 id="settings-sessions">Where you are signed in</h2>
         {answer?.intent === "end-session" ? <FormError message={answer.formError} /> : null}
-        <ul className="session-list">
-          {sessions.map((s) => (
-            <li key={s.id} className="session-list__item">
-              <p className="session-list__device">
-                <strong>{s.device}</strong>
-                {s.current ? <span className="session-list__current"> (this device)</span> : null}
-              </p>
-              <p className="session-list__meta">
-                Signed in <Time iso={s.createdAt} /> · last used <Time iso={s.lastUsedAt} />
-                {s.address && s.address !== "unknown" ? ` · from ${s.address}` : null}
-              </p>
-              <Form method="post" className="inline-form">
-                <input type="hidden" name="intent" value="end-session" />
-                <input type="hidden" name="sessionId" value={s.id} />
-                <button type="submit" className="button--secondary" disabled={busy}>
-                  {s.current ? "Sign out here" : "End"}
-                  <span className="visually-hidden">{s.current ? " (this device)" : ` the session on ${s.device}`}</span>
-                </button>
-              </Form>
-            </li>
-          ))}
-        </ul>
-        <div className="form-actions">
-          {others > 0 ? (
-            <Form method="post">
-              <input type="hidden" name="intent" value="end-other-sessions" />
-              <button type="submit" className="button--secondary" disabled={busy}>
-                Sign out of all other devices
-              </button>
-            </Form>
-          ) : null}
-          <Form method="post">
-            <input type="hidden" name="intent" value="end-all-sessions" />
-            <button type="submit" className="button--secondary" disabled={busy}>
-              Sign out of all devices
-            </button>
-          </Form>
-        </div>
+        <SessionList sessions={sessions} busy={busy} />
       </section>
 
       <section aria-labelledby="settings-delete">
