@@ -6,6 +6,7 @@ import { createDatabase, resolveDatabaseUrl } from "./db/database";
 import { migrateToLatest, MigrationError } from "./db/migrate";
 import { isDatabaseEmpty, seedDemo } from "./db/seed";
 import { createApp } from "./server/app";
+import { PageCache } from "./server/page-cache";
 
 const dev = process.argv.includes("--dev");
 const port = Number.parseInt(process.env.PORT ?? "3000", 10);
@@ -53,7 +54,8 @@ async function start() {
       process.exit(1);
     }
     const build = (await import(pathToFileURL(buildPath).href)) as ServerBuild;
-    app = createApp({ build, clientDir: resolve("build/client") });
+    const pageCache = process.env.PARLEY_PAGE_CACHE === "off" ? undefined : new PageCache();
+    app = createApp({ build, clientDir: resolve("build/client"), pageCache });
   }
 
   const server = app.listen(port, () => {

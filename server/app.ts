@@ -4,6 +4,7 @@ import compression from "compression";
 import express from "express";
 import { resolve } from "node:path";
 import { checkSameOrigin } from "../app/auth/csrf.server";
+import { PageCache, pageCacheMiddleware } from "./page-cache";
 
 export interface AppOptions {
   /** The Remix server build, or a function returning it (Vite's dev server reloads it per request). */
@@ -12,6 +13,8 @@ export interface AppOptions {
   clientDir?: string;
   /** Extra middleware before the request handler (Vite's in development). */
   before?: express.RequestHandler[];
+  /** The anonymous page cache; off in development, where the build changes under it. */
+  pageCache?: PageCache;
 }
 
 /** The HTTP application: static assets, then every other request through Remix. */
@@ -19,6 +22,11 @@ export function createApp(options: AppOptions): express.Express {
   const app = express();
   app.disable("x-powered-by");
   app.set("trust proxy", "loopback");
+  app.use(passClientAddress);
+  if (options.pageCache) {
+    // First in line: a cached page is answered before any other work, compressed once per version.
+    app.use(pageCacheMiddleware(options.pageCache, options.build));
+  }
   app.use(compression());
   for (const middleware of options.before ?? []) app.use(middleware);
   if (options.clientDir) {
@@ -29,7 +37,6 @@ export function createApp(options: AppOptions): express.Express {
     app.use(express.static(options.clientDir, { maxAge: "1h", index: false }));
   }
   app.use(refuseCrossSiteWrites);
-  app.use(passClientAddress);
   app.all("*", createRequestHandler({ build: options.build as ServerBuild, mode: process.env.NODE_ENV }));
   return app;
 }

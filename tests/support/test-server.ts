@@ -9,6 +9,7 @@ import { createDatabase } from "../../db/database";
 import { migrateToLatest } from "../../db/migrate";
 import type { Database } from "../../db/schema";
 import { createApp } from "../../server/app";
+import { PageCache } from "../../server/page-cache";
 import { createSession, SESSION_COOKIE } from "../../app/auth/session.server";
 
 export interface TestServer {
@@ -45,7 +46,9 @@ export async function startTestServer(): Promise<TestServer> {
   await migrateToLatest(db);
 
   const build = (await import(pathToFileURL(buildPath).href)) as ServerBuild;
-  const app = createApp({ build, clientDir: resolve("build/client") });
+  // The anonymous page cache is on, as in production: every test also proves it never serves stale pages.
+  const pageCache = new PageCache({ databaseUrl });
+  const app = createApp({ build, clientDir: resolve("build/client"), pageCache });
   const server = app.listen(0, "127.0.0.1");
   await new Promise<void>((ok) => server.once("listening", () => ok()));
   const { port } = server.address() as AddressInfo;
@@ -90,6 +93,7 @@ export async function startTestServer(): Promise<TestServer> {
     },
     async close() {
       await new Promise<void>((ok) => server.close(() => ok()));
+      pageCache.close();
       await db.destroy();
       rmSync(dir, { recursive: true, force: true });
     },

@@ -1,0 +1,221 @@
+import { createRequestHandler, type ServerBuild } from "@remix-run/node";
+import type Database from "better-sqlite3";
+import { createHash } from "node:crypto";
+import { brotliCompressSync, constants as zlib, gzipSync } from "node:zlib";
+import type express from "express";
+import { openSqlite } from "../db/database";
+import { SESSION_COOKIE } from "../app/auth/session.server";
+
+/**
+ * A cache of whole pages for readers who are not signed in: most visitors to a local news site arrive
+ * anonymously, all at once, to the same story.
+ *
+ * Correctness first. Every entry belongs to one version of the database: SQLite's `data_version`
+ * changes whenever any other connection (the app's, another process's) commits, so the first request
+ * after a comment is posted, edited or moderated, or a story changes, finds the cache empty. Entries also
+ * expire after a short time and at the moment the next scheduled story goes live, because those changes
+ * come with time rather than with a write. Only anonymous GET requests are served from here, and only
+ * responses that set no cookie; anything personal never enters the cache.
+ */
+export interface PageCacheOptions {
+  /** The database the app writes to (DATABASE_URL); the cache only reads its version. */
+  databaseUrl?: string;
+  ttlMs?: number;
+  maxEntries?: number;
+}
+
+interface Entry {
+  status: number;
+  headers: [string, string][];
+  body: Buffer;
+  etag: string;
+  expiresAt: number;
+  gzip?: Buffer;
+  br?: Buffer;
+}
+
+const PRIVATE_PREFIXES = [
+  "/editor",
+  "/admin",
+  "/moderation/",
+  "/settings",
+  "/notifications",
+  "/login",
+  "/logout",
+  "/join",
+  "/forgot-password",
+  "/reset-password",
+  "/verify-email",
+];
+
+export const ANONYMOUS_CACHE_CONTROL = "public, max-age=0, s-maxage=30, stale-while-revalidate=60";
+export const PERSONAL_CACHE_CONTROL = "private, no-cache";
+
+function hasSession(req: express.Request): boolean {
+  const cookie = req.headers.cookie;
+  return typeof cookie === "string" && cookie.includes(`${SESSION_COOKIE}=`);
+}
+
+export class PageCache {
+  private readonly entries = new Map<string, Entry>();
+  private readonly sqlite: Database.Database;
+  private readonly dataVersion: Database.Statement;
+  private readonly nextScheduled: Database.Statement;
+  private version = -1;
+  readonly ttlMs: number;
+  readonly maxEntries: number;
+  hits = 0;
+  misses = 0;
+
+  constructor(options: PageCacheOptions = {}) {
+    this.sqlite = openSqlite(options.databaseUrl);
+    this.dataVersion = this.sqlite.prepare("pragma data_version").pluck();
+    this.nextScheduled = this.sqlite
+      .prepare("select min(published_at) from article where status = 'scheduled' and published_at > ?")
+      .pluck();
+    this.ttlMs = options.ttlMs ?? 30_000;
+    this.maxEntries = options.maxEntries ?? 500;
+  }
+
+  /** Drops everything when the database has changed since the entries were made. */
+  private checkVersion() {
+    const version = this.dataVersion.get() as number;
+    if (version !== this.version) {
+      this.entries.clear();
+      this.version = version;
+    }
+  }
+
+  isCacheable(req: express.Request): boolean {
+    if (req.method !== "GET" && req.method !== "HEAD") return false;
+    if (hasSession(req)) return false;
+    const path = req.path;
+    if (path === "/moderation" || path.startsWith("/assets/") || path === "/favicon.ico") return false;
+    return !PRIVATE_PREFIXES.some((prefix) => path === prefix || path.startsWith(prefix.endsWith("/") ? prefix : `${prefix}/`) || path.startsWith(`${prefix}.`));
+  }
+
+  lookup(key: string): Entry | undefined {
+    this.checkVersion();
+    const entry = this.entries.get(key);
+    if (!entry) return undefined;
+    if (entry.expiresAt <= Date.now()) {
+      this.entries.delete(key);
+      return undefined;
+    }
+    return entry;
+  }
+
+  store(key: string, response: { status: number; headers: Headers; body: Buffer }, versionAtStart: number): Entry | undefined {
+    const entry = this.makeEntry(response);
+    // A write that landed while the page was being built makes it stale already: serve it, keep it out.
+    if (versionAtStart !== this.version || (this.dataVersion.get() as number) !== this.version) return entry;
+    if (this.entries.size >= this.maxEntries) {
+      const oldest = this.entries.keys().next().value;
+      if (oldest !== undefined) this.entries.delete(oldest);
+    }
+    this.entries.set(key, entry);
+    return entry;
+  }
+
+  private makeEntry(response: { status: number; headers: Headers; body: Buffer }): Entry {
+    const now = Date.now();
+    const next = this.nextScheduled.get(new Date(now).toISOString()) as string | null;
+    const expiresAt = Math.min(now + this.ttlMs, next ? Date.parse(next) : Number.POSITIVE_INFINITY);
+    const headers: [string, string][] = [];
+    response.headers.forEach((value, name) => {
+      if (!["content-length", "content-encoding", "transfer-encoding", "etag", "cache-control", "vary"].includes(name)) {
+        headers.push([name, value]);
+      }
+    });
+    const etag = `"${createHash("sha1").update(response.body).digest("base64url")}"`;
+    return { status: response.status, headers, body: response.body, etag, expiresAt };
+  }
+
+  get currentVersion(): number {
+    this.checkVersion();
+    return this.version;
+  }
+
+  close() {
+    this.sqlite.close();
+  }
+}
+
+function send(req: express.Request, res: express.Response, entry: Entry, cacheStatus: "HIT" | "MISS") {
+  res.status(entry.status);
+  for (const [name, value] of entry.headers) res.setHeader(name, value);
+  res.setHeader("ETag", entry.etag);
+  res.setHeader("Cache-Control", ANONYMOUS_CACHE_CONTROL);
+  res.setHeader("Vary", "Accept-Encoding, Cookie");
+  res.setHeader("X-Parley-Cache", cacheStatus);
+  const ifNoneMatch = req.headers["if-none-match"];
+  if (entry.status === 200 && typeof ifNoneMatch === "string" && ifNoneMatch.split(/\s*,\s*/).includes(entry.etag)) {
+    res.status(304).end();
+    return;
+  }
+  const accepts = String(req.headers["accept-encoding"] ?? "");
+  let body = entry.body;
+  if (entry.body.length > 1024) {
+    if (/\bbr\b/.test(accepts)) {
+      entry.br ??= brotliCompressSync(entry.body, { params: { [zlib.BROTLI_PARAM_QUALITY]: 5 } });
+      body = entry.br;
+      res.setHeader("Content-Encoding", "br");
+    } else if (/\bgzip\b/.test(accepts)) {
+      entry.gzip ??= gzipSync(entry.body, { level: 6 });
+      body = entry.gzip;
+      res.setHeader("Content-Encoding", "gzip");
+    }
+  }
+  res.setHeader("Content-Length", body.length);
+  res.end(req.method === "HEAD" ? undefined : body);
+}
+
+/**
+ * Express middleware: answers anonymous page requests from the cache, or renders them through Remix,
+ * keeps the result and answers. Everything else goes on to the streaming request handler.
+ */
+export function pageCacheMiddleware(
+  cache: PageCache,
+  build: ServerBuild | (() => Promise<ServerBuild>),
+): express.RequestHandler {
+  const handle = createRequestHandler(build as ServerBuild, process.env.NODE_ENV);
+  return async (req, res, next) => {
+    if (!cache.isCacheable(req)) {
+      if (hasSession(req) && !res.getHeader("Cache-Control")) res.setHeader("Cache-Control", PERSONAL_CACHE_CONTROL);
+      return next();
+    }
+    const key = req.originalUrl;
+    const cached = cache.lookup(key);
+    if (cached) {
+      cache.hits++;
+      return send(req, res, cached, "HIT");
+    }
+    cache.misses++;
+    try {
+      const versionAtStart = cache.currentVersion;
+      const url = new URL(req.originalUrl, `${req.protocol}://${req.get("host")}`);
+      const headers = new Headers();
+      for (const [name, value] of Object.entries(req.headers)) {
+        if (typeof value === "string") headers.set(name, value);
+        else if (Array.isArray(value)) for (const v of value) headers.append(name, v);
+      }
+      headers.delete("if-none-match");
+      const response = await handle(new Request(url, { method: "GET", headers }));
+      const body = Buffer.from(await response.arrayBuffer());
+      const cacheable =
+        response.status === 200 && !response.headers.has("set-cookie") && !/no-store|private/.test(response.headers.get("cache-control") ?? "");
+      if (!cacheable) {
+        res.status(response.status);
+        response.headers.forEach((value, name) => {
+          if (name !== "content-length" && name !== "content-encoding") res.setHeader(name, value);
+        });
+        res.end(req.method === "HEAD" ? undefined : body);
+        return;
+      }
+      const entry = cache.store(key, { status: response.status, headers: response.headers, body }, versionAtStart);
+      if (entry) send(req, res, entry, "MISS");
+    } catch (error) {
+      next(error);
+    }
+  };
+}

@@ -1,0 +1,130 @@
+import { gunzipSync } from "node:zlib";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { rejectComment, setStoryDiscussion } from "../../app/models/moderation.server";
+import { makeArticle, makeComment, makeUser } from "../factories";
+import { startTestServer, type TestServer } from "../support/test-server";
+
+let app: TestServer;
+beforeAll(async () => {
+  app = await startTestServer();
+  await app.db.insertInto("terms_rule").values({ number: 3, title: "Personal attacks", body: "Play the ball." }).execute();
+});
+afterAll(async () => {
+  await app?.close();
+});
+
+async function trustedResident() {
+  const user = await makeUser(app.db, { createdAt: new Date(Date.now() - 30 * 86_400_000).toISOString() });
+  await app.db.updateTable("user").set({ trusted: 1 }).where("id", "=", user.id).execute();
+  return user;
+}
+
+async function anonymous(path: string, headers: Record<string, string> = {}) {
+  const response = await app.request(path, { headers });
+  return { response, cache: response.headers.get("x-parley-cache"), body: response.status === 304 ? "" : await response.text() };
+}
+
+describe("the anonymous page cache", () => {
+  it("serves a repeat visit from the cache, with headers a CDN can honour", async () => {
+    const article = await makeArticle(app.db);
+    expect((await anonymous(`/articles/${article.slug}`)).cache).toBe("MISS");
+    const second = await anonymous(`/articles/${article.slug}`);
+    expect(second.cache).toBe("HIT");
+    expect(second.response.headers.get("cache-control")).toBe("public, max-age=0, s-maxage=30, stale-while-revalidate=60");
+    expect(second.response.headers.get("vary")).toBe("Accept-Encoding, Cookie");
+  });
+
+  it("shows a new comment, an edit, a deletion, a moderator's removal and a closed thread on the very next request", async () => {
+    const article = await makeArticle(app.db);
+    const author = await trustedResident();
+    const moderator = { id: (await makeUser(app.db, { role: "moderator" })).id, role: "moderator" as const };
+    const path = `/articles/${article.slug}`;
+    await anonymous(path);
+    expect((await anonymous(path)).cache).toBe("HIT");
+
+    await app.post(path, { intent: "comment", body: "Fresh comment for the cache test" }, { as: author });
+    let page = await anonymous(path);
+    expect(page.cache).toBe("MISS");
+    expect(page.body).toContain("Fresh comment for the cache test");
+    const comment = await app.db.selectFrom("comment").selectAll().where("article_id", "=", article.id).executeTakeFirstOrThrow();
+
+    await anonymous(path);
+    await app.post(path, { intent: "edit", commentId: String(comment.id), body: "Edited words for the cache test" }, { as: author });
+    page = await anonymous(path);
+    expect(page.body).toContain("Edited words for the cache test");
+    expect(page.body).not.toContain("Fresh comment for the cache test");
+
+    const second = await makeComment(app.db, { articleId: article.id, authorId: author.id, bodySource: "Second view, soon removed" });
+    await anonymous(path);
+    await rejectComment(app.db, { moderator, commentId: second.id, ruleNumber: 3 });
+    expect((await anonymous(path)).body).not.toContain("Second view, soon removed");
+
+    await anonymous(path);
+    await app.post(path, { intent: "delete", commentId: String(comment.id) }, { as: author });
+    expect((await anonymous(path)).body).not.toContain("Edited words for the cache test");
+
+    await anonymous(path);
+    await setStoryDiscussion(app.db, { moderator, articleId: article.id, commentsOpen: false });
+    expect((await anonymous(path)).body).toContain("Comments are closed on this story");
+  });
+
+  it("never gives a signed-in reader a cached page, nor another reader's page", async () => {
+    const article = await makeArticle(app.db);
+    const path = `/articles/${article.slug}`;
+    const anna = await makeUser(app.db, { displayName: "Anna Cachetest" });
+    const ben = await makeUser(app.db, { displayName: "Ben Cachetest" });
+    await anonymous(path);
+    const asAnna = await app.request(path, { as: anna });
+    expect(asAnna.headers.get("x-parley-cache")).toBeNull();
+    expect(asAnna.headers.get("cache-control")).toBe("private, no-cache");
+    expect(await asAnna.text()).toContain("Anna Cachetest");
+    const asBen = await (await app.request(path, { as: ben })).text();
+    expect(asBen).toContain("Ben Cachetest");
+    expect(asBen).not.toContain("Anna Cachetest");
+    const anon = await anonymous(path);
+    expect(anon.body).not.toContain("Anna Cachetest");
+    expect(anon.body).not.toContain("Ben Cachetest");
+  });
+
+  it("answers 304 only while nothing has changed", async () => {
+    const article = await makeArticle(app.db);
+    const path = `/articles/${article.slug}`;
+    const first = await anonymous(path);
+    const etag = first.response.headers.get("etag")!;
+    expect(etag).toMatch(/^"[\w-]+"$/);
+    expect((await anonymous(path, { "If-None-Match": etag })).response.status).toBe(304);
+    await makeComment(app.db, { articleId: article.id, authorId: (await trustedResident()).id, bodySource: "A change" });
+    const changed = await anonymous(path, { "If-None-Match": etag });
+    expect(changed.response.status).toBe(200);
+    expect(changed.response.headers.get("etag")).not.toBe(etag);
+  });
+
+  it("lets a scheduled story appear on its own when its time comes", async () => {
+    await anonymous("/");
+    const soon = await makeArticle(app.db, {
+      headline: "Scheduled to appear in a moment",
+      status: "scheduled",
+      publishedAt: new Date(Date.now() + 1500).toISOString(),
+    });
+    expect((await anonymous("/")).body).not.toContain(soon.headline);
+    await new Promise((resolve) => setTimeout(resolve, 1700));
+    expect((await anonymous("/")).body).toContain(soon.headline);
+  });
+
+  it("compresses cached pages for browsers that accept it", async () => {
+    const article = await makeArticle(app.db, { bodySource: "Long text. ".repeat(300) });
+    const path = `/articles/${article.slug}`;
+    const plain = await anonymous(path);
+    const response = await fetch(new URL(path, app.baseUrl), { headers: { "Accept-Encoding": "gzip" }, decompress: false } as RequestInit);
+    expect(response.headers.get("content-encoding")).toBe("gzip");
+    const raw = Buffer.from(await response.arrayBuffer());
+    // undici may already have decoded the body; either way the page is the same
+    const text = raw[0] === 0x1f && raw[1] === 0x8b ? gunzipSync(raw).toString("utf8") : raw.toString("utf8");
+    expect(text).toBe(plain.body);
+  });
+
+  it("keeps private pages out of the cache", async () => {
+    const first = await app.request("/login");
+    expect(first.headers.get("x-parley-cache")).toBeNull();
+  });
+});
