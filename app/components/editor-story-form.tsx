@@ -80,7 +80,7 @@ export function StoryForm({
 }) {
   const formRef = useRef<HTMLFormElement>(null);
   const timer = useRef<ReturnType<typeof setTimeout>>();
-  const previewFetcher = useFetcher<PreviewResult>({ key: "story-preview" });
+  const previewFetcher = useFetcher<PreviewResult>();
   const navigation = useNavigation();
   const busy = navigation.state === "submitting";
   const [suggestedSlug, setSuggestedSlug] = useState(values.slug || slugify(values.headline));

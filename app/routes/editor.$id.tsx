@@ -88,12 +88,15 @@ export async function action({ request, params }: ActionFunctionArgs) {
 export const shouldRevalidate: ShouldRevalidateFunction = ({ formData, defaultShouldRevalidate }) =>
   formData?.get("intent") === "preview" ? false : defaultShouldRevalidate;
 
-function CorrectionNoteForm() {
-  const fetcher = useFetcher<typeof action>({ key: "add-correction" });
-  const result = fetcher.data && "kind" in fetcher.data && fetcher.data.kind === "correction" ? fetcher.data : undefined;
+function CorrectionNoteForm({ noteCount }: { noteCount: number }) {
+  const fetcher = useFetcher<typeof action>();
+  // Without JavaScript the form posts the page, and its answer arrives as the page's action data.
+  const actionData = useActionData<typeof action>();
+  const answer = fetcher.data ?? actionData;
+  const result = answer && "kind" in answer && answer.kind === "correction" ? answer : undefined;
   const failed = result && !result.ok ? result : undefined;
   return (
-    <fetcher.Form method="post" className="correction-note-form" key={result?.ok ? "done" : "form"}>
+    <fetcher.Form method="post" className="correction-note-form" key={`after-${noteCount}`}>
       <input type="hidden" name="intent" value="correction" />
       {result?.ok ? (
         <p className="notice notice--success" role="status">
@@ -185,7 +188,7 @@ export default function EditStoryPage() {
       <section className="editor-corrections" aria-labelledby="editor-corrections-title">
         <h2 id="editor-corrections-title">Correction notes</h2>
         {corrections.length ? <CorrectionNotes corrections={corrections} /> : <p>This story has no correction notes.</p>}
-        <CorrectionNoteForm />
+        <CorrectionNoteForm noteCount={corrections.length} />
       </section>
     </div>
   );

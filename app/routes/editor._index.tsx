@@ -1,5 +1,5 @@
 import { data, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
-import { Form, Link, useFetcher, useLoaderData } from "@remix-run/react";
+import { Form, Link, useActionData, useFetcher, useLoaderData } from "@remix-run/react";
 import { z } from "zod";
 import { requirePermission } from "~/auth/guards.server";
 import { roleCan } from "~/auth/permissions";
@@ -55,8 +55,10 @@ export async function action({ request }: ActionFunctionArgs) {
 }
 
 function CommentSettingsForm({ days }: { days: number }) {
-  const fetcher = useFetcher<typeof action>({ key: "comment-settings" });
-  const result = fetcher.data;
+  const fetcher = useFetcher<typeof action>();
+  // Without JavaScript the page itself was posted: its answer is the page's action data.
+  const actionData = useActionData<typeof action>();
+  const result = fetcher.data ?? actionData;
   return (
     <section className="newsroom-settings" aria-labelledby="newsroom-settings-title">
       <h2 id="newsroom-settings-title">Comment settings</h2>

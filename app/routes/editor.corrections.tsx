@@ -1,5 +1,5 @@
 import { data, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
-import { Link, useFetcher, useLoaderData } from "@remix-run/react";
+import { Link, useActionData, useFetcher, useLoaderData } from "@remix-run/react";
 import { z } from "zod";
 import { requirePermission } from "~/auth/guards.server";
 import { FormError, TextAreaField } from "~/components/form-field";
@@ -39,6 +39,8 @@ export interface CorrectionsActionResult {
   errors: Record<string, string>;
   values: Record<string, string>;
   message?: string;
+  /** The report whose form was sent, so that a page sent without JavaScript shows the answer beside it. */
+  reportId?: number;
 }
 
 function result(payload: CorrectionsActionResult, status = 200) {
@@ -57,12 +59,13 @@ export async function action({ request }: ActionFunctionArgs) {
     return result({ ok: true, intent, errors: {}, values: {}, message: intent === "handle" ? "Marked handled." : "Open again." });
   }
   if (intent === "note") {
+    const reportId = Number(formData.get("reportId")) || undefined;
     const parsed = parseForm(schemas.note, formData);
-    if (!parsed.ok) return result({ ok: false, intent, errors: parsed.errors, values: parsed.values }, 400);
+    if (!parsed.ok) return result({ ok: false, intent, errors: parsed.errors, values: parsed.values, reportId }, 400);
     const story = await db.selectFrom("article").select("id").where("id", "=", parsed.data.articleId).executeTakeFirst();
-    if (!story) return result({ ok: false, intent, errors: { form: "That story no longer exists." }, values: {} }, 404);
+    if (!story) return result({ ok: false, intent, errors: { form: "That story no longer exists." }, values: {}, reportId }, 404);
     await addArticleCorrection(db, { articleId: story.id, body: parsed.data.note, by: user.id });
-    return result({ ok: true, intent, errors: {}, values: {}, message: "Correction note added at the foot of the story." });
+    return result({ ok: true, intent, errors: {}, values: {}, message: "Correction note added at the foot of the story.", reportId });
   }
   return result({ ok: false, intent, errors: { form: "Choose what to do with the report." }, values: {} }, 400);
 }
@@ -70,7 +73,9 @@ export async function action({ request }: ActionFunctionArgs) {
 function ReportActions({ report }: { report: CorrectionReportView }) {
   const handle = useFetcher<typeof action>({ key: `handle-report-${report.id}` });
   const note = useFetcher<typeof action>({ key: `note-report-${report.id}` });
-  const noteResult = note.data;
+  // Without JavaScript the page itself was posted: its answer is the page's action data.
+  const actionData = useActionData<typeof action>();
+  const noteResult = note.data ?? (actionData?.intent === "note" && actionData.reportId === report.id ? actionData : undefined);
   const noteFailed = noteResult && !noteResult.ok ? noteResult : undefined;
   const fieldId = `note-${report.id}`;
   return (
@@ -93,6 +98,7 @@ function ReportActions({ report }: { report: CorrectionReportView }) {
         <note.Form method="post" key={noteResult?.ok ? "sent" : "form"}>
           <input type="hidden" name="intent" value="note" />
           <input type="hidden" name="articleId" value={report.article.id} />
+          <input type="hidden" name="reportId" value={report.id} />
           <FormError message={noteFailed?.errors.form} />
           <TextAreaField
             id={fieldId}

@@ -1,5 +1,5 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
-import { NavLink, Outlet, useLoaderData } from "@remix-run/react";
+import { NavLink, Outlet, useLoaderData, type ShouldRevalidateFunction } from "@remix-run/react";
 import { requirePermission } from "~/auth/guards.server";
 import { db } from "~/db.server";
 import { countOpenCorrectionReports } from "~/models/correction.server";
@@ -9,6 +9,10 @@ export async function loader({ request }: LoaderFunctionArgs) {
   await requirePermission(request, "write:article");
   return { openReports: await countOpenCorrectionReports(db) };
 }
+
+// A live preview changes nothing the frame shows.
+export const shouldRevalidate: ShouldRevalidateFunction = ({ formData, defaultShouldRevalidate }) =>
+  formData?.get("intent") === "preview" ? false : defaultShouldRevalidate;
 
 export default function NewsroomLayout() {
   const { openReports } = useLoaderData<typeof loader>();

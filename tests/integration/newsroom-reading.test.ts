@@ -392,8 +392,16 @@ describe("report an error", () => {
     const today = new Intl.DateTimeFormat("en-GB", { timeZone: "Europe/London", day: "numeric", month: "long", year: "numeric" }).format(new Date());
     expect(page).toMatch(new RegExp(`Correction, <time dateTime="[^"]+">${today}</time>:</strong> An earlier version said fares rise by 50%\\. They rise by 5%\\.`));
 
-    const empty = await app.post("/editor/corrections", { intent: "note", articleId: String(story.id), note: " " }, { as: editor });
+    // a note sent without JavaScript comes back with its mistake beside the field, under its report
+    await app.post("/articles/report-flow/report-error", fields({ body: "Another report." }));
+    const second = await app.db.selectFrom("correction_report").select("id").where("body", "=", "Another report.").executeTakeFirstOrThrow();
+    const empty = await app.post(
+      "/editor/corrections",
+      { intent: "note", articleId: String(story.id), reportId: String(second.id), note: " " },
+      { as: editor },
+    );
     expect(empty.status).toBe(400);
+    expect(await empty.text()).toMatch(new RegExp(`id="note-${second.id}-error"[^>]*>Write the correction`));
     const missing = await app.post("/editor/corrections", { intent: "handle", reportId: "999999" }, { as: editor });
     expect(missing.status).toBe(404);
   });

@@ -305,6 +305,7 @@ describe("unpublishing and comments", () => {
     const fresh = await makeArticle(app.db, { headline: "Fresh news" });
     const bad = await app.post("/editor?index", { commentsCloseAfterDays: "-4" }, { as: admin });
     expect(bad.status).toBe(400);
+    expect(await bad.text()).toContain("Enter a whole number of days");
     expect((await app.post("/editor?index", { commentsCloseAfterDays: "7" }, { as: admin })).status).toBe(200);
     try {
       const { getPublishedArticleBySlug } = await import("../../app/models/article.server");
