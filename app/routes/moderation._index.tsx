@@ -1,0 +1,404 @@
+import {
+  data,
+  type ActionFunctionArgs,
+  type LoaderFunctionArgs,
+  type MetaFunction,
+} from "@remix-run/node";
+import { Link, useActionData, useFetcher, useLoaderData, type ShouldRevalidateFunction } from "@remix-run/react";
+import { useCallback, useEffect, useRef, useState } from "react";
+import { z } from "zod";
+import { requirePermission } from "~/auth/guards.server";
+import { useHydrated } from "~/components/comment-forms";
+import { FormError } from "~/components/form-field";
+import { ModerationCommentContext } from "~/components/moderation-comment";
+import { DecisionForm, type DecisionResult } from "~/components/moderation-decision";
+import { ModerationNav, plural, RuleSelect } from "~/components/moderation-parts";
+import { db } from "~/db.server";
+import { approveComment, decideMany, ModerationError, rejectComment } from "~/models/moderation.server";
+import { listModerationQueue, readQueueTab, type QueueItem, type QueueTab } from "~/models/moderation-queue.server";
+import { listTermsRules } from "~/models/terms.server";
+import { formValues, parseForm } from "~/utils/forms";
+import { pageFromUrl } from "~/utils/http";
+import { nowIso } from "~/utils/time";
+
+export const meta: MetaFunction = () => [{ title: "Moderation queue" }, { name: "robots", content: "noindex" }];
+
+const TAB_LABELS: Record<QueueTab, string> = {
+  reported: "Reported",
+  held: "Held",
+  recent: "All recent",
+  decided: "Decided",
+};
+
+const TABS = Object.keys(TAB_LABELS) as QueueTab[];
+
+const EMPTY: Record<QueueTab, string> = {
+  reported: "No open reports. Nothing to look at here.",
+  held: "No comments are waiting for a moderator.",
+  recent: "No comments yet.",
+  decided: "No decisions yet.",
+};
+
+export async function loader({ request }: LoaderFunctionArgs) {
+  // Moderators and admins only.
+  const user = await requirePermission(request, "moderate:comment");
+  const tab = readQueueTab(new URL(request.url).searchParams.get("tab"));
+  const [queue, rules] = await Promise.all([
+    listModerationQueue(db, { tab, page: pageFromUrl(request) }),
+    listTermsRules(db),
+  ]);
+  return {
+    ...queue,
+    rules: rules.map(({ number, title }) => ({ number, title })),
+    viewer: { id: user.id, isAdmin: user.role === "admin" },
+    now: nowIso(),
+  };
+}
+
+const commentId = z.coerce
+  .number({ error: "Something was missing from the form." })
+  .int()
+  .positive("Something was missing from the form.");
+const ruleNumber = z
+  .string({ error: "Choose the rule of the terms of posting that the comment breaks." })
+  .trim()
+  .min(1, "Choose the rule of the terms of posting that the comment breaks.")
+  .pipe(z.coerce.number<string>().int().positive("Choose a rule from the list."));
+const note = z.string().trim().max(1000, "Keep the note under 1,000 characters.").default("");
+const commentIds = z.preprocess(
+  (value) => (value === undefined || value === "" ? [] : Array.isArray(value) ? value : [value]),
+  z.array(commentId).min(1, "Select at least one comment first.").max(100, "Decide on at most 100 comments at once."),
+);
+
+const schemas = {
+  approve: z.object({ commentId, note }),
+  reject: z.object({ commentId, ruleNumber, note }),
+  "approve-selected": z.object({ commentIds }),
+  "reject-selected": z.object({ commentIds, ruleNumber, note }),
+};
+type Intent = keyof typeof schemas;
+
+function failure(intent: string, id: number | null, errors: Record<string, string>, values: Record<string, string> = {}) {
+  return data<DecisionResult>({ ok: false, intent, commentId: id, errors, values }, { status: 400 });
+}
+
+export async function action({ request }: ActionFunctionArgs) {
+  // Moderators and admins only; the model refuses decisions on one's own comments.
+  const user = await requirePermission(request, "moderate:comment");
+  const moderator = { id: user.id, role: user.role };
+  const formData = await request.formData();
+  const intent = String(formData.get("intent") ?? "");
+  const rawId = Number(formData.get("commentId")) || null;
+  if (!(intent in schemas)) return failure(intent, rawId, { form: "Choose Approve or Reject." });
+  const parsed = parseForm(schemas[intent as Intent], formData);
+  if (!parsed.ok) return failure(intent, rawId, parsed.errors, parsed.values);
+  const input = parsed.data as Record<string, unknown> & { note?: string };
+  try {
+    if (intent === "approve") {
+      const id = input.commentId as number;
+      await approveComment(db, { moderator, commentId: id, note: input.note });
+      return data<DecisionResult>({ ok: true, intent, commentIds: [id], decision: "approved", message: "Approved the comment." });
+    }
+    if (intent === "reject") {
+      const id = input.commentId as number;
+      await rejectComment(db, { moderator, commentId: id, ruleNumber: input.ruleNumber as number, note: input.note });
+      return data<DecisionResult>({
+        ok: true,
+        intent,
+        commentIds: [id],
+        decision: "rejected",
+        message: `Rejected the comment under rule ${String(input.ruleNumber)}.`,
+      });
+    }
+    const ids = [...new Set(input.commentIds as number[])];
+    const decision = intent === "approve-selected" ? "approve" : "reject";
+    const count = await decideMany(db, {
+      moderator,
+      commentIds: ids,
+      decision,
+      ruleNumber: (input.ruleNumber as number | undefined) ?? null,
+      note: input.note,
+    });
+    return data<DecisionResult>({
+      ok: true,
+      intent,
+      commentIds: ids,
+      decision: decision === "approve" ? "approved" : "rejected",
+      message: `${decision === "approve" ? "Approved" : "Rejected"} ${plural(count, "comment")}.`,
+    });
+  } catch (error) {
+    if (error instanceof ModerationError) {
+      const bulk = intent.endsWith("-selected");
+      return failure(intent, bulk ? null : rawId, { form: error.message }, formValues(formData));
+    }
+    throw error;
+  }
+}
+
+/**
+ * Decisions taken here leave the list as it was, each item saying what was decided, so a moderator's
+ * place does not jump under the keyboard. Changing tab or page reads the queue afresh.
+ */
+export const shouldRevalidate: ShouldRevalidateFunction = ({ formMethod, formAction, defaultShouldRevalidate }) => {
+  if (formMethod?.toUpperCase() === "POST" && formAction?.startsWith("/moderation?")) return false;
+  return defaultShouldRevalidate;
+};
+
+function queueHref(tab: QueueTab, page = 1) {
+  const params = new URLSearchParams({ tab });
+  if (page > 1) params.set("page", String(page));
+  return `/moderation?${params}`;
+}
+
+function QueueEntry({
+  item,
+  index,
+  active,
+  now,
+  rules,
+  viewerId,
+  pageResult,
+  decidedElsewhere,
+  onFocusItem,
+  onDecided,
+}: {
+  item: QueueItem;
+  index: number;
+  active: boolean;
+  now: string;
+  rules: { number: number; title: string }[];
+  viewerId: number;
+  pageResult?: DecisionResult;
+  decidedElsewhere?: "approved" | "rejected";
+  onFocusItem: (index: number) => void;
+  onDecided: (commentId: number) => void;
+}) {
+  const own = item.author.id === viewerId;
+  const decided = decidedElsewhere ?? (pageResult?.ok ? pageResult.decision : undefined);
+  const headingId = `queue-item-${item.id}-heading`;
+  return (
+    <li>
+      <article
+        id={`queue-item-${item.id}`}
+        className="moderation-item"
+        aria-labelledby={headingId}
+        tabIndex={active ? 0 : -1}
+        data-queue-item={item.id}
+        onFocus={() => onFocusItem(index)}
+      >
+        <ModerationCommentContext item={item} now={now} headingId={headingId} />
+        <div className="moderation-item__actions">
+          {own ? (
+            <p className="moderation-item__own">This is your own comment: another moderator has to decide on it.</p>
+          ) : (
+            <>
+              {item.status === "pending" || item.status === "visible" ? (
+                <div className="field field--checkbox moderation-item__select">
+                  <input
+                    type="checkbox"
+                    id={`select-${item.id}`}
+                    name="commentIds"
+                    value={item.id}
+                    form="queue-bulk"
+                    disabled={Boolean(decided)}
+                  />
+                  <label htmlFor={`select-${item.id}`}>
+                    Select<span className="visually-hidden">{` the comment by ${item.author.displayName}`}</span>
+                  </label>
+                </div>
+              ) : null}
+              <DecisionForm
+                commentId={item.id}
+                authorName={item.author.displayName}
+                status={item.status}
+                rules={rules}
+                pageResult={pageResult}
+                decidedElsewhere={decidedElsewhere}
+                onDecided={onDecided}
+              />
+            </>
+          )}
+          <p className="moderation-item__links">
+            <Link to={`/moderation/comments/${item.id}`}>
+              Details and history<span className="visually-hidden">{` of the comment by ${item.author.displayName}`}</span>
+            </Link>
+            {" · "}
+            <Link to={`/moderation/stories/${item.article.id}`}>
+              Story settings<span className="visually-hidden">{` for “${item.article.headline}”`}</span>
+            </Link>
+          </p>
+        </div>
+      </article>
+    </li>
+  );
+}
+
+export default function ModerationQueuePage() {
+  const { tab, items, page, hasNextPage, counts, rules, viewer, now } = useLoaderData<typeof loader>();
+  const actionData = useActionData<typeof action>();
+  const bulk = useFetcher<DecisionResult>({ key: "queue-bulk" });
+  const hydrated = useHydrated();
+  const [active, setActive] = useState(0);
+  const listRef = useRef<HTMLOListElement>(null);
+
+  const bulkResult = bulk.data ?? (actionData?.intent.endsWith("-selected") ? actionData : undefined);
+  const bulkFailed = bulkResult && !bulkResult.ok ? bulkResult : undefined;
+  const bulkDecided = new Map<number, "approved" | "rejected">();
+  if (bulk.data?.ok) for (const id of bulk.data.commentIds) bulkDecided.set(id, bulk.data.decision);
+
+  const itemNodes = useCallback(
+    () => Array.from(listRef.current?.querySelectorAll<HTMLElement>("[data-queue-item]") ?? []),
+    [],
+  );
+  const focusItem = useCallback(
+    (index: number) => {
+      const node = itemNodes()[index];
+      if (!node) return;
+      setActive(index);
+      node.focus();
+      node.scrollIntoView({ block: "nearest" });
+    },
+    [itemNodes],
+  );
+
+  // After a decision, the next item takes the focus, so the keyboard can go on down the queue.
+  const onDecided = useCallback(
+    (commentId: number) => {
+      const nodes = itemNodes();
+      const index = nodes.findIndex((node) => node.dataset.queueItem === String(commentId));
+      if (index >= 0 && index + 1 < nodes.length) focusItem(index + 1);
+      else if (index >= 0) nodes[index]?.focus();
+    },
+    [itemNodes, focusItem],
+  );
+
+  useEffect(() => {
+    function onKeyDown(event: KeyboardEvent) {
+      if (event.defaultPrevented || event.altKey || event.ctrlKey || event.metaKey) return;
+      const target = event.target instanceof HTMLElement ? event.target : null;
+      if (target?.closest("input, textarea, select, [contenteditable]")) return;
+      if (!["j", "k", "a", "r"].includes(event.key)) return;
+      const nodes = itemNodes();
+      if (nodes.length === 0) return;
+      const current = nodes.findIndex((node) => node.contains(document.activeElement));
+      if (event.key === "j" || event.key === "k") {
+        if (current < 0) focusItem(0);
+        else focusItem(event.key === "j" ? Math.min(current + 1, nodes.length - 1) : Math.max(current - 1, 0));
+      } else {
+        // a and r act only on the item that has the focus, never on one the moderator cannot see.
+        if (current < 0) return;
+        const node = nodes[current]!;
+        if (event.key === "a") node.querySelector<HTMLButtonElement>('button[data-decision="approve"]:not(:disabled)')?.click();
+        else node.querySelector<HTMLSelectElement>('select[name="ruleNumber"]')?.focus();
+      }
+      event.preventDefault();
+    }
+    document.addEventListener("keydown", onKeyDown);
+    return () => document.removeEventListener("keydown", onKeyDown);
+  }, [itemNodes, focusItem]);
+
+  const pageResultFor = (id: number): DecisionResult | undefined => {
+    if (!actionData || actionData.intent.endsWith("-selected")) return undefined;
+    if (actionData.ok) return actionData.commentIds.includes(id) ? actionData : undefined;
+    return actionData.commentId === id ? actionData : undefined;
+  };
+  const decidable = items.some((item) => item.author.id !== viewer.id && (item.status === "pending" || item.status === "visible"));
+
+  return (
+    <div className="moderation-page">
+      <ModerationNav isAdmin={viewer.isAdmin} current="/moderation" />
+      <h1>Moderation queue</h1>
+      <nav className="tabs" aria-label="Queue">
+        <ul>
+          {TABS.map((t) => (
+            <li key={t}>
+              <Link to={queueHref(t)} aria-current={t === tab ? "page" : undefined}>
+                {TAB_LABELS[t]}
+                {t === "reported" || t === "held" ? ` (${counts[t]})` : ""}
+              </Link>
+            </li>
+          ))}
+        </ul>
+      </nav>
+
+      {actionData?.ok && !actionData.intent.endsWith("-selected") ? (
+        <div className="notice notice--success" role="status">
+          <p>{actionData.message}</p>
+        </div>
+      ) : null}
+      {hydrated ? (
+        <p className="moderation-keys" id="queue-keys">
+          Keyboard: <kbd>j</kbd>/<kbd>k</kbd> move, <kbd>a</kbd> approve, <kbd>r</kbd> reject
+        </p>
+      ) : null}
+
+      {items.length === 0 ? (
+        <p>{EMPTY[tab]}</p>
+      ) : (
+        <>
+          {decidable ? (
+            <bulk.Form method="post" id="queue-bulk" className="moderation-bulk">
+              <h2 className="moderation-bulk__title">Selected comments</h2>
+              <p className="field-hint">Tick “Select” on the comments below, then decide on all of them at once.</p>
+              {bulkResult?.ok ? (
+                <p className="notice notice--success" role="status">
+                  {bulkResult.message}
+                </p>
+              ) : null}
+              <FormError message={bulkFailed?.errors.form ?? bulkFailed?.errors.commentIds} />
+              <div className="moderation-bulk__controls">
+                <button type="submit" name="intent" value="approve-selected" disabled={bulk.state !== "idle"}>
+                  Approve selected
+                </button>
+                <RuleSelect
+                  id="bulk-rule"
+                  rules={rules}
+                  error={bulkFailed?.errors.ruleNumber}
+                  defaultValue={bulkFailed?.values.ruleNumber}
+                />
+                <div className="field">
+                  <label htmlFor="bulk-note">Note to the authors (optional)</label>
+                  <input id="bulk-note" name="note" type="text" maxLength={1000} defaultValue={bulkFailed?.values.note ?? ""} />
+                </div>
+                <button type="submit" name="intent" value="reject-selected" className="button--danger" disabled={bulk.state !== "idle"}>
+                  Reject selected
+                </button>
+              </div>
+            </bulk.Form>
+          ) : null}
+          <ol className="moderation-list" ref={listRef}>
+            {items.map((item, index) => (
+              <QueueEntry
+                key={item.id}
+                item={item}
+                index={index}
+                active={index === active}
+                now={now}
+                rules={rules}
+                viewerId={viewer.id}
+                pageResult={pageResultFor(item.id)}
+                decidedElsewhere={bulkDecided.get(item.id)}
+                onFocusItem={setActive}
+                onDecided={onDecided}
+              />
+            ))}
+          </ol>
+        </>
+      )}
+
+      <nav className="pagination" aria-label="Pages of the queue">
+        {page > 1 ? (
+          <Link to={queueHref(tab, page - 1)} rel="prev">
+            Previous page
+          </Link>
+        ) : null}
+        <span>{`Page ${page}`}</span>
+        {hasNextPage ? (
+          <Link to={queueHref(tab, page + 1)} rel="next">
+            Next page
+          </Link>
+        ) : null}
+      </nav>
+    </div>
+  );
+}
