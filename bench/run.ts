@@ -1,0 +1,280 @@
+/**
+ * npm run bench: Parley's speed, measured against the limit of this machine.
+ *
+ * Starts the production build on a fresh demo database, and in the same run a bare node:http server
+ * that answers with the 300-comment story's HTML as a fixed string (what a static file server would
+ * do). Then it loads each case with autocannon and prints requests/s, latency, bytes per page and the
+ * ratio to the bare server, and writes the figures to bench-results/ so runs can be compared.
+ *
+ * BENCH_SECONDS (default 10) sets the length of each case; BENCH_CONNECTIONS (default 16) the load.
+ */
+import autocannon from "autocannon";
+import { execFileSync, spawn, type ChildProcess } from "node:child_process";
+import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { cpus, totalmem } from "node:os";
+import { join, resolve } from "node:path";
+import { gzipSync } from "node:zlib";
+import { createDatabase } from "../db/database";
+import { createSession, SESSION_COOKIE } from "../app/auth/session.server";
+import { makeUser } from "../tests/factories";
+
+const SECONDS = Number(process.env.BENCH_SECONDS ?? 10);
+const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? 16);
+const PORT = Number(process.env.BENCH_PORT ?? 3290);
+const BARE_PORT = PORT + 1;
+const base = `http://127.0.0.1:${PORT}`;
+const outDir = resolve("bench-results");
+const dataDir = join(outDir, `data-${process.pid}`);
+
+interface CaseResult {
+  name: string;
+  requestsPerSecond: number;
+  p50Ms: number;
+  p99Ms: number;
+  bytesPerPage: number;
+  non2xx: number;
+  ok2xx: number;
+  errors: number;
+  ratioToBare?: number;
+}
+
+function log(message: string) {
+  process.stderr.write(`${message}\n`);
+}
+
+async function waitForServer(url: string, child: ChildProcess) {
+  for (let i = 0; i < 600; i++) {
+    if (child.exitCode !== null) throw new Error(`The server exited early (code ${child.exitCode}).`);
+    try {
+      const response = await fetch(url);
+      if (response.ok) return;
+    } catch {
+      // not listening yet
+    }
+    await new Promise((r) => setTimeout(r, 250));
+  }
+  throw new Error("The server did not start within 150 seconds.");
+}
+
+/** Resident memory of the server and its children, in MB. */
+function rssMb(pid: number): number {
+  try {
+    const out = execFileSync("ps", ["-o", "rss=", "--pid", String(pid), "--ppid", String(pid)], { encoding: "utf8" });
+    return out.split("\n").filter(Boolean).reduce((sum, kb) => sum + Number(kb.trim()), 0) / 1024;
+  } catch {
+    return 0;
+  }
+}
+
+async function load(name: string, options: autocannon.Options): Promise<CaseResult> {
+  log(`  ${name} ...`);
+  const result = await autocannon({ connections: CONNECTIONS, duration: SECONDS, ...options });
+  return {
+    name,
+    requestsPerSecond: Math.round(result.requests.average),
+    p50Ms: result.latency.p50,
+    p99Ms: result.latency.p99,
+    bytesPerPage: result.requests.total ? Math.round(result.throughput.total / result.requests.total) : 0,
+    non2xx: result.non2xx,
+    ok2xx: result["2xx"],
+    errors: result.errors,
+  };
+}
+
+function percentile(sorted: number[], p: number) {
+  return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] ?? 0;
+}
+
+async function main() {
+  if (!existsSync("build/server/index.js") || process.argv.includes("--build")) {
+    log("Building the production bundle...");
+    execFileSync("npx", ["remix", "vite:build"], { stdio: "ignore" });
+  }
+  rmSync(dataDir, { recursive: true, force: true });
+  mkdirSync(dataDir, { recursive: true });
+  const databaseUrl = join(dataDir, "parley.db");
+
+  log(`Starting Parley on a fresh demo database (${databaseUrl})...`);
+  const server = spawn(resolve("node_modules/.bin/tsx"), ["server.ts"], {
+    env: { ...process.env, NODE_ENV: "production", PORT: String(PORT), DATABASE_URL: databaseUrl, OUTBOX_DIR: join(dataDir, "outbox") },
+    stdio: ["ignore", "ignore", "inherit"],
+  });
+  let peakRss = 0;
+  const memory = setInterval(() => (peakRss = Math.max(peakRss, rssMb(server.pid!))), 250);
+  try {
+    await waitForServer(`${base}/`, server);
+    const db = createDatabase(databaseUrl);
+    const stories = await db
+      .selectFrom("article")
+      .select(["id", "slug", "comment_count"])
+      .where("status", "=", "published")
+      .orderBy("comment_count", "desc")
+      .execute();
+    const biggest = stories[0]!;
+    const around300 = stories.find((s) => s.comment_count >= 250 && s.comment_count <= 400) ?? stories[1]!;
+
+    // Readers with sessions, and writers: trusted, verified, enough of them to stay under the posting limits.
+    log("Creating bench accounts and sessions...");
+    const readerCookies: string[] = [];
+    const writerCookies: string[] = [];
+    const stamp = Date.now().toString(36);
+    for (let i = 0; i < 2040; i++) {
+      const user = await makeUser(db, {
+        email: `bench-${stamp}-${i}@bench.example`,
+        displayName: `Bench ${stamp} ${i}`,
+        createdAt: new Date(Date.now() - 90 * 86_400_000).toISOString(),
+      });
+      await db.updateTable("user").set({ trusted: 1 }).where("id", "=", user.id).execute();
+      const { token } = await createSession(db, user.id, { userAgent: "bench" });
+      (i < 40 ? readerCookies : writerCookies).push(`${SESSION_COOKIE}=${token}`);
+    }
+
+    const story300 = `/articles/${around300.slug}`;
+    const story1500 = `/articles/${biggest.slug}`;
+    const staticFile = join(dataDir, "story.html");
+    writeFileSync(staticFile, await (await fetch(`${base}${story300}`)).text());
+    const bare = spawn(process.execPath, [resolve("bench/bare-server.mjs"), staticFile, String(BARE_PORT)], { stdio: ["ignore", "pipe", "inherit"] });
+    await waitForServer(`http://127.0.0.1:${BARE_PORT}/`, bare);
+
+    log(`Measuring (${SECONDS}s a case, ${CONNECTIONS} connections):`);
+    const results: CaseResult[] = [];
+    const bareResult = await load("bare node:http, 300-comment story as a fixed string", { url: `http://127.0.0.1:${BARE_PORT}/` });
+    results.push(bareResult);
+    let reader = 0;
+    const signedIn = (path: string) => ({
+      url: `${base}${path}`,
+      requests: [
+        {
+          method: "GET" as const,
+          path,
+          setupRequest: (request: autocannon.Request) => ({
+            ...request,
+            headers: { ...request.headers, cookie: readerCookies[reader++ % readerCookies.length]! },
+          }),
+        },
+      ],
+    });
+    results.push(await load("front page, anonymous", { url: `${base}/` }));
+    results.push(await load(`story with ${around300.comment_count} comments, anonymous`, { url: `${base}${story300}` }));
+    results.push(await load(`story with ${biggest.comment_count} comments (page 1), anonymous`, { url: `${base}${story1500}` }));
+    results.push(await load(`story with ${around300.comment_count} comments, signed in`, signedIn(story300)));
+    results.push(await load(`story with ${biggest.comment_count} comments (page 1), signed in`, signedIn(story1500)));
+    for (const result of results) result.ratioToBare = Math.round((result.requestsPerSecond / bareResult.requestsPerSecond) * 1000) / 1000;
+
+    // Posting: what a browser with JavaScript sends (a single-fetch action request), answered with data.
+    const postPath = `${story300}.data`;
+    let writer = 0;
+    let sequence = 0;
+    const postBody = () =>
+      new URLSearchParams({ intent: "comment", js: "1", body: `Bench comment ${stamp} number ${++sequence}: the ferry timetable again.` }).toString();
+    const countBefore = await db.selectFrom("comment").select((eb) => eb.fn.countAll<number>().as("n")).executeTakeFirstOrThrow();
+
+    log("  posting, one writer at a time ...");
+    const latencies: number[] = [];
+    let sequentialOk = 0;
+    const until = Date.now() + SECONDS * 1000;
+    while (Date.now() < until) {
+      const started = performance.now();
+      const response = await fetch(`${base}${postPath}`, {
+        method: "POST",
+        headers: { "Content-Type": "application/x-www-form-urlencoded", Origin: base, Cookie: writerCookies[writer++ % writerCookies.length]! },
+        body: postBody(),
+      });
+      await response.arrayBuffer();
+      latencies.push(performance.now() - started);
+      if (response.ok) sequentialOk++;
+    }
+    latencies.sort((a, b) => a - b);
+    const sequential: CaseResult = {
+      name: "posting a comment, sequential",
+      requestsPerSecond: Math.round(latencies.length / SECONDS),
+      p50Ms: Math.round(percentile(latencies, 50) * 100) / 100,
+      p99Ms: Math.round(percentile(latencies, 99) * 100) / 100,
+      bytesPerPage: 0,
+      non2xx: latencies.length - sequentialOk,
+      ok2xx: sequentialOk,
+      errors: 0,
+    };
+    results.push(sequential);
+
+    const concurrent = await load("posting comments, 8 concurrent writers", {
+      url: `${base}${postPath}`,
+      connections: 8,
+      requests: [
+        {
+          method: "POST",
+          path: postPath,
+          setupRequest: (request: autocannon.Request) => ({
+            ...request,
+            headers: {
+              ...request.headers,
+              "content-type": "application/x-www-form-urlencoded",
+              origin: base,
+              cookie: writerCookies[writer++ % writerCookies.length]!,
+            },
+            body: postBody(),
+          }),
+        },
+      ],
+    });
+    results.push(concurrent);
+    const countAfter = await db.selectFrom("comment").select((eb) => eb.fn.countAll<number>().as("n")).executeTakeFirstOrThrow();
+    const stored = Number(countAfter.n) - Number(countBefore.n);
+    await db.destroy();
+    bare.kill("SIGTERM");
+
+    // Page weight and the JavaScript a story page loads.
+    const storyHtml = await (await fetch(`${base}${story300}`)).text();
+    // Every script the story page asks for (module preloads and the entry import), as the browser gets them.
+    const files = new Set([...storyHtml.matchAll(/["'](\/assets\/[^"']+\.js)["']/g)].map((m) => m[1]!));
+    const jsGzipBytes = [...files].reduce((sum, f) => sum + gzipSync(readFileSync(join("build/client", f))).length, 0);
+
+    const report = {
+      when: new Date().toISOString(),
+      machine: { cores: cpus().length, cpu: cpus()[0]?.model ?? "", memoryGb: Math.round(totalmem() / 2 ** 30), node: process.version },
+      seconds: SECONDS,
+      connections: CONNECTIONS,
+      results,
+      posting: {
+        sequentialAccepted: sequentialOk,
+        concurrentAccepted: concurrent.ok2xx,
+        concurrentRefused: concurrent.non2xx,
+        commentsStored: stored,
+        // Requests still in flight when the load stops may be stored without their answer being counted.
+        nothingLost: stored >= sequentialOk + concurrent.ok2xx,
+      },
+      pageWeight: { story300HtmlBytes: Buffer.byteLength(storyHtml), storyJsGzipBytes: jsGzipBytes },
+      serverPeakRssMb: Math.round(peakRss),
+    };
+    mkdirSync(outDir, { recursive: true });
+    const file = join(outDir, `bench-${report.when.replace(/[:.]/g, "-")}.json`);
+    writeFileSync(file, JSON.stringify(report, null, 2));
+
+    console.log(`\nParley benchmark, ${report.machine.cores} cores (${report.machine.cpu}), Node ${process.version}, ${SECONDS}s a case, ${CONNECTIONS} connections\n`);
+    console.log(["case".padEnd(58), "req/s".padStart(8), "p50 ms".padStart(8), "p99 ms".padStart(8), "bytes".padStart(9), "vs bare".padStart(8)].join(" "));
+    for (const r of results) {
+      console.log(
+        [
+          r.name.padEnd(58),
+          String(r.requestsPerSecond).padStart(8),
+          String(r.p50Ms).padStart(8),
+          String(r.p99Ms).padStart(8),
+          String(r.bytesPerPage).padStart(9),
+          (r.ratioToBare !== undefined ? `${Math.round(r.ratioToBare * 100)}%` : "").padStart(8),
+        ].join(" "),
+      );
+    }
+    console.log(
+      `\nPosting: ${report.posting.commentsStored} comments stored for ${sequentialOk} + ${concurrent.ok2xx} accepted posts ` +
+        `(${concurrent.non2xx} refused; nothing lost: ${report.posting.nothingLost}).`,
+    );
+    console.log(`Story page (${around300.comment_count} comments): ${report.pageWeight.story300HtmlBytes} bytes of HTML; story page JavaScript ${report.pageWeight.storyJsGzipBytes} bytes gzipped.`);
+    console.log(`Server peak memory: ${report.serverPeakRssMb} MB. Figures written to ${file}`);
+  } finally {
+    clearInterval(memory);
+    server.kill("SIGTERM");
+    rmSync(dataDir, { recursive: true, force: true });
+  }
+}
+
+await main();
