@@ -98,6 +98,17 @@ test("an editor writes, previews and publishes a story, then finds it on the fro
   await expect(page.getByRole("heading", { level: 1, name: headline })).toBeVisible();
   await expect(page.getByText(/^Short link: http:\/\/127\.0\.0\.1:\d+\/s\/[0-9a-z]+$/)).toBeVisible();
   await expectNoViolations(page, "story page");
+  const storyUrl = page.url();
+
+  // Unpublishing takes it back to draft: gone from the front page (which the other browser tests read).
+  await page.goto("/editor");
+  await page.getByRole("link", { name: headline, exact: true }).click();
+  await page.getByRole("button", { name: "Unpublish" }).click();
+  await expect(page.getByRole("status").filter({ hasText: "Unpublished" })).toBeVisible();
+  await expect(page.getByRole("button", { name: "Save draft" })).toBeVisible();
+  await page.goto("/");
+  await expect(page.getByRole("link", { name: headline, exact: true })).toHaveCount(0);
+  expect((await page.request.get(storyUrl)).status()).toBe(404);
 });
 
 test("a reader reports an error and the newsroom marks it handled, with JavaScript", async ({ browser }) => {
