@@ -200,11 +200,12 @@ describe("deciding in the queue", () => {
 
   it("refuses residents' posts with 403 and changes nothing", async () => {
     const { comment } = await makeStoryWithComment(app.db, { status: "pending" });
-    for (const fields of [
+    const attempts: Record<string, string>[] = [
       { intent: "approve", commentId: String(comment.id) },
       { intent: "reject", commentId: String(comment.id), ruleNumber: "1" },
       { intent: "approve-selected", commentIds: String(comment.id) },
-    ]) {
+    ];
+    for (const fields of attempts) {
       expect((await app.post("/moderation?index", fields, { as: staff.resident })).status).toBe(403);
       expect((await app.post("/moderation?index", fields)).status).toBe(302);
     }

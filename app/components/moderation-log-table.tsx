@@ -1,0 +1,66 @@
+import { Link } from "@remix-run/react";
+import type { LogEntry } from "~/models/moderation-history.server";
+import { ROLE_LABELS } from "./moderation-parts";
+import { Time } from "./time";
+
+/** The moderators' log: who did what to which comment, account or story, under which rule. */
+export function ModerationLogTable({ entries, caption }: { entries: LogEntry[]; caption: string }) {
+  return (
+    <div className="table-scroll">
+      <table className="moderation-log">
+        <caption className="visually-hidden">{caption}</caption>
+        <thead>
+          <tr>
+            <th scope="col">When</th>
+            <th scope="col">Action</th>
+            <th scope="col">By</th>
+            <th scope="col">Concerning</th>
+            <th scope="col">Rule</th>
+            <th scope="col">Note</th>
+          </tr>
+        </thead>
+        <tbody>
+          {entries.map((entry) => (
+            <tr key={entry.id}>
+              <td>
+                <Time iso={entry.createdAt} />
+              </td>
+              <th scope="row">{entry.label}</th>
+              <td>
+                {entry.moderator ? (
+                  <>
+                    {entry.moderator.name}
+                    <span className="moderation-log__role">{` (${ROLE_LABELS[entry.moderator.role]})`}</span>
+                  </>
+                ) : (
+                  "Automatic"
+                )}
+              </td>
+              <td>
+                <ul className="moderation-log__targets">
+                  {entry.commentId !== null ? (
+                    <li>
+                      <Link to={`/moderation/comments/${entry.commentId}`}>{`Comment ${entry.commentId}`}</Link>
+                    </li>
+                  ) : null}
+                  {entry.user ? (
+                    <li>
+                      <Link to={`/moderation/users/${entry.user.id}`}>{entry.user.name}</Link>
+                    </li>
+                  ) : null}
+                  {entry.article ? (
+                    <li>
+                      <Link to={`/moderation/stories/${entry.article.id}`}>{entry.article.headline}</Link>
+                    </li>
+                  ) : null}
+                </ul>
+              </td>
+              <td>{entry.ruleNumber !== null ? `${entry.ruleNumber}${entry.ruleTitle ? `. ${entry.ruleTitle}` : ""}` : ""}</td>
+              <td className="moderation-log__note">{entry.note}</td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </div>
+  );
+}

@@ -1,0 +1,178 @@
+import { data, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { Form, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
+import { z } from "zod";
+import { requirePermission } from "~/auth/guards.server";
+import { CheckboxField, FormError, TextAreaField, TextField } from "~/components/form-field";
+import { ModerationNav, RuleSelect } from "~/components/moderation-parts";
+import { db } from "~/db.server";
+import { getModerationSettings, saveModerationSettings } from "~/models/moderation-settings.server";
+import { listTermsRules } from "~/models/terms.server";
+import { parseWordList } from "~/models/word-filter";
+import { parseForm } from "~/utils/forms";
+
+export const meta: MetaFunction = () => [{ title: "Hold rules · Admin" }, { name: "robots", content: "noindex" }];
+
+export async function loader({ request }: LoaderFunctionArgs) {
+  // Admins only.
+  await requirePermission(request, "manage:settings");
+  const [settings, rules] = await Promise.all([getModerationSettings(db), listTermsRules(db)]);
+  return { settings, rules: rules.map(({ number, title }) => ({ number, title })) };
+}
+
+const count = (what: string) =>
+  z
+    .string({ error: `Enter ${what} as a whole number from 0 to 100.` })
+    .trim()
+    .regex(/^\d{1,3}$/, `Enter ${what} as a whole number from 0 to 100.`)
+    .transform(Number)
+    .pipe(z.number().max(100, `Enter ${what} as a whole number from 0 to 100.`));
+
+const wordList = (name: string) =>
+  z
+    .string()
+    .default("")
+    .transform(parseWordList)
+    .pipe(
+      z
+        .array(z.string().max(200, `Keep each entry of the ${name} list under 200 characters.`))
+        .max(2000, `Keep the ${name} list to at most 2,000 entries.`),
+    );
+
+const schema = z.object({
+  newAccountHoldCount: count("the number of comments"),
+  linkHoldCount: count("the number of links"),
+  reportHideThreshold: count("the number of residents"),
+  suspectWords: wordList("suspect"),
+  bannedWords: wordList("banned"),
+  bannedWordsRule: z
+    .string({ error: "Choose the rule a banned word breaks." })
+    .trim()
+    .min(1, "Choose the rule a banned word breaks.")
+    .pipe(z.coerce.number<string>().int().min(1, "Choose the rule a banned word breaks.").max(999)),
+  premoderateAll: z
+    .string()
+    .optional()
+    .transform((value) => value === "on"),
+});
+
+type SettingsResult =
+  | { ok: true; message: string }
+  | { ok: false; errors: Record<string, string>; values: Record<string, string> };
+
+export async function action({ request }: ActionFunctionArgs) {
+  // Admins only.
+  const admin = await requirePermission(request, "manage:settings");
+  const parsed = parseForm(schema, await request.formData());
+  if (!parsed.ok) return data<SettingsResult>({ ok: false, errors: parsed.errors, values: parsed.values }, { status: 400 });
+  const rule = await db.selectFrom("terms_rule").select("number").where("number", "=", parsed.data.bannedWordsRule).executeTakeFirst();
+  if (!rule) {
+    return data<SettingsResult>(
+      {
+        ok: false,
+        errors: { bannedWordsRule: "Choose one of the rules in the terms of posting." },
+        values: Object.fromEntries(Object.entries(parsed.data).map(([k, v]) => [k, Array.isArray(v) ? v.join("\n") : String(v)])),
+      },
+      { status: 400 },
+    );
+  }
+  await saveModerationSettings(db, { settings: parsed.data, adminId: admin.id });
+  return data<SettingsResult>({ ok: true, message: "Saved. New comments follow these rules from now on." });
+}
+
+export default function AdminModerationPage() {
+  const { settings, rules } = useLoaderData<typeof loader>();
+  const result = useActionData<typeof action>();
+  const busy = useNavigation().state !== "idle";
+  const failed = result && !result.ok ? result : undefined;
+  const errors = failed?.errors ?? {};
+  const value = (name: keyof typeof settings): string => {
+    if (failed) return failed.values[name] ?? "";
+    const v = settings[name];
+    return Array.isArray(v) ? v.join("\n") : String(v);
+  };
+  return (
+    <div className="moderation-page admin-moderation">
+      <ModerationNav isAdmin current="/admin/moderation" />
+      <h1>Hold rules</h1>
+      <p>Which new comments wait for a moderator before they appear. Staff comments are never held; banned words refuse anyone’s comment.</p>
+      {result?.ok ? (
+        <div className="notice notice--success" role="status">
+          <p>{result.message}</p>
+        </div>
+      ) : null}
+      <FormError message={failed ? (errors.form ?? "Some settings need attention: see the messages below.") : undefined} />
+      <Form method="post" key={result?.ok ? "saved" : "settings"}>
+        <fieldset>
+          <legend>Holds</legend>
+          <TextField
+            id="newAccountHoldCount"
+            name="newAccountHoldCount"
+            label="Hold the first comments of a new account"
+            hint="How many of a resident’s first comments wait for a moderator (0: none). Trusted residents skip this."
+            inputMode="numeric"
+            defaultValue={value("newAccountHoldCount")}
+            error={errors.newAccountHoldCount}
+          />
+          <TextField
+            id="linkHoldCount"
+            name="linkHoldCount"
+            label="Hold comments with at least this many links"
+            hint="0: never hold for links."
+            inputMode="numeric"
+            defaultValue={value("linkHoldCount")}
+            error={errors.linkHoldCount}
+          />
+          <TextField
+            id="reportHideThreshold"
+            name="reportHideThreshold"
+            label="Hide a comment reported by this many different residents"
+            hint="It stays hidden until a moderator decides (0: never hide automatically)."
+            inputMode="numeric"
+            defaultValue={value("reportHideThreshold")}
+            error={errors.reportHideThreshold}
+          />
+          <CheckboxField
+            id="premoderateAll"
+            name="premoderateAll"
+            label="Pre-moderate every comment on the site"
+            hint="For a difficult day: every resident’s comment waits for a moderator. One story alone can be pre-moderated from its moderation page."
+            defaultChecked={failed ? failed.values.premoderateAll === "on" || failed.values.premoderateAll === "true" : settings.premoderateAll}
+            error={errors.premoderateAll}
+          />
+        </fieldset>
+        <fieldset>
+          <legend>Word lists</legend>
+          <TextAreaField
+            id="suspectWords"
+            name="suspectWords"
+            label="Suspect words and phrases"
+            hint="One per line. A comment containing one waits for a moderator. Whole words only; case, accents and letter swaps (0 for o, 3 for e …) do not matter."
+            rows={6}
+            defaultValue={value("suspectWords")}
+            error={errors.suspectWords}
+          />
+          <TextAreaField
+            id="bannedWords"
+            name="bannedWords"
+            label="Banned words and phrases"
+            hint="One per line. A comment containing one is refused at once, with a message naming the rule below."
+            rows={6}
+            defaultValue={value("bannedWords")}
+            error={errors.bannedWords}
+          />
+          <RuleSelect
+            id="bannedWordsRule"
+            name="bannedWordsRule"
+            label="Rule a banned word breaks"
+            rules={rules}
+            defaultValue={value("bannedWordsRule")}
+            error={errors.bannedWordsRule}
+          />
+        </fieldset>
+        <button type="submit" disabled={busy}>
+          Save the hold rules
+        </button>
+      </Form>
+    </div>
+  );
+}

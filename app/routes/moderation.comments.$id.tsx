@@ -1,0 +1,182 @@
+import { data, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
+import { z } from "zod";
+import { requirePermission } from "~/auth/guards.server";
+import { FormError } from "~/components/form-field";
+import { ModerationCommentContext } from "~/components/moderation-comment";
+import { DecisionFields, type DecisionResult } from "~/components/moderation-decision";
+import { ModerationNav } from "~/components/moderation-parts";
+import { ModerationLogTable } from "~/components/moderation-log-table";
+import { db } from "~/db.server";
+import { listModerationLog } from "~/models/moderation-history.server";
+import { loadQueueItems } from "~/models/moderation-queue.server";
+import {
+  approveComment,
+  ModerationError,
+  rejectComment,
+  restoreComment,
+  setCommentFeatured,
+} from "~/models/moderation.server";
+import { listTermsRules } from "~/models/terms.server";
+import { formValues, parseForm } from "~/utils/forms";
+import { notFound, parseId } from "~/utils/http";
+import { nowIso } from "~/utils/time";
+
+export const meta: MetaFunction = () => [{ title: "Moderate a comment" }, { name: "robots", content: "noindex" }];
+
+export async function loader({ params, request }: LoaderFunctionArgs) {
+  // Moderators and admins only.
+  const user = await requirePermission(request, "moderate:comment");
+  const id = parseId(params.id);
+  if (!id) throw notFound("There is no such comment.");
+  const [items, history, rules] = await Promise.all([
+    loadQueueItems(db, [id]),
+    listModerationLog(db, { filters: { commentId: id }, page: 1, pageSize: 100 }),
+    listTermsRules(db),
+  ]);
+  const item = items[0];
+  if (!item) throw notFound("There is no such comment.");
+  return {
+    item,
+    history: history.entries,
+    rules: rules.map(({ number, title }) => ({ number, title })),
+    viewer: { id: user.id, isAdmin: user.role === "admin" },
+    now: nowIso(),
+  };
+}
+
+const note = z.string().trim().max(1000, "Keep the note under 1,000 characters.").default("");
+const schemas = {
+  approve: z.object({ note }),
+  reject: z.object({
+    ruleNumber: z
+      .string({ error: "Choose the rule of the terms of posting that the comment breaks." })
+      .trim()
+      .min(1, "Choose the rule of the terms of posting that the comment breaks.")
+      .pipe(z.coerce.number<string>().int().positive("Choose a rule from the list.")),
+    note,
+  }),
+  restore: z.object({ note }),
+  feature: z.object({}),
+  unfeature: z.object({}),
+};
+type Intent = keyof typeof schemas;
+
+const DONE: Record<Intent, string> = {
+  approve: "Approved the comment.",
+  reject: "Took the comment down.",
+  restore: "Restored the comment: it is published again.",
+  feature: "Featured the comment above the story's thread.",
+  unfeature: "The comment is no longer featured.",
+};
+
+export async function action({ params, request }: ActionFunctionArgs) {
+  // Moderators and admins only; the model refuses decisions on one's own comments.
+  const user = await requirePermission(request, "moderate:comment");
+  const moderator = { id: user.id, role: user.role };
+  const commentId = parseId(params.id);
+  if (!commentId) throw notFound("There is no such comment.");
+  const formData = await request.formData();
+  const intent = String(formData.get("intent") ?? "");
+  const fail = (errors: Record<string, string>, values: Record<string, string> = formValues(formData)) =>
+    data<DecisionResult>({ ok: false, intent, commentId, errors, values }, { status: 400 });
+  if (!(intent in schemas)) return fail({ form: "Choose what to do with the comment." });
+  const parsed = parseForm(schemas[intent as Intent], formData);
+  if (!parsed.ok) return fail(parsed.errors, parsed.values);
+  const input = parsed.data as { note?: string; ruleNumber?: number };
+  try {
+    if (intent === "approve") await approveComment(db, { moderator, commentId, note: input.note });
+    else if (intent === "reject") await rejectComment(db, { moderator, commentId, ruleNumber: input.ruleNumber ?? null, note: input.note });
+    else if (intent === "restore") await restoreComment(db, { moderator, commentId, note: input.note });
+    else await setCommentFeatured(db, { moderator, commentId, featured: intent === "feature" });
+  } catch (error) {
+    if (error instanceof ModerationError) return fail({ form: error.message });
+    throw error;
+  }
+  return data<DecisionResult>({
+    ok: true,
+    intent,
+    commentIds: [commentId],
+    decision: intent === "reject" ? "rejected" : "approved",
+    message: DONE[intent as Intent],
+  });
+}
+
+export default function ModerateCommentPage() {
+  const { item, history, rules, viewer, now } = useLoaderData<typeof loader>();
+  const result = useActionData<typeof action>();
+  const navigation = useNavigation();
+  const busy = navigation.state !== "idle";
+  const failed = result && !result.ok ? result : undefined;
+  const own = item.author.id === viewer.id;
+  const live = item.status === "pending" || item.status === "visible";
+  return (
+    <div className="moderation-page">
+      <ModerationNav isAdmin={viewer.isAdmin} current="" />
+      <h1>Moderate a comment by {item.author.displayName}</h1>
+      {result?.ok ? (
+        <div className="notice notice--success" role="status">
+          <p>{result.message}</p>
+        </div>
+      ) : null}
+      {failed && failed.intent !== "approve" && failed.intent !== "reject" ? <FormError message={failed.errors.form} /> : null}
+
+      <article className="moderation-item moderation-item--single" aria-labelledby="comment-heading">
+        <ModerationCommentContext item={item} now={now} headingId="comment-heading" />
+        <div className="moderation-item__actions">
+          {own ? (
+            <p className="moderation-item__own">This is your own comment: another moderator has to decide on it.</p>
+          ) : (
+            <>
+              {live ? (
+                <Form method="post" className="moderation-decision" key={item.status}>
+                  <DecisionFields
+                    commentId={item.id}
+                    authorName={item.author.displayName}
+                    rules={rules}
+                    failed={failed && (failed.intent === "approve" || failed.intent === "reject") ? failed : undefined}
+                    busy={busy}
+                  />
+                </Form>
+              ) : null}
+              {item.status === "rejected" || item.status === "removed" ? (
+                <Form method="post" className="moderation-restore">
+                  <div className="field">
+                    <label htmlFor="restore-note">Note for the log (optional)</label>
+                    <input id="restore-note" name="note" type="text" maxLength={1000} />
+                  </div>
+                  <button type="submit" name="intent" value="restore" disabled={busy}>
+                    Restore the comment
+                  </button>
+                </Form>
+              ) : null}
+              {item.status === "visible" ? (
+                <Form method="post" className="moderation-feature">
+                  {item.featured ? (
+                    <button type="submit" name="intent" value="unfeature" className="button--secondary" disabled={busy}>
+                      Stop featuring
+                    </button>
+                  ) : (
+                    <button type="submit" name="intent" value="feature" className="button--secondary" disabled={busy}>
+                      Feature this comment
+                    </button>
+                  )}
+                </Form>
+              ) : null}
+            </>
+          )}
+          <p className="moderation-item__links">
+            <Link to={`/moderation/stories/${item.article.id}`}>Comments on this story: close, reopen, pre-moderate</Link>
+            {" · "}
+            <Link to={`/moderation/users/${item.author.id}`}>The author’s account</Link>
+          </p>
+        </div>
+      </article>
+
+      <section aria-labelledby="history-heading">
+        <h2 id="history-heading">History</h2>
+        {history.length === 0 ? <p>No moderator has acted on this comment yet.</p> : <ModerationLogTable entries={history} caption="Actions on this comment" />}
+      </section>
+    </div>
+  );
+}

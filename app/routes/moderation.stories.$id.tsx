@@ -1,0 +1,163 @@
+import { data, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
+import { z } from "zod";
+import { requirePermission } from "~/auth/guards.server";
+import { FormError } from "~/components/form-field";
+import { ModerationLogTable } from "~/components/moderation-log-table";
+import { ModerationNav, plural } from "~/components/moderation-parts";
+import { db } from "~/db.server";
+import { listModerationLog } from "~/models/moderation-history.server";
+import { getStoryForModeration } from "~/models/moderation-queue.server";
+import { ModerationError, setStoryDiscussion } from "~/models/moderation.server";
+import { formValues, parseForm } from "~/utils/forms";
+import { notFound, parseId } from "~/utils/http";
+
+export const meta: MetaFunction<typeof loader> = ({ data }) => [
+  { title: data ? `Comments on “${data.story.headline}” · Moderation` : "Not found" },
+  { name: "robots", content: "noindex" },
+];
+
+export async function loader({ params, request }: LoaderFunctionArgs) {
+  // Moderators and admins only.
+  const user = await requirePermission(request, "moderate:comment");
+  const id = parseId(params.id);
+  const story = id ? await getStoryForModeration(db, id) : null;
+  if (!story) throw notFound("There is no such story.");
+  const log = await listModerationLog(db, { filters: { articleId: story.id }, page: 1, pageSize: 20 });
+  return { story, log: log.entries, moreLog: log.hasNextPage, viewer: { isAdmin: user.role === "admin" } };
+}
+
+const schema = z.object({
+  intent: z.enum(["close", "open", "premoderate", "unpremoderate"], { error: "Choose what to change." }),
+  note: z.string().trim().max(1000, "Keep the note under 1,000 characters.").default(""),
+});
+
+const DONE = {
+  close: "Comments are closed on this story. The thread stays visible.",
+  open: "Comments are open again on this story.",
+  premoderate: "Every new comment on this story now waits for a moderator.",
+  unpremoderate: "Comments on this story are no longer all pre-moderated.",
+} as const;
+
+type StoryActionResult = { ok: true; message: string } | { ok: false; errors: Record<string, string>; values: Record<string, string> };
+
+export async function action({ params, request }: ActionFunctionArgs) {
+  // Moderators and admins only.
+  const user = await requirePermission(request, "moderate:comment");
+  const articleId = parseId(params.id);
+  if (!articleId) throw notFound("There is no such story.");
+  const formData = await request.formData();
+  const parsed = parseForm(schema, formData);
+  if (!parsed.ok) return data<StoryActionResult>({ ok: false, errors: parsed.errors, values: parsed.values }, { status: 400 });
+  const { intent, note } = parsed.data;
+  try {
+    await setStoryDiscussion(db, {
+      moderator: { id: user.id, role: user.role },
+      articleId,
+      note,
+      ...(intent === "close" || intent === "open" ? { commentsOpen: intent === "open" } : { premoderate: intent === "premoderate" }),
+    });
+  } catch (error) {
+    if (error instanceof ModerationError) {
+      return data<StoryActionResult>({ ok: false, errors: { form: error.message }, values: formValues(formData) }, { status: 400 });
+    }
+    throw error;
+  }
+  return data<StoryActionResult>({ ok: true, message: DONE[intent] });
+}
+
+export default function ModerateStoryPage() {
+  const { story, log, moreLog, viewer } = useLoaderData<typeof loader>();
+  const result = useActionData<typeof action>();
+  const busy = useNavigation().state !== "idle";
+  const failed = result && !result.ok ? result : undefined;
+  return (
+    <div className="moderation-page">
+      <ModerationNav isAdmin={viewer.isAdmin} current="" />
+      <h1>Comments on “{story.headline}”</h1>
+      <p>
+        <Link to={`/articles/${story.slug}#comments`}>Read the story and its comments</Link>
+        {story.status !== "published" ? ` (${story.status}: readers cannot see it yet)` : ""}
+      </p>
+      <ul className="moderation-facts">
+        <li>{plural(story.visibleCount, "published comment")}</li>
+        <li>
+          {plural(story.heldCount, "held comment")}
+          {story.heldCount > 0 ? (
+            <>
+              {" "}
+              (<Link to="/moderation?tab=held">see the queue</Link>)
+            </>
+          ) : null}
+        </li>
+        <li>{plural(story.removedCount, "rejected or removed comment")}</li>
+      </ul>
+      {result?.ok ? (
+        <div className="notice notice--success" role="status">
+          <p>{result.message}</p>
+        </div>
+      ) : null}
+      <FormError message={failed?.errors.form ?? failed?.errors.intent} />
+
+      <Form method="post" className="moderation-story-form">
+        <div className="field">
+          <label htmlFor="story-note">Note for the log (optional)</label>
+          <input
+            id="story-note"
+            name="note"
+            type="text"
+            maxLength={1000}
+            defaultValue={failed?.values.note ?? ""}
+            aria-invalid={failed?.errors.note ? true : undefined}
+            aria-describedby={failed?.errors.note ? "story-note-error" : undefined}
+          />
+          {failed?.errors.note ? (
+            <p id="story-note-error" className="field-error">
+              {failed.errors.note}
+            </p>
+          ) : null}
+        </div>
+        <fieldset>
+          <legend>New comments</legend>
+          <p>{story.commentsOpen ? "Residents can comment on this story." : "Comments are closed: the thread stays visible, nobody can add to it."}</p>
+          {story.commentsOpen ? (
+            <button type="submit" name="intent" value="close" className="button--danger" disabled={busy}>
+              Close comments
+            </button>
+          ) : (
+            <button type="submit" name="intent" value="open" disabled={busy}>
+              Reopen comments
+            </button>
+          )}
+        </fieldset>
+        <fieldset>
+          <legend>Pre-moderation</legend>
+          <p>
+            {story.premoderate
+              ? "Every new comment on this story waits for a moderator before it appears."
+              : "Comments follow the site’s hold rules."}
+          </p>
+          {story.premoderate ? (
+            <button type="submit" name="intent" value="unpremoderate" className="button--secondary" disabled={busy}>
+              Stop pre-moderating this story
+            </button>
+          ) : (
+            <button type="submit" name="intent" value="premoderate" className="button--secondary" disabled={busy}>
+              Pre-moderate every comment on this story
+            </button>
+          )}
+        </fieldset>
+      </Form>
+
+      <section aria-labelledby="story-log-heading">
+        <h2 id="story-log-heading">Recent moderation on this story</h2>
+        {log.length === 0 ? <p>Nothing yet.</p> : <ModerationLogTable entries={log} caption="Moderation on this story" />}
+        {moreLog ? (
+          <p>
+            <Link to={`/moderation/log?story=${story.id}`}>The whole log for this story</Link>
+          </p>
+        ) : null}
+      </section>
+    </div>
+  );
+}
