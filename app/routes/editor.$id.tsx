@@ -167,7 +167,15 @@ export default function EditStoryPage() {
           </li>
           <li>
             {article.commentCount.toLocaleString("en-GB")} {article.commentCount === 1 ? "comment" : "comments"},{" "}
-            {article.commentsOpenNow ? "open" : article.commentsOpen && article.status === "published" ? "closed automatically" : "closed"}
+            {article.status !== "published"
+              ? article.commentsOpen
+                ? "comments open once published"
+                : "comments closed"
+              : article.commentsOpenNow
+                ? "open"
+                : article.commentsOpen
+                  ? "closed automatically"
+                  : "closed"}
           </li>
         </ul>
       </div>
