@@ -44,8 +44,7 @@ interface BodyFormProps {
 
 /** A comment, reply or edit form: textarea with its count, error beside it, text kept on failure. */
 export function CommentBodyForm(props: BodyFormProps) {
-  const { slug } = useThreadContext();
-  const hydrated = useHydrated();
+  const { slug, hydrated } = useThreadContext();
   const fetcher = useFetcher<CommentActionResult>({ key: `${props.intent}-${props.targetId ?? "story"}` });
   const result = useFormResult(fetcher.data, props.intent, props.targetId);
   const failed = result && !result.ok ? result : undefined;
@@ -117,9 +116,38 @@ export function CommentBodyForm(props: BodyFormProps) {
   );
 }
 
-export function LikeButton({ commentId, liked, likeCount }: { commentId: number; liked: boolean; likeCount: number }) {
+interface LikeProps {
+  commentId: number;
+  liked: boolean;
+  likeCount: number;
+}
+
+function LikeLabel({ liked, likeCount }: Omit<LikeProps, "commentId">) {
+  return (
+    <>
+      {liked ? "Liked" : "Like"}
+      <span className="comment-action__count"> ({likeCount})</span>
+    </>
+  );
+}
+
+/** Server-rendered and before hydration: a plain form, no per-comment hooks. */
+export function LikeButton(props: LikeProps) {
+  const { slug, hydrated } = useThreadContext();
+  if (hydrated) return <LiveLikeButton {...props} />;
+  return (
+    <form method="post" action={`/articles/${slug}`} className="inline-form">
+      <input type="hidden" name="intent" value="like" />
+      <input type="hidden" name="commentId" value={props.commentId} />
+      <button type="submit" className="comment-action" aria-pressed={props.liked}>
+        <LikeLabel liked={props.liked} likeCount={props.likeCount} />
+      </button>
+    </form>
+  );
+}
+
+function LiveLikeButton({ commentId, liked, likeCount }: LikeProps) {
   const { slug } = useThreadContext();
-  const hydrated = useHydrated();
   const fetcher = useFetcher<CommentActionResult>({ key: `like-${commentId}` });
   // Show the new state straight away; the server's answer confirms it.
   let shownLiked = liked;
@@ -132,18 +160,30 @@ export function LikeButton({ commentId, liked, likeCount }: { commentId: number;
     <fetcher.Form method="post" action={`/articles/${slug}`} className="inline-form">
       <input type="hidden" name="intent" value="like" />
       <input type="hidden" name="commentId" value={commentId} />
-      {hydrated ? <input type="hidden" name="js" value="1" /> : null}
+      <input type="hidden" name="js" value="1" />
       <button type="submit" className="comment-action" aria-pressed={shownLiked}>
-        {shownLiked ? "Liked" : "Like"}
-        <span className="comment-action__count"> ({shownCount})</span>
+        <LikeLabel liked={shownLiked} likeCount={shownCount} />
       </button>
     </fetcher.Form>
   );
 }
 
 export function DeleteButton({ commentId }: { commentId: number }) {
+  const { slug, hydrated } = useThreadContext();
+  if (hydrated) return <LiveDeleteButton commentId={commentId} />;
+  return (
+    <form method="post" action={`/articles/${slug}`} className="inline-form">
+      <input type="hidden" name="intent" value="delete" />
+      <input type="hidden" name="commentId" value={commentId} />
+      <button type="submit" className="comment-action comment-action--danger">
+        Delete
+      </button>
+    </form>
+  );
+}
+
+function LiveDeleteButton({ commentId }: { commentId: number }) {
   const { slug } = useThreadContext();
-  const hydrated = useHydrated();
   const fetcher = useFetcher<CommentActionResult>({ key: `delete-${commentId}` });
   return (
     <fetcher.Form
@@ -156,7 +196,7 @@ export function DeleteButton({ commentId }: { commentId: number }) {
     >
       <input type="hidden" name="intent" value="delete" />
       <input type="hidden" name="commentId" value={commentId} />
-      {hydrated ? <input type="hidden" name="js" value="1" /> : null}
+      <input type="hidden" name="js" value="1" />
       <button type="submit" className="comment-action comment-action--danger">
         Delete
       </button>
@@ -165,8 +205,7 @@ export function DeleteButton({ commentId }: { commentId: number }) {
 }
 
 export function ReportForm({ commentId, onCancel, cancelHref }: { commentId: number; onCancel?: () => void; cancelHref: string }) {
-  const { slug } = useThreadContext();
-  const hydrated = useHydrated();
+  const { slug, hydrated } = useThreadContext();
   const fetcher = useFetcher<CommentActionResult>({ key: `report-${commentId}` });
   const result = useFormResult(fetcher.data, "report", commentId);
   if (result?.ok) {

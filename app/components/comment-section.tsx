@@ -3,9 +3,9 @@ import { useMemo } from "react";
 import type { StoryComments } from "~/models/story-comments.server";
 import type { CommentActionResult } from "~/utils/comment-form.server";
 import { COMMENT_SORT_LABELS, COMMENT_SORTS, type CommentSort } from "~/utils/comment-rules";
-import { CommentBodyForm } from "./comment-forms";
+import { CommentBodyForm, useHydrated } from "./comment-forms";
 import { CommentList } from "./comment-thread";
-import { ThreadContext, type ThreadContextValue } from "./thread-context";
+import { baseQueryOf, ThreadContext, type ThreadContextValue } from "./thread-context";
 
 interface Props {
   articleId: number;
@@ -111,9 +111,19 @@ function ThreadPager({ slug, comments, position }: { slug: string; comments: Sto
 }
 
 export function CommentSection({ articleId, slug, commentCount, commentsOpen, comments, actionData, search }: Props) {
+  const hydrated = useHydrated();
   const context = useMemo<ThreadContextValue>(
-    () => ({ slug, commentsOpen, viewer: comments.viewer, open: comments.open, actionData, search }),
-    [slug, commentsOpen, comments.viewer, comments.open, actionData, search],
+    () => ({
+      slug,
+      commentsOpen,
+      viewer: comments.viewer,
+      open: comments.open,
+      actionData,
+      baseQuery: baseQueryOf(search),
+      permalinkBase: "",
+      hydrated,
+    }),
+    [slug, commentsOpen, comments.viewer, comments.open, actionData, search, hydrated],
   );
   return (
     <ThreadContext.Provider value={context}>

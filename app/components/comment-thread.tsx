@@ -1,9 +1,14 @@
-import { Link } from "@remix-run/react";
 import { useState } from "react";
 import { MAX_NESTED_DEPTH, type ThreadComment } from "~/models/thread";
-import { CommentBodyForm, DeleteButton, LikeButton, ReportForm, useHydrated } from "./comment-forms";
+import { CommentBodyForm, DeleteButton, LikeButton, ReportForm } from "./comment-forms";
 import { Time } from "./time";
 import { useThreadContext } from "./thread-context";
+
+/*
+ * A story's thread can run to hundreds of comments, so each comment's markup is kept lean: plain links
+ * (no router work per link), forms that become scripted only once the page has hydrated, and nothing
+ * an anonymous reader cannot use.
+ */
 
 const ROLE_LABELS: Partial<Record<NonNullable<ThreadComment["authorRole"]>, string>> = {
   editor: "Editor",
@@ -12,36 +17,31 @@ const ROLE_LABELS: Partial<Record<NonNullable<ThreadComment["authorRole"]>, stri
 };
 
 type OpenForm = "reply" | "edit" | "report" | null;
+const PARAM_FOR: Record<Exclude<OpenForm, null>, string> = { reply: "replyTo", edit: "edit", report: "report" };
 
 /** A link that opens one of a comment's forms: a real link without JavaScript, a toggle with it. */
 function FormToggle({
   kind,
-  comment,
+  commentId,
   current,
   onToggle,
   children,
 }: {
   kind: Exclude<OpenForm, null>;
-  comment: ThreadComment;
+  commentId: number;
   current: OpenForm;
   onToggle: (kind: OpenForm) => void;
   children: string;
 }) {
-  const { search } = useThreadContext();
-  const hydrated = useHydrated();
-  const params = new URLSearchParams(search);
-  params.delete("replyTo");
-  params.delete("edit");
-  params.delete("report");
-  params.set(kind === "reply" ? "replyTo" : kind, String(comment.id));
-  const href = `?${params.toString()}#${kind}-form-${comment.id}`;
+  const { baseQuery, hydrated } = useThreadContext();
+  const href = `?${baseQuery ? `${baseQuery}&` : ""}${PARAM_FOR[kind]}=${commentId}#${kind}-form-${commentId}`;
   return (
     <a
       href={href}
       className="comment-action"
       role={hydrated ? "button" : undefined}
       aria-expanded={hydrated ? current === kind : undefined}
-      aria-controls={hydrated && current === kind ? `${kind}-form-${comment.id}` : undefined}
+      aria-controls={hydrated && current === kind ? `${kind}-form-${commentId}` : undefined}
       onClick={(event) => {
         event.preventDefault();
         onToggle(current === kind ? null : kind);
@@ -52,44 +52,42 @@ function FormToggle({
   );
 }
 
+function initialForm(comment: ThreadComment, context: ReturnType<typeof useThreadContext>): OpenForm {
+  if (context.open && context.open.id === comment.id) return context.open.kind;
+  const failed = context.actionData && !context.actionData.ok && context.actionData.targetId === comment.id;
+  if (failed && ["reply", "edit", "report"].includes(context.actionData!.intent)) return context.actionData!.intent as OpenForm;
+  return null;
+}
+
 function CommentView({ comment }: { comment: ThreadComment }) {
   const context = useThreadContext();
-  const { viewer, slug, commentsOpen } = context;
-  const initiallyOpen: OpenForm =
-    context.open && context.open.id === comment.id
-      ? context.open.kind
-      : context.actionData && !context.actionData.ok && context.actionData.targetId === comment.id
-        ? (({ reply: "reply", edit: "edit", report: "report" }) as Record<string, OpenForm>)[context.actionData.intent] ?? null
-        : null;
-  const [open, setOpen] = useState<OpenForm>(initiallyOpen);
-  const headingId = `comment-${comment.id}-author`;
+  const { viewer, commentsOpen } = context;
+  const [open, setOpen] = useState<OpenForm>(() => initialForm(comment, context));
   const isOwn = viewer !== null && comment.authorId === viewer.id;
   const isLive = comment.placeholder === null && !comment.pending;
-  const closeHref = `?${new URLSearchParams([...new URLSearchParams(context.search)].filter(([k]) => !["replyTo", "edit", "report"].includes(k))).toString()}#comment-${comment.id}`;
+  const closeHref = `?${context.baseQuery}#comment-${comment.id}`;
+  const classes = ["comment"];
+  if (comment.placeholder) classes.push("comment--placeholder");
+  if (comment.pending) classes.push("comment--pending");
+  if (comment.featured) classes.push("comment--featured");
 
   return (
-    <article
-      id={`comment-${comment.id}`}
-      className={`comment${comment.placeholder ? " comment--placeholder" : ""}${comment.pending ? " comment--pending" : ""}${comment.featured ? " comment--featured" : ""}`}
-      aria-labelledby={headingId}
-      tabIndex={-1}
-    >
+    <article id={`comment-${comment.id}`} className={classes.join(" ")} tabIndex={-1}>
       <header className="comment__header">
-        <h3 id={headingId} className="comment__author">
+        <h3 className="comment__author">
           {comment.placeholder ? (
-            <span>Comment unavailable</span>
+            "Comment unavailable"
           ) : comment.authorId ? (
-            <Link to={`/users/${comment.authorId}`}>{comment.authorName}</Link>
+            <a href={`/users/${comment.authorId}`}>{comment.authorName}</a>
           ) : (
-            <span>{comment.authorName}</span>
+            comment.authorName
           )}
           {comment.authorRole && ROLE_LABELS[comment.authorRole] ? (
             <span className="role-badge">{ROLE_LABELS[comment.authorRole]}</span>
           ) : null}
         </h3>
-        <a className="comment__permalink" href={`/articles/${slug}#comment-${comment.id}`}>
+        <a className="comment__permalink" href={`${context.permalinkBase}#comment-${comment.id}`}>
           <Time iso={comment.createdAt} />
-          <span className="visually-hidden"> (link to this comment)</span>
         </a>
         {comment.editedAt ? <span className="comment__edited">edited</span> : null}
         {comment.featured ? <span className="role-badge">Featured</span> : null}
@@ -106,51 +104,43 @@ function CommentView({ comment }: { comment: ThreadComment }) {
         <div className="comment__body prose" dangerouslySetInnerHTML={{ __html: comment.bodyHtml ?? "" }} />
       )}
 
-      {comment.placeholder !== null && viewer?.canModerate ? (
+      {viewer ? (
         <div className="comment__actions">
-          <Link className="comment-action" to={`/moderation/comments/${comment.id}`}>
-            Moderate
-          </Link>
-        </div>
-      ) : null}
-      {comment.placeholder === null ? (
-        <div className="comment__actions">
-          {isLive && viewer && !isOwn ? (
+          {isLive && !isOwn ? (
             <LikeButton commentId={comment.id} liked={viewer.liked.includes(comment.id)} likeCount={comment.likeCount} />
           ) : comment.likeCount > 0 ? (
             <span className="comment__likes">{comment.likeCount === 1 ? "1 like" : `${comment.likeCount} likes`}</span>
           ) : null}
-          {isLive && commentsOpen && viewer?.canPost ? (
-            <FormToggle kind="reply" comment={comment} current={open} onToggle={setOpen}>
+          {isLive && commentsOpen && viewer.canPost ? (
+            <FormToggle kind="reply" commentId={comment.id} current={open} onToggle={setOpen}>
               Reply
             </FormToggle>
           ) : null}
-          {isLive && !viewer && commentsOpen ? (
-            <Link className="comment-action" to={`/login?redirectTo=${encodeURIComponent(`/articles/${slug}#comment-${comment.id}`)}`}>
-              Sign in to reply
-            </Link>
-          ) : null}
-          {isOwn && viewer.editable.includes(comment.id) ? (
-            <FormToggle kind="edit" comment={comment} current={open} onToggle={setOpen}>
+          {isOwn && comment.placeholder === null && viewer.editable.includes(comment.id) ? (
+            <FormToggle kind="edit" commentId={comment.id} current={open} onToggle={setOpen}>
               Edit
             </FormToggle>
           ) : null}
-          {isOwn ? <DeleteButton commentId={comment.id} /> : null}
-          {viewer?.canModerate && !isOwn ? (
-            <Link className="comment-action" to={`/moderation/comments/${comment.id}`}>
+          {isOwn && comment.placeholder === null ? <DeleteButton commentId={comment.id} /> : null}
+          {viewer.canModerate && !isOwn ? (
+            <a className="comment-action" href={`/moderation/comments/${comment.id}`}>
               Moderate
-            </Link>
+            </a>
           ) : null}
-          {isLive && viewer && !isOwn ? (
+          {isLive && !isOwn ? (
             viewer.reported.includes(comment.id) ? (
               <span className="comment-action comment-action--done">Reported</span>
             ) : (
-              <FormToggle kind="report" comment={comment} current={open} onToggle={setOpen}>
+              <FormToggle kind="report" commentId={comment.id} current={open} onToggle={setOpen}>
                 Report
               </FormToggle>
             )
           ) : null}
         </div>
+      ) : comment.likeCount > 0 && comment.placeholder === null ? (
+        <p className="comment__actions">
+          <span className="comment__likes">{comment.likeCount === 1 ? "1 like" : `${comment.likeCount} likes`}</span>
+        </p>
       ) : null}
 
       {open === "reply" ? (
@@ -195,16 +185,12 @@ function CommentView({ comment }: { comment: ThreadComment }) {
 
 function CommentBranch({ comment, level }: { comment: ThreadComment; level: number }) {
   const { slug } = useThreadContext();
-  const repliesLabel = comment.replyCount === 1 ? "1 reply" : `${comment.replyCount} replies`;
   return (
     <li className="thread__item">
       <CommentView comment={comment} />
       {comment.children.length > 0 ? (
         <details className="thread__replies" open>
-          <summary>
-            {repliesLabel}
-            <span className="visually-hidden"> to {comment.authorName ?? "this comment"}</span>
-          </summary>
+          <summary>{comment.replyCount === 1 ? "1 reply" : `${comment.replyCount} replies`}</summary>
           <ol className="thread thread--replies">
             {comment.children.map((child) => (
               <CommentBranch key={child.id} comment={child} level={level + 1} />
@@ -212,7 +198,7 @@ function CommentBranch({ comment, level }: { comment: ThreadComment; level: numb
           </ol>
           {level === MAX_NESTED_DEPTH - 1 ? (
             <p className="thread__continue">
-              <Link to={`/articles/${slug}/comments/${comment.id}`}>Continue this thread →</Link>
+              <a href={`/articles/${slug}/comments/${comment.id}`}>Continue this thread →</a>
             </p>
           ) : null}
         </details>

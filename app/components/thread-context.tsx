@@ -19,8 +19,20 @@ export interface ThreadContextValue {
   open: { kind: "reply" | "edit" | "report"; id: number } | null;
   /** The result of a form posted without JavaScript, to show beside that form. */
   actionData?: CommentActionResult;
-  /** The query string the page was opened with, kept in links that open forms. */
-  search: string;
+  /** The page's query (sort, page) without the form-opening parameters, kept in links that open forms. */
+  baseQuery: string;
+  /** Where permalinks point: "" on the story page (a fragment), the story's path elsewhere. */
+  permalinkBase: string;
+  /** True once React runs in the browser: forms then post with fetchers instead of reloading. */
+  hydrated: boolean;
+}
+
+const FORM_PARAMS = ["replyTo", "edit", "report"];
+
+export function baseQueryOf(search: string): string {
+  const params = new URLSearchParams(search);
+  for (const name of FORM_PARAMS) params.delete(name);
+  return params.toString();
 }
 
 export const ThreadContext = createContext<ThreadContextValue | null>(null);

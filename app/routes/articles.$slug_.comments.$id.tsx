@@ -4,7 +4,8 @@ import { getOptionalUser } from "~/auth/guards.server";
 import { roleCan } from "~/auth/permissions";
 import { CommentList } from "~/components/comment-thread";
 import { Time } from "~/components/time";
-import { ThreadContext } from "~/components/thread-context";
+import { useHydrated } from "~/components/comment-forms";
+import { baseQueryOf, ThreadContext } from "~/components/thread-context";
 import { db } from "~/db.server";
 import { getPublishedArticleBySlug } from "~/models/article.server";
 import { loadCommentContext, loadViewerCommentState } from "~/models/comment.server";
@@ -55,9 +56,18 @@ export async function loader({ params, request }: LoaderFunctionArgs) {
 export default function CommentThreadPage() {
   const { article, ancestors, thread, viewer } = useLoaderData<typeof loader>();
   const location = useLocation();
+  const hydrated = useHydrated();
   return (
     <ThreadContext.Provider
-      value={{ slug: article.slug, commentsOpen: article.commentsOpen, viewer, open: null, search: location.search }}
+      value={{
+        slug: article.slug,
+        commentsOpen: article.commentsOpen,
+        viewer,
+        open: null,
+        baseQuery: baseQueryOf(location.search),
+        permalinkBase: `/articles/${article.slug}`,
+        hydrated,
+      }}
     >
       <div className="thread-page">
         <p className="thread-page__back">
