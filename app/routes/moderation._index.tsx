@@ -321,7 +321,7 @@ export default function ModerationQueuePage() {
         </ul>
       </nav>
 
-      {actionData?.ok && !actionData.intent.endsWith("-selected") ? (
+      {actionData?.ok ? (
         <div className="notice notice--success" role="status">
           <p>{actionData.message}</p>
         </div>
@@ -340,9 +340,9 @@ export default function ModerationQueuePage() {
             <bulk.Form method="post" id="queue-bulk" className="moderation-bulk">
               <h2 className="moderation-bulk__title">Selected comments</h2>
               <p className="field-hint">Tick “Select” on the comments below, then decide on all of them at once.</p>
-              {bulkResult?.ok ? (
+              {bulk.data?.ok ? (
                 <p className="notice notice--success" role="status">
-                  {bulkResult.message}
+                  {bulk.data.message}
                 </p>
               ) : null}
               <FormError message={bulkFailed?.errors.form ?? bulkFailed?.errors.commentIds} />

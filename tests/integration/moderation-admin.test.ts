@@ -26,7 +26,7 @@ async function rules() {
 }
 
 /** The form as the page posts it: the current rules, edited, plus rows for new ones. */
-function termsForm(rows: { number: string; title: string; body: string; remove?: boolean }[]) {
+function termsForm(rows: RuleRow[]) {
   const fields: Record<string, string> = { rows: String(rows.length) };
   rows.forEach((row, i) => {
     fields[`number-${i}`] = row.number;
@@ -37,7 +37,8 @@ function termsForm(rows: { number: string; title: string; body: string; remove?:
   return fields;
 }
 
-const current = () => TEST_RULES.map((r) => ({ number: String(r.number), title: r.title, body: r.body }));
+type RuleRow = { number: string; title: string; body: string; remove?: boolean };
+const current = (): RuleRow[] => TEST_RULES.map((r) => ({ number: String(r.number), title: r.title, body: r.body }));
 
 describe("editing the terms of posting", () => {
   it("shows each rule in a labelled form", async () => {

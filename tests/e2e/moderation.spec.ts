@@ -1,0 +1,262 @@
+import { expect, test, type Browser, type Page } from "@playwright/test";
+import { join } from "node:path";
+import { createDatabase } from "../../db/database";
+import { createSession, SESSION_COOKIE } from "../../app/auth/session.server";
+import { createComment } from "../../app/models/comment.server";
+import { accessibilityViolations } from "./axe";
+
+/**
+ * Moderation in the browser: a comment reported by three residents disappears, a moderator rejects it
+ * from the queue citing a rule, and its author sees why; the queue driven by the keyboard, and without
+ * JavaScript; every moderation page checked by axe.
+ */
+const STORY_SLUG = "sandholm-memorial-hall-roof-appeal";
+const STORY = `/articles/${STORY_SLUG}`;
+
+function e2eDb() {
+  return createDatabase(join(process.env.E2E_DATA_DIR ?? "test-results/e2e-data-3199", "parley.db"));
+}
+
+async function userId(email: string): Promise<number> {
+  const db = e2eDb();
+  try {
+    return (await db.selectFrom("user").select("id").where("email", "=", email).executeTakeFirstOrThrow()).id;
+  } finally {
+    await db.destroy();
+  }
+}
+
+/** A signed-in page: a real session in the server's database, so this test does not depend on the sign-in form. */
+async function signedInPage(browser: Browser, email: string, javaScriptEnabled = true): Promise<Page> {
+  const db = e2eDb();
+  const user = await db.selectFrom("user").select("id").where("email", "=", email).executeTakeFirstOrThrow();
+  const { token } = await createSession(db, user.id, { userAgent: "e2e" });
+  await db.destroy();
+  const baseURL = test.info().project.use.baseURL!;
+  const context = await browser.newContext({ baseURL, javaScriptEnabled });
+  await context.addCookies([{ name: SESSION_COOKIE, value: token, url: baseURL, httpOnly: true, sameSite: "Lax" }]);
+  const page = await context.newPage();
+  page.on("pageerror", (error) => {
+    throw error;
+  });
+  return page;
+}
+
+/** Held comments written straight into the demo database, as the hold rules would leave them. */
+async function makeHeldComments(authors: string[], text: string): Promise<number[]> {
+  const db = e2eDb();
+  try {
+    const article = await db.selectFrom("article").select("id").where("slug", "=", STORY_SLUG).executeTakeFirstOrThrow();
+    const ids: number[] = [];
+    for (const [index, email] of authors.entries()) {
+      const author = await db.selectFrom("user").select("id").where("email", "=", email).executeTakeFirstOrThrow();
+      const comment = await createComment(db, {
+        articleId: article.id,
+        authorId: author.id,
+        parentId: null,
+        bodySource: `${text} ${index + 1}`,
+        status: "pending",
+        heldReason: "Contains 2 links",
+      });
+      ids.push(comment.id);
+    }
+    return ids;
+  } finally {
+    await db.destroy();
+  }
+}
+
+async function markNoReload(page: Page) {
+  await page.evaluate(() => ((window as unknown as { __noReload: boolean }).__noReload = true));
+}
+
+async function stillNoReload(page: Page) {
+  expect(await page.evaluate(() => (window as unknown as { __noReload?: boolean }).__noReload)).toBe(true);
+}
+
+test("a comment reported by three residents disappears; a moderator rejects it citing a rule, and its author sees why", async ({ browser }) => {
+  const stamp = Date.now();
+  const text = `The trustees are a bunch of crooks, every one of them ${stamp}`;
+
+  // A resident posts a comment, and another replies to it.
+  const author = await signedInPage(browser, "tom.prentice@skerrin.example");
+  await author.goto(`${STORY}?sort=newest`);
+  await author.getByRole("textbox", { name: "Comment", exact: true }).fill(text);
+  await author.getByRole("button", { name: "Post comment" }).click();
+  const posted = author.locator("article.comment", { has: author.locator(":scope > .comment__body", { hasText: text }) });
+  await expect(posted).toBeFocused();
+  const commentId = (await posted.getAttribute("id"))!;
+  const id = Number(commentId.replace("comment-", ""));
+  const db = e2eDb();
+  const article = await db.selectFrom("article").select("id").where("slug", "=", STORY_SLUG).executeTakeFirstOrThrow();
+  await createComment(db, {
+    articleId: article.id,
+    authorId: await userId("raj.bhattacharya@skerrin.example"),
+    parentId: id,
+    bodySource: `That is not fair on the trustees ${stamp}`,
+  });
+  await db.destroy();
+
+  // Three different residents report it; after the third it is hidden.
+  for (const email of ["eilidh.macaskill@skerrin.example", "siobhan.carragher@skerrin.example", "dougie.lennox@skerrin.example"]) {
+    const reporter = await signedInPage(browser, email);
+    await reporter.goto(`${STORY}?sort=newest`);
+    await reporter.locator(`#${commentId} .comment__actions`).getByText("Report", { exact: true }).click();
+    const form = reporter.locator(`#report-form-${id}`);
+    await form.getByLabel("Abuse or harassment").check();
+    await form.getByRole("button", { name: "Send report" }).click();
+    await expect(reporter.locator(`#${commentId}`).getByRole("status")).toBeVisible();
+    await reporter.context().close();
+  }
+  const reader = await browser.newPage();
+  await reader.goto(`${STORY}?sort=newest`);
+  await expect(reader.getByText(`That is not fair on the trustees ${stamp}`)).toBeVisible();
+  await expect(reader.getByText(text)).toHaveCount(0);
+
+  // The moderator finds it in the Reported tab, with its reports, and rejects it citing rule 3.
+  const moderator = await signedInPage(browser, "moderator@skerrin.example");
+  await moderator.goto("/moderation");
+  await expect(moderator.getByRole("heading", { level: 1 })).toHaveText("Moderation queue");
+  const item = moderator.locator(`#queue-item-${id}`);
+  await expect(item).toContainText(text);
+  await expect(item).toContainText("Abuse or harassment: 3");
+  await expect(item).toContainText("Held: Reported by 3 residents");
+  await expect(item).toContainText(`That is not fair on the trustees ${stamp}`);
+  expect(await accessibilityViolations(moderator)).toEqual([]);
+  await markNoReload(moderator);
+  await item.focus();
+  await moderator.keyboard.press("r");
+  await expect(moderator.locator(`#rule-${id}`)).toBeFocused();
+  await moderator.locator(`#rule-${id}`).selectOption("3");
+  await moderator.locator(`#note-${id}`).fill("Criticise what the trustees do, not who they are.");
+  await item.getByRole("button", { name: "Reject" }).click();
+  await expect(item.getByRole("status")).toContainText("Rejected");
+  await stillNoReload(moderator);
+
+  // Its author is told why, and the story shows a placeholder naming the rule where the reply hangs.
+  await author.goto("/notifications");
+  await expect(author.getByText(/rule 3, No personal attacks\. Note from the moderator: Criticise what the trustees do/)).toBeVisible();
+  await author.goto(`${STORY}?sort=newest`);
+  await expect(author.locator(`#${commentId}`)).toContainText("Removed by a moderator: rule 3, no personal attacks");
+  await expect(author.getByText(text)).toHaveCount(0);
+  await expect(author.getByText(`That is not fair on the trustees ${stamp}`)).toBeVisible();
+
+  // The public log shows the removal with its rule and the decider's role, never names or the text.
+  await reader.goto("/moderation-log");
+  const row = reader.locator("tbody tr").first();
+  await expect(row).toContainText("Sandholm Memorial Hall");
+  await expect(row).toContainText("Rule 3: No personal attacks");
+  await expect(row).toContainText("by a moderator");
+  await expect(reader.locator("main")).not.toContainText("Tom Prentice");
+  await expect(reader.locator("main")).not.toContainText("crooks");
+  expect(await accessibilityViolations(reader)).toEqual([]);
+
+  for (const page of [author, moderator, reader]) await page.context().close();
+});
+
+test("the queue by keyboard: j and k move, a approves, r goes to the rule, typing is left alone", async ({ browser }) => {
+  const stamp = Date.now();
+  const [first, second] = await makeHeldComments(
+    ["fatima.rahman@skerrin.example", "gregor.imrie@skerrin.example"],
+    `Held for the keyboard ${stamp}`,
+  );
+  const moderator = await signedInPage(browser, "moderator@skerrin.example");
+  await moderator.goto("/moderation?tab=held");
+  await expect(moderator.getByText("Keyboard: j/k move, a approve, r reject")).toBeVisible();
+  await markNoReload(moderator);
+  const one = moderator.locator(`#queue-item-${first}`);
+  const two = moderator.locator(`#queue-item-${second}`);
+
+  await one.focus();
+  await moderator.keyboard.press("j");
+  await expect(two).toBeFocused();
+  await moderator.keyboard.press("k");
+  await expect(one).toBeFocused();
+
+  // a approves the focused item; the next one takes the focus
+  await moderator.keyboard.press("a");
+  await expect(one.getByRole("status")).toHaveText(/Approved/);
+  await expect(two).toBeFocused();
+
+  // typing in the note never triggers a shortcut
+  await moderator.keyboard.press("r");
+  await expect(moderator.locator(`#rule-${second}`)).toBeFocused();
+  await moderator.locator(`#rule-${second}`).selectOption("5");
+  await moderator.locator(`#note-${second}`).click();
+  await moderator.keyboard.type("a jolly advert, j k a r");
+  await expect(two.getByRole("button", { name: "Approve" })).toBeVisible();
+  await two.getByRole("button", { name: "Reject" }).click();
+  await expect(two.getByRole("status")).toHaveText(/Rejected/);
+  await stillNoReload(moderator);
+
+  const db = e2eDb();
+  const rows = await db.selectFrom("comment").select(["id", "status", "rule_number"]).where("id", "in", [first!, second!]).orderBy("id").execute();
+  await db.destroy();
+  expect(rows).toEqual([
+    { id: first, status: "visible", rule_number: null },
+    { id: second, status: "rejected", rule_number: 5 },
+  ]);
+  expect(await accessibilityViolations(moderator)).toEqual([]);
+  await moderator.context().close();
+});
+
+test("without JavaScript the queue decides with full page posts: errors beside the rule, and bulk decisions", async ({ browser }) => {
+  const stamp = Date.now();
+  const [single, bulkOne, bulkTwo] = await makeHeldComments(
+    ["kwame.asante@skerrin.example", "rhona.gillies@skerrin.example", "peter.vance@skerrin.example"],
+    `Held without JavaScript ${stamp}`,
+  );
+  const moderator = await signedInPage(browser, "moderator@skerrin.example", false);
+  await moderator.goto("/moderation?tab=held");
+  await expect(moderator.getByText("Keyboard: j/k move")).toHaveCount(0);
+
+  // Reject without a rule: the message sits beside the picker and the comment stays
+  let item = moderator.locator(`#queue-item-${single}`);
+  await item.getByRole("button", { name: "Reject" }).click();
+  item = moderator.locator(`#queue-item-${single}`);
+  await expect(item.locator(`#rule-${single}-error`)).toHaveText("Choose the rule of the terms of posting that the comment breaks.");
+  await item.locator(`#rule-${single}`).selectOption("1");
+  await item.getByRole("button", { name: "Reject" }).click();
+  await expect(moderator.getByRole("status").first()).toContainText("Rejected the comment under rule 1.");
+  await expect(moderator.locator(`#queue-item-${single}`)).toHaveCount(0);
+
+  // Select two and approve them together
+  await moderator.locator(`#select-${bulkOne}`).check();
+  await moderator.locator(`#select-${bulkTwo}`).check();
+  await moderator.getByRole("button", { name: "Approve selected" }).click();
+  await expect(moderator.getByText("Approved 2 comments.")).toBeVisible();
+  await expect(moderator.locator(`#queue-item-${bulkOne}`)).toHaveCount(0);
+  await expect(moderator.locator(`#queue-item-${bulkTwo}`)).toHaveCount(0);
+  await moderator.context().close();
+});
+
+test("every moderation and admin page has one h1 and passes axe", async ({ browser }) => {
+  const [held] = await makeHeldComments(["jean.baxter@skerrin.example"], `Held for the page check ${Date.now()}`);
+  const db = e2eDb();
+  const article = await db.selectFrom("article").select("id").where("slug", "=", STORY_SLUG).executeTakeFirstOrThrow();
+  await db.destroy();
+  const resident = await userId("jean.baxter@skerrin.example");
+
+  const moderator = await signedInPage(browser, "moderator@skerrin.example");
+  for (const path of [
+    "/moderation?tab=recent",
+    "/moderation?tab=decided",
+    `/moderation/comments/${held}`,
+    `/moderation/users/${resident}`,
+    `/moderation/stories/${article.id}`,
+    "/moderation/log",
+  ]) {
+    await moderator.goto(path);
+    await expect(moderator.locator("h1"), path).toHaveCount(1);
+    expect(await accessibilityViolations(moderator), path).toEqual([]);
+  }
+  await moderator.context().close();
+
+  const admin = await signedInPage(browser, "admin@skerrin.example");
+  for (const path of ["/admin/terms", "/admin/moderation"]) {
+    await admin.goto(path);
+    await expect(admin.locator("h1"), path).toHaveCount(1);
+    expect(await accessibilityViolations(admin), path).toEqual([]);
+  }
+  await admin.context().close();
+});
