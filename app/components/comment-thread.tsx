@@ -1,5 +1,5 @@
 import { useState } from "react";
-import { MAX_NESTED_DEPTH, type ThreadComment } from "~/models/thread";
+import { MAX_NESTED_DEPTH, type WireComment } from "~/models/thread";
 import { CommentBodyForm, DeleteButton, LikeButton, ReportForm } from "./comment-forms";
 import { Time } from "./time";
 import { useThreadContext } from "./thread-context";
@@ -10,7 +10,7 @@ import { useThreadContext } from "./thread-context";
  * an anonymous reader cannot use.
  */
 
-const ROLE_LABELS: Partial<Record<NonNullable<ThreadComment["authorRole"]>, string>> = {
+const ROLE_LABELS: Partial<Record<NonNullable<WireComment["authorRole"]>, string>> = {
   editor: "Editor",
   moderator: "Moderator",
   admin: "Admin",
@@ -52,19 +52,24 @@ function FormToggle({
   );
 }
 
-function initialForm(comment: ThreadComment, context: ReturnType<typeof useThreadContext>): OpenForm {
+function initialForm(comment: WireComment, context: ReturnType<typeof useThreadContext>): OpenForm {
   if (context.open && context.open.id === comment.id) return context.open.kind;
   const failed = context.actionData && !context.actionData.ok && context.actionData.targetId === comment.id;
   if (failed && ["reply", "edit", "report"].includes(context.actionData!.intent)) return context.actionData!.intent as OpenForm;
   return null;
 }
 
-function CommentView({ comment }: { comment: ThreadComment }) {
+function likesLabel(count: number) {
+  return count === 1 ? "1 like" : `${count} likes`;
+}
+
+function CommentView({ comment }: { comment: WireComment }) {
   const context = useThreadContext();
   const { viewer, commentsOpen } = context;
   const [open, setOpen] = useState<OpenForm>(() => initialForm(comment, context));
   const isOwn = viewer !== null && comment.authorId === viewer.id;
-  const isLive = comment.placeholder === null && !comment.pending;
+  const isLive = !comment.placeholder && !comment.pending;
+  const likeCount = comment.likeCount ?? 0;
   const closeHref = `?${context.baseQuery}#comment-${comment.id}`;
   const classes = ["comment"];
   if (comment.placeholder) classes.push("comment--placeholder");
@@ -107,21 +112,21 @@ function CommentView({ comment }: { comment: ThreadComment }) {
       {viewer ? (
         <div className="comment__actions">
           {isLive && !isOwn ? (
-            <LikeButton commentId={comment.id} liked={viewer.liked.includes(comment.id)} likeCount={comment.likeCount} />
-          ) : comment.likeCount > 0 ? (
-            <span className="comment__likes">{comment.likeCount === 1 ? "1 like" : `${comment.likeCount} likes`}</span>
+            <LikeButton commentId={comment.id} liked={viewer.liked.includes(comment.id)} likeCount={likeCount} />
+          ) : likeCount > 0 ? (
+            <span className="comment__likes">{likesLabel(likeCount)}</span>
           ) : null}
           {isLive && commentsOpen && viewer.canPost ? (
             <FormToggle kind="reply" commentId={comment.id} current={open} onToggle={setOpen}>
               Reply
             </FormToggle>
           ) : null}
-          {isOwn && comment.placeholder === null && viewer.editable.includes(comment.id) ? (
+          {isOwn && !comment.placeholder && viewer.editable.includes(comment.id) ? (
             <FormToggle kind="edit" commentId={comment.id} current={open} onToggle={setOpen}>
               Edit
             </FormToggle>
           ) : null}
-          {isOwn && comment.placeholder === null ? <DeleteButton commentId={comment.id} /> : null}
+          {isOwn && !comment.placeholder ? <DeleteButton commentId={comment.id} /> : null}
           {viewer.canModerate && !isOwn ? (
             <a className="comment-action" href={`/moderation/comments/${comment.id}`}>
               Moderate
@@ -137,9 +142,9 @@ function CommentView({ comment }: { comment: ThreadComment }) {
             )
           ) : null}
         </div>
-      ) : comment.likeCount > 0 && comment.placeholder === null ? (
+      ) : likeCount > 0 && !comment.placeholder ? (
         <p className="comment__actions">
-          <span className="comment__likes">{comment.likeCount === 1 ? "1 like" : `${comment.likeCount} likes`}</span>
+          <span className="comment__likes">{likesLabel(likeCount)}</span>
         </p>
       ) : null}
 
@@ -183,16 +188,17 @@ function CommentView({ comment }: { comment: ThreadComment }) {
   );
 }
 
-function CommentBranch({ comment, level }: { comment: ThreadComment; level: number }) {
+function CommentBranch({ comment, level }: { comment: WireComment; level: number }) {
   const { slug } = useThreadContext();
+  const children = comment.children ?? [];
   return (
     <li className="thread__item">
       <CommentView comment={comment} />
-      {comment.children.length > 0 ? (
+      {children.length > 0 ? (
         <details className="thread__replies" open>
-          <summary>{comment.replyCount === 1 ? "1 reply" : `${comment.replyCount} replies`}</summary>
+          <summary>{comment.replyCount === 1 ? "1 reply" : `${comment.replyCount ?? children.length} replies`}</summary>
           <ol className="thread thread--replies">
-            {comment.children.map((child) => (
+            {children.map((child) => (
               <CommentBranch key={child.id} comment={child} level={level + 1} />
             ))}
           </ol>
@@ -207,7 +213,7 @@ function CommentBranch({ comment, level }: { comment: ThreadComment; level: numb
   );
 }
 
-export function CommentList({ comments }: { comments: ThreadComment[] }) {
+export function CommentList({ comments }: { comments: WireComment[] }) {
   if (comments.length === 0) return <p>No comments yet.</p>;
   return (
     <ol className="thread">

@@ -24,6 +24,7 @@ export const MODERATION_ACTIONS = [
   "note_user",
   "update_terms",
   "update_moderation_rules",
+  "change_role",
 ] as const;
 export type ModerationActionName = (typeof MODERATION_ACTIONS)[number];
 
@@ -49,6 +50,7 @@ export const ACTION_LABELS: Record<ModerationActionName, string> = {
   note_user: "Added a private note to an account",
   update_terms: "Changed the terms of posting",
   update_moderation_rules: "Changed the moderation rules",
+  change_role: "Changed an account's role",
 };
 
 /**

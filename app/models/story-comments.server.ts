@@ -6,10 +6,10 @@ import { COMMENT_SORTS, EDIT_WINDOW_MINUTES, type CommentSort } from "../utils/c
 import { listThreadRows, loadThreadPage, loadViewerCommentState } from "./comment.server";
 import { postingBlockedReason } from "./comment-posting.server";
 import { getPendingWarning, type PendingWarning } from "./sanction.server";
-import { buildThread, flattenThread, type ThreadComment } from "./thread";
+import { buildThread, flattenThread, toWire, type WireComment } from "./thread";
 
 export interface StoryComments {
-  thread: ThreadComment[];
+  thread: WireComment[];
   sort: CommentSort;
   page: number;
   pageCount: number;
@@ -25,7 +25,7 @@ export interface StoryComments {
     canModerate: boolean;
     warning: PendingWarning | null;
   } | null;
-  featured: ThreadComment[];
+  featured: WireComment[];
   open: { kind: "reply" | "edit" | "report"; id: number } | null;
 }
 
@@ -92,13 +92,13 @@ export async function loadStoryComments(
     };
   }
   return {
-    thread,
+    thread: toWire(thread),
     sort,
     page: threadPage.page,
     pageCount: threadPage.pageCount,
     threadCount: threadPage.threadCount,
     viewer,
-    featured: featuredRows.flatMap((row) => buildThread([row])),
+    featured: toWire(featuredRows.flatMap((row) => buildThread([row]))),
     open: readOpenForm(input.url),
   };
 }

@@ -170,3 +170,46 @@ export function flattenThread(tree: readonly ThreadComment[]): ThreadComment[] {
   tree.forEach(walk);
   return out;
 }
+
+/**
+ * A comment as the page's data sends it to the browser: only what the page shows, with empty and
+ * default values left out. A 300-comment thread travels twice (as HTML and as the data that hydrates
+ * it), so every field saved here is saved hundreds of times.
+ */
+export interface WireComment {
+  id: number;
+  createdAt: string;
+  authorId?: number;
+  authorName?: string;
+  authorRole?: Role;
+  editedAt?: string;
+  bodyHtml?: string;
+  bodySource?: string;
+  placeholder?: string;
+  pending?: true;
+  featured?: true;
+  likeCount?: number;
+  replyTo?: { id: number; authorName: string };
+  replyCount?: number;
+  children?: WireComment[];
+}
+
+export function toWire(comments: readonly ThreadComment[]): WireComment[] {
+  return comments.map((c) => {
+    const wire: WireComment = { id: c.id, createdAt: c.createdAt };
+    if (c.authorId != null) wire.authorId = c.authorId;
+    if (c.authorName != null) wire.authorName = c.authorName;
+    if (c.authorRole && c.authorRole !== "resident") wire.authorRole = c.authorRole;
+    if (c.editedAt) wire.editedAt = c.editedAt;
+    if (c.bodyHtml != null) wire.bodyHtml = c.bodyHtml;
+    if (c.bodySource != null) wire.bodySource = c.bodySource;
+    if (c.placeholder) wire.placeholder = c.placeholder;
+    if (c.pending) wire.pending = true;
+    if (c.featured) wire.featured = true;
+    if (c.likeCount) wire.likeCount = c.likeCount;
+    if (c.replyTo) wire.replyTo = c.replyTo;
+    if (c.replyCount) wire.replyCount = c.replyCount;
+    if (c.children.length) wire.children = toWire(c.children);
+    return wire;
+  });
+}

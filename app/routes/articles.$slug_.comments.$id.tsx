@@ -10,7 +10,7 @@ import { db } from "~/db.server";
 import { getPublishedArticleBySlug } from "~/models/article.server";
 import { loadCommentContext, loadViewerCommentState } from "~/models/comment.server";
 import { postingBlockedReason } from "~/models/comment-posting.server";
-import { buildThread, flattenThread } from "~/models/thread";
+import { buildThread, flattenThread, toWire } from "~/models/thread";
 import { EDIT_WINDOW_MINUTES } from "~/utils/comment-rules";
 import { notFound, parseId } from "~/utils/http";
 
@@ -48,7 +48,7 @@ export async function loader({ params, request }: LoaderFunctionArgs) {
   return {
     article: { slug: article.slug, headline: article.headline, commentsOpen: article.commentsOpen },
     ancestors: ancestors.map((c) => ({ id: c.id, authorName: c.authorName, createdAt: c.createdAt, bodyHtml: c.bodyHtml, placeholder: c.placeholder })),
-    thread,
+    thread: toWire(thread),
     viewer,
   };
 }
