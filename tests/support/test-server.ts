@@ -14,6 +14,8 @@ import { createSession, SESSION_COOKIE } from "../../app/auth/session.server";
 
 export interface TestServer {
   baseUrl: string;
+  /** The SQLite file the server uses. */
+  databaseUrl: string;
   /** A handle on the same SQLite file the server uses, for factories and checks. */
   db: Kysely<Database>;
   /**
@@ -72,6 +74,7 @@ export async function startTestServer(): Promise<TestServer> {
 
   return {
     baseUrl,
+    databaseUrl,
     db,
     request,
     post: (path, fields, init = {}) =>
