@@ -27,8 +27,8 @@ export async function loader({ request }: LoaderFunctionArgs) {
 }
 
 /**
- * The rule rows as posted: number-i, title-i, body-i and remove-i for i below `rows`. Rows left blank are
- * ignored; every kept row needs a unique number, a title and a body.
+ * The rule rows as posted: number-i, title-i, body-i and remove-i for i below `rows`. Rows without a
+ * title or text are ignored; every kept row needs a unique number, a title and a body.
  */
 const termsSchema = z.record(z.string(), z.unknown()).transform((raw, ctx) => {
   const count = Math.min(Number.parseInt(String(raw.rows ?? "0"), 10) || 0, MAX_RULES + BLANK_ROWS + 50);
@@ -38,7 +38,8 @@ const termsSchema = z.record(z.string(), z.unknown()).transform((raw, ctx) => {
   for (let i = 0; i < count; i++) {
     if (raw[`remove-${i}`]) continue;
     const [numberText, title, body] = [text(`number-${i}`), text(`title-${i}`), text(`body-${i}`)];
-    if (!numberText && !title && !body) continue;
+    // A new row comes with its number filled in: without a title or text it adds nothing.
+    if (!title && !body) continue;
     const number = Number(numberText);
     if (!/^\d{1,3}$/.test(numberText) || number < 1) {
       ctx.addIssue({ code: "custom", path: [`number-${i}`], message: "Give the rule a number from 1 to 999." });
@@ -96,10 +97,12 @@ export default function AdminTermsPage() {
   const saved: Row[] = rules.map((r) => ({ number: String(r.number), title: r.title, body: r.body, remove: false }));
   const start = failed ? rowsFrom(failed.values) : saved;
   const [extra, setExtra] = useState(0);
-  const blank = (n: number): Row[] => Array.from({ length: n }, () => ({ number: "", title: "", body: "", remove: false }));
-  const rows = [...start, ...(failed ? [] : blank(BLANK_ROWS)), ...blank(extra)];
-  const errors = failed?.errors ?? {};
   const nextNumber = Math.max(0, ...rules.map((r) => r.number)) + 1;
+  const blank = (n: number, from: number): Row[] =>
+    Array.from({ length: n }, (_, i) => ({ number: String(nextNumber + from + i), title: "", body: "", remove: false }));
+  const added = failed ? [] : blank(BLANK_ROWS, 0);
+  const rows = [...start, ...added, ...blank(extra, start.length + added.length - rules.length)];
+  const errors = failed?.errors ?? {};
 
   return (
     <div className="moderation-page admin-terms">
@@ -138,7 +141,6 @@ export default function AdminTermsPage() {
                         type="text"
                         inputMode={name === "number" ? "numeric" : undefined}
                         className={name === "number" ? "admin-terms__number" : undefined}
-                        placeholder={name === "number" && isNew ? String(nextNumber + i - rules.length) : undefined}
                         maxLength={name === "title" ? TITLE_MAX : 3}
                         defaultValue={row[name]}
                         aria-invalid={errors[field(name)] ? true : undefined}
@@ -179,7 +181,7 @@ export default function AdminTermsPage() {
             );
           })}
         </ol>
-        <p className="field-hint">Leave a new rule’s fields empty to add nothing.</p>
+        <p className="field-hint">A new rule without a title or text adds nothing.</p>
         <div className="form-actions">
           {hydrated ? (
             <button type="button" className="button--secondary" onClick={() => setExtra((n) => n + 1)}>

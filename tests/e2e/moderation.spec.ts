@@ -200,6 +200,26 @@ test("the queue by keyboard: j and k move, a approves, r goes to the rule, typin
   await moderator.context().close();
 });
 
+test("with JavaScript, several selected comments are rejected together without a reload", async ({ browser }) => {
+  const [one, two] = await makeHeldComments(
+    ["catriona.bain@skerrin.example", "mairi.stoddart@skerrin.example"],
+    `Held for a bulk decision ${Date.now()}`,
+  );
+  const moderator = await signedInPage(browser, "moderator@skerrin.example");
+  await moderator.goto("/moderation?tab=held");
+  await markNoReload(moderator);
+  await moderator.locator(`#select-${one}`).check();
+  await moderator.locator(`#select-${two}`).check();
+  await moderator.getByRole("button", { name: "Reject selected" }).click();
+  await expect(moderator.locator("#bulk-rule-error")).toHaveText("Choose the rule of the terms of posting that the comment breaks.");
+  await moderator.locator("#bulk-rule").selectOption("5");
+  await moderator.getByRole("button", { name: "Reject selected" }).click();
+  await expect(moderator.getByText("Rejected 2 comments.")).toBeVisible();
+  for (const id of [one, two]) await expect(moderator.locator(`#queue-item-${id}`).getByRole("status")).toHaveText(/Rejected/);
+  await stillNoReload(moderator);
+  await moderator.context().close();
+});
+
 test("without JavaScript the queue decides with full page posts: errors beside the rule, and bulk decisions", async ({ browser }) => {
   const stamp = Date.now();
   const [single, bulkOne, bulkTwo] = await makeHeldComments(
