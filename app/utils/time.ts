@@ -26,8 +26,25 @@ const dateOnly = new Intl.DateTimeFormat("en-GB", {
   year: "numeric",
 });
 
+/**
+ * Formatting with time zones is slow (microseconds each, and a story page shows hundreds of times), and
+ * the same comment times are shown again and again: remember recent answers.
+ */
+const formatted = new Map<string, string>();
+const REMEMBERED = 20_000;
+
 /** "26 Mar 2013, 1:36pm" in the site's time zone. */
 export function formatDateTime(iso: string): string {
+  let text = formatted.get(iso);
+  if (text === undefined) {
+    text = formatDateTimeNow(iso);
+    if (formatted.size >= REMEMBERED) formatted.clear();
+    formatted.set(iso, text);
+  }
+  return text;
+}
+
+function formatDateTimeNow(iso: string): string {
   const parts = Object.fromEntries(
     dateTimeParts.formatToParts(new Date(iso)).map((part) => [part.type, part.value]),
   ) as Record<string, string>;
