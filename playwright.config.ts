@@ -11,8 +11,11 @@ if (!existsSync(chromiumPath)) {
 }
 
 const port = Number(process.env.E2E_PORT ?? 3199);
-/** Each port gets its own data folder (database, outbox), so two runs on different ports never collide. */
-export const e2eDataDir = `test-results/e2e-data-${port}`;
+/**
+ * Each port gets its own data folder (database, outbox), so two runs on different ports never collide.
+ * It lives outside test-results/, which Playwright empties at the start of every run.
+ */
+export const e2eDataDir = `.cache/e2e-data-${port}`;
 // Test files read this to find the server's database and mail outbox.
 process.env.E2E_DATA_DIR = e2eDataDir;
 

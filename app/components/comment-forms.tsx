@@ -23,6 +23,7 @@ function useFormResult(fetcherData: CommentActionResult | undefined, intent: str
 function focusComment(id: number) {
   requestAnimationFrame(() => {
     const element = document.getElementById(`comment-${id}`);
+    element?.setAttribute("tabindex", "-1"); // focusable from script only, to announce the new comment
     element?.focus();
     element?.scrollIntoView({ block: "center" });
   });

@@ -77,9 +77,9 @@ function CommentView({ comment }: { comment: WireComment }) {
   if (comment.featured) classes.push("comment--featured");
 
   return (
-    <article id={`comment-${comment.id}`} className={classes.join(" ")} tabIndex={-1}>
-      <header className="comment__header">
-        <h3 className="comment__author">
+    <article id={`comment-${comment.id}`} className={classes.join(" ")}>
+      <header>
+        <h3>
           {comment.placeholder ? (
             "Comment unavailable"
           ) : comment.authorId ? (
@@ -192,7 +192,7 @@ function CommentBranch({ comment, level }: { comment: WireComment; level: number
   const { slug } = useThreadContext();
   const children = comment.children ?? [];
   return (
-    <li className="thread__item">
+    <li>
       <CommentView comment={comment} />
       {children.length > 0 ? (
         <details className="thread__replies" open>

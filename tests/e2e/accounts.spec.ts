@@ -4,7 +4,7 @@ import { readOutbox } from "../../app/utils/mail.server";
 import { accessibilityViolations } from "./axe";
 
 /** The e2e server writes mail under its data folder (playwright.config.ts: OUTBOX_DIR). */
-const outbox = resolve(process.env.E2E_DATA_DIR ?? "test-results/e2e-data-3199", "outbox");
+const outbox = resolve(process.env.E2E_DATA_DIR ?? ".cache/e2e-data-3199", "outbox");
 const DEMO_PASSWORD = "harbour-lights-42";
 
 async function newestLinkTo(email: string): Promise<string> {

@@ -12,7 +12,7 @@ import { accessibilityViolations } from "./axe";
 const STORY = "/articles/tullochside-house-care-home-closure-approved";
 
 async function signedInPage(browser: Browser, email: string, javaScriptEnabled: boolean): Promise<Page> {
-  const db = createDatabase(join(process.env.E2E_DATA_DIR ?? "test-results/e2e-data-3199", "parley.db"));
+  const db = createDatabase(join(process.env.E2E_DATA_DIR ?? ".cache/e2e-data-3199", "parley.db"));
   const user = await db.selectFrom("user").select("id").where("email", "=", email).executeTakeFirstOrThrow();
   const { token } = await createSession(db, user.id, { userAgent: "e2e" });
   await db.destroy();
@@ -40,6 +40,8 @@ async function replyTo(page: Page, commentId: string, text: string): Promise<str
 test("with JavaScript: post, then reply three levels deep without a reload, focus on each new comment", async ({ browser }) => {
   const page = await signedInPage(browser, "hamish.drummond@skerrin.example", true);
   await page.goto(`${STORY}?sort=newest`);
+  // the forms are scripted once the page has hydrated: they then carry js=1
+  await page.locator('#comment-form input[name="js"]').waitFor({ state: "attached" });
   // a marker on the window survives only if the page never reloads
   await page.evaluate(() => ((window as unknown as { __noReload: boolean }).__noReload = true));
 

@@ -14,7 +14,7 @@ const STORY_SLUG = "sandholm-memorial-hall-roof-appeal";
 const STORY = `/articles/${STORY_SLUG}`;
 
 function e2eDb() {
-  return createDatabase(join(process.env.E2E_DATA_DIR ?? "test-results/e2e-data-3199", "parley.db"));
+  return createDatabase(join(process.env.E2E_DATA_DIR ?? ".cache/e2e-data-3199", "parley.db"));
 }
 
 async function userId(email: string): Promise<number> {

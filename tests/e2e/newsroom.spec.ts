@@ -12,7 +12,7 @@ import { accessibilityViolations } from "./axe";
 const EDITOR = "editor@skerrin.example";
 
 async function editorPage(browser: Browser, javaScriptEnabled: boolean): Promise<Page> {
-  const db = createDatabase(join(process.env.E2E_DATA_DIR ?? "test-results/e2e-data-3199", "parley.db"));
+  const db = createDatabase(join(process.env.E2E_DATA_DIR ?? ".cache/e2e-data-3199", "parley.db"));
   const user = await db.selectFrom("user").select("id").where("email", "=", EDITOR).executeTakeFirstOrThrow();
   const { token } = await createSession(db, user.id, { userAgent: "e2e newsroom" });
   await db.destroy();

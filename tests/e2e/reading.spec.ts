@@ -25,11 +25,11 @@ test("a reader opens the front page, follows a story, sees a reply nested under 
   await expect(page.getByRole("heading", { level: 1 })).toBeVisible();
   await expect(page.getByText("Filed under")).toBeVisible();
 
-  const reply = page.locator(".thread--replies > .thread__item > .comment").first();
+  const reply = page.locator(".thread--replies > li > .comment").first();
   const replyId = await reply.getAttribute("id");
   expect(replyId).toMatch(/^comment-\d+$/);
   // the reply's list sits inside its parent's list item
-  const parentItem = page.locator(".thread > .thread__item", { has: page.locator(`#${replyId}`) }).first();
+  const parentItem = page.locator(".thread > li", { has: page.locator(`#${replyId}`) }).first();
   await expect(parentItem.locator(":scope > .comment")).toBeVisible();
   expect(await parentItem.locator(":scope > .comment").getAttribute("id")).not.toBe(replyId);
 
@@ -49,7 +49,7 @@ test("reading pages have no accessibility violations", async ({ page }) => {
   const storyHref = await page.locator(".article-card__headline a").first().getAttribute("href");
   const categoryHref = await page.locator(".site-nav a").nth(1).getAttribute("href");
   await page.goto(storyHref!);
-  const profileHref = await page.locator(".comment__author a").first().getAttribute("href");
+  const profileHref = await page.locator(".comment > header > h3 a").first().getAttribute("href");
   for (const path of ["/", storyHref!, categoryHref!, profileHref!, "/terms", "/about", "/no-such-page"]) {
     await page.goto(path);
     expect(await accessibilityViolations(page), path).toEqual([]);
