@@ -46,7 +46,7 @@ export default defineConfig({
   },
   webServer: {
     // The production build on a fresh demo database, as a newcomer would run it.
-    command: `rm -rf ${e2eDataDir} && mkdir -p ${e2eDataDir} && NODE_ENV=production DATABASE_URL=${e2eDataDir}/parley.db OUTBOX_DIR=${e2eDataDir}/outbox PORT=${port} node_modules/.bin/tsx server.ts`,
+    command: `rm -rf ${e2eDataDir} && mkdir -p ${e2eDataDir} && NODE_ENV=production DATABASE_URL=${e2eDataDir}/parley.db OUTBOX_DIR=${e2eDataDir}/outbox PORT=${port} node --import tsx server.ts`,
     url: `http://127.0.0.1:${port}/`,
     timeout: 180_000,
     reuseExistingServer: false,

@@ -95,7 +95,7 @@ async function main() {
   const databaseUrl = join(dataDir, "parley.db");
 
   log(`Starting Parley on a fresh demo database (${databaseUrl})...`);
-  const server = spawn(resolve("node_modules/.bin/tsx"), ["server.ts"], {
+  const server = spawn(process.execPath, ["--import", "tsx", "server.ts"], {
     env: { ...process.env, NODE_ENV: "production", PORT: String(PORT), DATABASE_URL: databaseUrl, OUTBOX_DIR: join(dataDir, "outbox") },
     stdio: ["ignore", "ignore", "inherit"],
   });
