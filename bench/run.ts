@@ -94,7 +94,13 @@ async function main() {
   mkdirSync(dataDir, { recursive: true });
   const databaseUrl = join(dataDir, "parley.db");
 
-  log(`Starting Parley on a fresh demo database (${databaseUrl})...`);
+  log(`Seeding a fresh demo database (${databaseUrl})...`);
+  // Seeded by its own process, as "npm run db:seed" would, so the server's memory is its own.
+  execFileSync(process.execPath, ["--import", "tsx", "db/seed-cli.ts"], {
+    env: { ...process.env, DATABASE_URL: databaseUrl },
+    stdio: "ignore",
+  });
+  log("Starting Parley...");
   const server = spawn(process.execPath, ["--import", "tsx", "server.ts"], {
     env: { ...process.env, NODE_ENV: "production", PORT: String(PORT), DATABASE_URL: databaseUrl, OUTBOX_DIR: join(dataDir, "outbox") },
     stdio: ["ignore", "ignore", "inherit"],
