@@ -134,13 +134,14 @@ export async function postComment(db: Kysely<Database>, input: PostCommentInput)
       parentAuthorId = parent.author_id;
     }
     await checkPostingLimits(trx, input.author.id, account.created_at, body, now);
+    const bodyHtml = renderCommentMarkdown(body);
     let screening;
     try {
       screening = await screenNewComment(trx, {
         author: { id: input.author.id, role: account.role, trusted: account.trusted === 1, premoderate: account.premoderate === 1 },
         article: { premoderate: article.premoderate === 1 },
         bodySource: body,
-        bodyHtml: renderCommentMarkdown(body),
+        bodyHtml,
         settings,
       });
     } catch (error) {
@@ -154,6 +155,7 @@ export async function postComment(db: Kysely<Database>, input: PostCommentInput)
       bodySource: body,
       status: screening.status,
       heldReason: screening.heldReason,
+      bodyHtml,
       createdAt: now.toISOString(),
     });
     if (parentAuthorId !== null && comment.status === "visible") {

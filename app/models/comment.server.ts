@@ -27,6 +27,8 @@ export interface CreateCommentInput {
   bodySource: string;
   status?: CommentStatus;
   heldReason?: string;
+  /** The rendered HTML when the caller has it already; rendered here otherwise. */
+  bodyHtml?: string;
   createdAt?: string;
 }
 
@@ -60,7 +62,7 @@ export async function createCommentInTransaction(trx: Kysely<Database>, input: C
       path: "",
       status,
       body_source: input.bodySource,
-      body_html: renderCommentMarkdown(input.bodySource),
+      body_html: input.bodyHtml ?? renderCommentMarkdown(input.bodySource),
       like_count: 0,
       created_at: at,
       edited_at: null,
