@@ -37,25 +37,31 @@ export function ModerationLogTable({ entries, caption }: { entries: LogEntry[]; 
                 )}
               </td>
               <td>
-                <ul className="moderation-log__targets">
-                  {entry.commentId !== null ? (
-                    <li>
-                      <Link to={`/moderation/comments/${entry.commentId}`}>{`Comment ${entry.commentId}`}</Link>
-                    </li>
-                  ) : null}
-                  {entry.user ? (
-                    <li>
-                      <Link to={`/moderation/users/${entry.user.id}`}>{entry.user.name}</Link>
-                    </li>
-                  ) : null}
-                  {entry.article ? (
-                    <li>
-                      <Link to={`/moderation/stories/${entry.article.id}`}>{entry.article.headline}</Link>
-                    </li>
-                  ) : null}
-                </ul>
+                {entry.commentId === null && !entry.user && !entry.article ? (
+                  "The whole site"
+                ) : (
+                  <ul className="moderation-log__targets">
+                    {entry.commentId !== null ? (
+                      <li>
+                        <Link to={`/moderation/comments/${entry.commentId}`}>{`Comment ${entry.commentId}`}</Link>
+                      </li>
+                    ) : null}
+                    {entry.user ? (
+                      <li>
+                        <Link to={`/moderation/users/${entry.user.id}`}>{entry.user.name}</Link>
+                      </li>
+                    ) : null}
+                    {entry.article ? (
+                      <li>
+                        <Link to={`/moderation/stories/${entry.article.id}`}>{entry.article.headline}</Link>
+                      </li>
+                    ) : null}
+                  </ul>
+                )}
               </td>
-              <td>{entry.ruleNumber !== null ? `${entry.ruleNumber}${entry.ruleTitle ? `. ${entry.ruleTitle}` : ""}` : ""}</td>
+              <td>
+                {entry.ruleNumber !== null ? `${entry.ruleNumber}${entry.ruleTitle ? `. ${entry.ruleTitle}` : ""}` : ""}
+              </td>
               <td className="moderation-log__note">{entry.note}</td>
             </tr>
           ))}
