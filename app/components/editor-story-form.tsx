@@ -35,10 +35,11 @@ type PreviewResult = { kind: "preview"; preview: StoryPreviewData } | { kind: "i
 
 const PREVIEW_DELAY_MS = 400;
 
-export function StoryPreview({ preview }: { preview: StoryPreviewData | null }) {
+export function StoryPreview({ preview, live = false }: { preview: StoryPreviewData | null; live?: boolean }) {
   return (
     <section className="editor-preview" aria-labelledby="editor-preview-title">
       <h2 id="editor-preview-title">Preview</h2>
+      {live ? <p className="field-hint">Follows your typing; nothing is saved until you press a button.</p> : null}
       {preview ? (
         <div className="editor-preview__frame" data-testid="story-preview">
           <article className="story">
@@ -84,6 +85,9 @@ export function StoryForm({
   const navigation = useNavigation();
   const busy = navigation.state === "submitting";
   const [suggestedSlug, setSuggestedSlug] = useState(values.slug || slugify(values.headline));
+  // Until the page's scripts run, the preview comes only from the Preview button.
+  const [live, setLive] = useState(false);
+  useEffect(() => setLive(true), []);
 
   const requestPreview = useCallback(() => {
     const form = formRef.current;
@@ -117,7 +121,7 @@ export function StoryForm({
 
   return (
     <div className="editor-layout">
-      <Form method="post" ref={formRef} onChange={onChange} className="editor-form" noValidate>
+      <Form method="post" ref={formRef} onChange={onChange} className="editor-form" noValidate data-live-preview={live ? "on" : undefined}>
         <FormError message={errors.form ?? (Object.keys(errors).length ? "Some fields need attention: see the notes beside them." : undefined)} />
         <TextField
           id="headline"
@@ -262,7 +266,7 @@ export function StoryForm({
           </fieldset>
         ) : null}
       </Form>
-      <StoryPreview preview={shownPreview} />
+      <StoryPreview preview={shownPreview} live={live} />
     </div>
   );
 }

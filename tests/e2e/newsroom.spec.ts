@@ -44,6 +44,9 @@ test("an editor writes, previews and publishes a story, then finds it on the fro
   await expect(page).toHaveURL(/\/editor\/new$/);
   await expect(page.getByRole("heading", { level: 1, name: "Write a story" })).toBeVisible();
   await expectNoViolations(page, "/editor/new");
+  // the live preview starts once the page's scripts have run
+  await page.locator('form[data-live-preview="on"]').waitFor({ state: "attached" });
+  await page.evaluate(() => ((window as unknown as { __noReload: boolean }).__noReload = true));
 
   await page.getByLabel("Headline").fill(headline);
   await page.getByLabel("Summary").fill("The restored lens will shine again from Friday night.");
@@ -62,6 +65,7 @@ test("an editor writes, previews and publishes a story, then finds it on the fro
   await page.getByRole("button", { name: "Preview" }).click();
   await expect(preview.locator("em", { hasText: "polished" })).toBeVisible();
   await expect(page).toHaveURL(/\/editor\/new$/);
+  expect(await page.evaluate(() => (window as unknown as { __noReload?: boolean }).__noReload)).toBe(true);
   await expectNoViolations(page, "/editor/new with a preview");
 
   await page.getByRole("button", { name: "Publish", exact: true }).click();
