@@ -66,6 +66,15 @@ async function makeHeldComments(authors: string[], text: string): Promise<number
   }
 }
 
+/** Story forms carry js=1 once the page has hydrated; the queue shows its keyboard hint then. */
+async function storyHydrated(page: Page) {
+  await page.locator('#comment-form input[name="js"]').waitFor({ state: "attached" });
+}
+
+async function queueHydrated(page: Page) {
+  await expect(page.getByText("Keyboard: j/k move, a approve, r reject")).toBeVisible();
+}
+
 async function markNoReload(page: Page) {
   await page.evaluate(() => ((window as unknown as { __noReload: boolean }).__noReload = true));
 }
@@ -81,6 +90,7 @@ test("a comment reported by three residents disappears; a moderator rejects it c
   // A resident posts a comment, and another replies to it.
   const author = await signedInPage(browser, "tom.prentice@skerrin.example");
   await author.goto(`${STORY}?sort=newest`);
+  await storyHydrated(author);
   await author.getByRole("textbox", { name: "Comment", exact: true }).fill(text);
   await author.getByRole("button", { name: "Post comment" }).click();
   const posted = author.locator("article.comment", { has: author.locator(":scope > .comment__body", { hasText: text }) });
@@ -101,6 +111,7 @@ test("a comment reported by three residents disappears; a moderator rejects it c
   for (const email of ["eilidh.macaskill@skerrin.example", "siobhan.carragher@skerrin.example", "dougie.lennox@skerrin.example"]) {
     const reporter = await signedInPage(browser, email);
     await reporter.goto(`${STORY}?sort=newest`);
+    await storyHydrated(reporter);
     await reporter.locator(`#${commentId} .comment__actions`).getByText("Report", { exact: true }).click();
     const form = reporter.locator(`#report-form-${id}`);
     await form.getByLabel("Abuse or harassment").check();
@@ -123,6 +134,7 @@ test("a comment reported by three residents disappears; a moderator rejects it c
   await expect(item).toContainText("Held: Reported by 3 residents");
   await expect(item).toContainText(`That is not fair on the trustees ${stamp}`);
   expect(await accessibilityViolations(moderator)).toEqual([]);
+  await queueHydrated(moderator);
   await markNoReload(moderator);
   await item.focus();
   await moderator.keyboard.press("r");
@@ -162,7 +174,7 @@ test("the queue by keyboard: j and k move, a approves, r goes to the rule, typin
   );
   const moderator = await signedInPage(browser, "moderator@skerrin.example");
   await moderator.goto("/moderation?tab=held");
-  await expect(moderator.getByText("Keyboard: j/k move, a approve, r reject")).toBeVisible();
+  await queueHydrated(moderator);
   await markNoReload(moderator);
   const one = moderator.locator(`#queue-item-${first}`);
   const two = moderator.locator(`#queue-item-${second}`);
@@ -207,6 +219,7 @@ test("with JavaScript, several selected comments are rejected together without a
   );
   const moderator = await signedInPage(browser, "moderator@skerrin.example");
   await moderator.goto("/moderation?tab=held");
+  await queueHydrated(moderator);
   await markNoReload(moderator);
   await moderator.locator(`#select-${one}`).check();
   await moderator.locator(`#select-${two}`).check();
