@@ -70,16 +70,25 @@ const commentIds = z.preprocess(
   z.array(commentId).min(1, "Select at least one comment first.").max(100, "Decide on at most 100 comments at once."),
 );
 
-const schemas = {
-  approve: z.object({ commentId, note }),
-  reject: z.object({ commentId, ruleNumber, note }),
-  "approve-selected": z.object({ commentIds }),
-  "reject-selected": z.object({ commentIds, ruleNumber, note }),
-};
-type Intent = keyof typeof schemas;
+const decisionSchema = z.discriminatedUnion(
+  "intent",
+  [
+    z.object({ intent: z.literal("approve"), commentId, note }),
+    z.object({ intent: z.literal("reject"), commentId, ruleNumber, note }),
+    z.object({ intent: z.literal("approve-selected"), commentIds, note }),
+    z.object({ intent: z.literal("reject-selected"), commentIds, ruleNumber, note }),
+  ],
+  { error: "Choose Approve or Reject." },
+);
 
 function failure(intent: string, id: number | null, errors: Record<string, string>, values: Record<string, string> = {}) {
-  return data<DecisionResult>({ ok: false, intent, commentId: id, errors, values }, { status: 400 });
+  // An unknown intent is a message about the whole form, not about a field.
+  const { intent: intentError, ...fieldErrors } = errors;
+  const form = fieldErrors.form ?? intentError;
+  return data<DecisionResult>(
+    { ok: false, intent, commentId: id, errors: form ? { ...fieldErrors, form } : fieldErrors, values },
+    { status: 400 },
+  );
 }
 
 export async function action({ request }: ActionFunctionArgs) {
@@ -89,34 +98,37 @@ export async function action({ request }: ActionFunctionArgs) {
   const formData = await request.formData();
   const intent = String(formData.get("intent") ?? "");
   const rawId = Number(formData.get("commentId")) || null;
-  if (!(intent in schemas)) return failure(intent, rawId, { form: "Choose Approve or Reject." });
-  const parsed = parseForm(schemas[intent as Intent], formData);
+  const parsed = parseForm(decisionSchema, formData);
   if (!parsed.ok) return failure(intent, rawId, parsed.errors, parsed.values);
-  const input = parsed.data as Record<string, unknown> & { note?: string };
+  const input = parsed.data;
   try {
-    if (intent === "approve") {
-      const id = input.commentId as number;
-      await approveComment(db, { moderator, commentId: id, note: input.note });
-      return data<DecisionResult>({ ok: true, intent, commentIds: [id], decision: "approved", message: "Approved the comment." });
-    }
-    if (intent === "reject") {
-      const id = input.commentId as number;
-      await rejectComment(db, { moderator, commentId: id, ruleNumber: input.ruleNumber as number, note: input.note });
+    if (input.intent === "approve") {
+      await approveComment(db, { moderator, commentId: input.commentId, note: input.note });
       return data<DecisionResult>({
         ok: true,
         intent,
-        commentIds: [id],
-        decision: "rejected",
-        message: `Rejected the comment under rule ${String(input.ruleNumber)}.`,
+        commentIds: [input.commentId],
+        decision: "approved",
+        message: "Approved the comment.",
       });
     }
-    const ids = [...new Set(input.commentIds as number[])];
-    const decision = intent === "approve-selected" ? "approve" : "reject";
+    if (input.intent === "reject") {
+      await rejectComment(db, { moderator, commentId: input.commentId, ruleNumber: input.ruleNumber, note: input.note });
+      return data<DecisionResult>({
+        ok: true,
+        intent,
+        commentIds: [input.commentId],
+        decision: "rejected",
+        message: `Rejected the comment under rule ${input.ruleNumber}.`,
+      });
+    }
+    const ids = [...new Set(input.commentIds)];
+    const decision = input.intent === "approve-selected" ? "approve" : "reject";
     const count = await decideMany(db, {
       moderator,
       commentIds: ids,
       decision,
-      ruleNumber: (input.ruleNumber as number | undefined) ?? null,
+      ruleNumber: input.intent === "reject-selected" ? input.ruleNumber : null,
       note: input.note,
     });
     return data<DecisionResult>({
@@ -128,8 +140,7 @@ export async function action({ request }: ActionFunctionArgs) {
     });
   } catch (error) {
     if (error instanceof ModerationError) {
-      const bulk = intent.endsWith("-selected");
-      return failure(intent, bulk ? null : rawId, { form: error.message }, formValues(formData));
+      return failure(intent, intent.endsWith("-selected") ? null : rawId, { form: error.message }, formValues(formData));
     }
     throw error;
   }

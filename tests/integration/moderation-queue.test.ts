@@ -186,6 +186,15 @@ describe("deciding in the queue", () => {
     expect(open).toEqual([]);
   });
 
+  it("refuses an unknown decision with a message, changing nothing", async () => {
+    const { comment } = await makeStoryWithComment(app.db, { status: "pending" });
+    const response = await app.post("/moderation?index", { intent: "delete", commentId: String(comment.id) }, { as: staff.moderator });
+    expect(response.status).toBe(400);
+    expect(await html(response)).toContain("Choose Approve or Reject.");
+    expect((await commentStatus(app.db, comment.id)).status).toBe("pending");
+    expect(await logRows(app.db, { commentId: comment.id })).toEqual([]);
+  });
+
   it("does not let a moderator decide on their own comment", async () => {
     const article = await makeArticle(app.db);
     const own = await makeComment(app.db, { articleId: article.id, authorId: staff.moderator.id, status: "pending" });
