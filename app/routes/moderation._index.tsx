@@ -10,12 +10,12 @@ import { z } from "zod";
 import { requirePermission } from "~/auth/guards.server";
 import { useHydrated } from "~/components/comment-forms";
 import { FormError } from "~/components/form-field";
-import { ModerationCommentContext } from "~/components/moderation-comment";
-import { DecisionForm, type DecisionResult } from "~/components/moderation-decision";
+import { type DecisionResult } from "~/components/moderation-decision";
+import { QueueEntry } from "~/components/moderation-queue-entry";
 import { ModerationNav, plural, RuleSelect } from "~/components/moderation-parts";
 import { db } from "~/db.server";
 import { approveComment, decideMany, ModerationError, rejectComment } from "~/models/moderation.server";
-import { listModerationQueue, readQueueTab, type QueueItem, type QueueTab } from "~/models/moderation-queue.server";
+import { listModerationQueue, readQueueTab, type QueueTab } from "~/models/moderation-queue.server";
 import { listTermsRules } from "~/models/terms.server";
 import { formValues, parseForm } from "~/utils/forms";
 import { pageFromUrl } from "~/utils/http";
@@ -159,89 +159,6 @@ function queueHref(tab: QueueTab, page = 1) {
   const params = new URLSearchParams({ tab });
   if (page > 1) params.set("page", String(page));
   return `/moderation?${params}`;
-}
-
-function QueueEntry({
-  item,
-  index,
-  active,
-  now,
-  rules,
-  viewerId,
-  pageResult,
-  decidedElsewhere,
-  onFocusItem,
-  onDecided,
-}: {
-  item: QueueItem;
-  index: number;
-  active: boolean;
-  now: string;
-  rules: { number: number; title: string }[];
-  viewerId: number;
-  pageResult?: DecisionResult;
-  decidedElsewhere?: "approved" | "rejected";
-  onFocusItem: (index: number) => void;
-  onDecided: (commentId: number) => void;
-}) {
-  const own = item.author.id === viewerId;
-  const decided = decidedElsewhere ?? (pageResult?.ok ? pageResult.decision : undefined);
-  const headingId = `queue-item-${item.id}-heading`;
-  return (
-    <li>
-      <article
-        id={`queue-item-${item.id}`}
-        className="moderation-item"
-        aria-labelledby={headingId}
-        tabIndex={active ? 0 : -1}
-        data-queue-item={item.id}
-        onFocus={() => onFocusItem(index)}
-      >
-        <ModerationCommentContext item={item} now={now} headingId={headingId} />
-        <div className="moderation-item__actions">
-          {own ? (
-            <p className="moderation-item__own">This is your own comment: another moderator has to decide on it.</p>
-          ) : (
-            <>
-              {item.status === "pending" || item.status === "visible" ? (
-                <div className="field field--checkbox moderation-item__select">
-                  <input
-                    type="checkbox"
-                    id={`select-${item.id}`}
-                    name="commentIds"
-                    value={item.id}
-                    form="queue-bulk"
-                    disabled={Boolean(decided)}
-                  />
-                  <label htmlFor={`select-${item.id}`}>
-                    Select<span className="visually-hidden">{` the comment by ${item.author.displayName}`}</span>
-                  </label>
-                </div>
-              ) : null}
-              <DecisionForm
-                commentId={item.id}
-                authorName={item.author.displayName}
-                status={item.status}
-                rules={rules}
-                pageResult={pageResult}
-                decidedElsewhere={decidedElsewhere}
-                onDecided={onDecided}
-              />
-            </>
-          )}
-          <p className="moderation-item__links">
-            <Link to={`/moderation/comments/${item.id}`}>
-              Details and history<span className="visually-hidden">{` of the comment by ${item.author.displayName}`}</span>
-            </Link>
-            {" · "}
-            <Link to={`/moderation/stories/${item.article.id}`}>
-              Story settings<span className="visually-hidden">{` for “${item.article.headline}”`}</span>
-            </Link>
-          </p>
-        </div>
-      </article>
-    </li>
-  );
 }
 
 export default function ModerationQueuePage() {

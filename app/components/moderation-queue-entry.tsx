@@ -1,0 +1,93 @@
+import { Link } from "@remix-run/react";
+import type { QueueItem } from "~/models/moderation-queue.server";
+import { ModerationCommentContext } from "./moderation-comment";
+import { DecisionForm, type DecisionResult } from "./moderation-decision";
+
+/**
+ * One item of the queue: the comment in context, its Select box for bulk decisions (tied to the bulk
+ * form by its form attribute, so the items need not sit inside that form), and its own decision form.
+ * Roving focus: only the active item is in the tab order; j/k move it.
+ */
+export function QueueEntry({
+  item,
+  index,
+  active,
+  now,
+  rules,
+  viewerId,
+  pageResult,
+  decidedElsewhere,
+  onFocusItem,
+  onDecided,
+}: {
+  item: QueueItem;
+  index: number;
+  active: boolean;
+  now: string;
+  rules: { number: number; title: string }[];
+  viewerId: number;
+  pageResult?: DecisionResult;
+  decidedElsewhere?: "approved" | "rejected";
+  onFocusItem: (index: number) => void;
+  onDecided: (commentId: number) => void;
+}) {
+  const own = item.author.id === viewerId;
+  const decided = decidedElsewhere ?? (pageResult?.ok ? pageResult.decision : undefined);
+  const headingId = `queue-item-${item.id}-heading`;
+  return (
+    <li>
+      <article
+        id={`queue-item-${item.id}`}
+        className="moderation-item"
+        aria-labelledby={headingId}
+        tabIndex={active ? 0 : -1}
+        data-queue-item={item.id}
+        onFocus={() => onFocusItem(index)}
+      >
+        <ModerationCommentContext item={item} now={now} headingId={headingId} />
+        <div className="moderation-item__actions">
+          {own ? (
+            <p className="moderation-item__own">This is your own comment: another moderator has to decide on it.</p>
+          ) : (
+            <>
+              {item.status === "pending" || item.status === "visible" ? (
+                <div className="field field--checkbox moderation-item__select">
+                  <input
+                    type="checkbox"
+                    id={`select-${item.id}`}
+                    name="commentIds"
+                    value={item.id}
+                    form="queue-bulk"
+                    disabled={Boolean(decided)}
+                  />
+                  <label htmlFor={`select-${item.id}`}>
+                    Select<span className="visually-hidden">{` the comment by ${item.author.displayName}`}</span>
+                  </label>
+                </div>
+              ) : null}
+              <DecisionForm
+                commentId={item.id}
+                authorName={item.author.displayName}
+                status={item.status}
+                rules={rules}
+                pageResult={pageResult}
+                decidedElsewhere={decidedElsewhere}
+                onDecided={onDecided}
+              />
+            </>
+          )}
+          <p className="moderation-item__links">
+            <Link to={`/moderation/comments/${item.id}`}>
+              Details and history<span className="visually-hidden">{` of the comment by ${item.author.displayName}`}</span>
+            </Link>
+            {" · "}
+            <Link to={`/moderation/stories/${item.article.id}`}>
+              Story settings<span className="visually-hidden">{` for “${item.article.headline}”`}</span>
+            </Link>
+          </p>
+        </div>
+      </article>
+    </li>
+  );
+}
+
