@@ -20,12 +20,17 @@ function useFormResult(fetcherData: CommentActionResult | undefined, intent: str
   return undefined;
 }
 
-function focusComment(id: number) {
+/** Moves focus to a comment once it is on the page (the revalidated thread may land a frame later). */
+function focusComment(id: number, framesLeft = 60) {
   requestAnimationFrame(() => {
     const element = document.getElementById(`comment-${id}`);
-    element?.setAttribute("tabindex", "-1"); // focusable from script only, to announce the new comment
-    element?.focus();
-    element?.scrollIntoView({ block: "center" });
+    if (!element) {
+      if (framesLeft > 0) focusComment(id, framesLeft - 1);
+      return;
+    }
+    element.setAttribute("tabindex", "-1"); // focusable from script only, to announce the new comment
+    element.focus();
+    element.scrollIntoView({ block: "center" });
   });
 }
 
@@ -151,11 +156,11 @@ function LiveLikeButton({ commentId, liked, likeCount }: LikeProps) {
   const { slug } = useThreadContext();
   const fetcher = useFetcher<CommentActionResult>({ key: `like-${commentId}` });
   // Show the new state straight away; the server's answer confirms it.
-  let shownLiked = liked;
-  let shownCount = likeCount;
+  let shownLiked = fetcher.data?.ok && fetcher.data.liked !== undefined ? fetcher.data.liked : liked;
+  let shownCount = fetcher.data?.ok && fetcher.data.likeCount !== undefined ? fetcher.data.likeCount : likeCount;
   if (fetcher.formData) {
-    shownLiked = !liked;
-    shownCount = likeCount + (liked ? -1 : 1);
+    shownCount = shownCount + (shownLiked ? -1 : 1);
+    shownLiked = !shownLiked;
   }
   return (
     <fetcher.Form method="post" action={`/articles/${slug}`} className="inline-form">

@@ -219,8 +219,7 @@ export async function loadThreadPage(
     .selectFrom("comment")
     .select("id")
     .where("article_id", "=", input.articleId)
-    .where("parent_id", "is", null)
-    .where("status", "!=", "rejected");
+    .where("parent_id", "is", null);
   roots =
     input.sort === "newest"
       ? roots.orderBy("created_at", "desc").orderBy("id", "desc")
@@ -246,7 +245,6 @@ export async function locateThreadPage(db: Kysely<Database>, articleId: number, 
     ])
     .where("article_id", "=", articleId)
     .where("parent_id", "is", null)
-    .where("status", "!=", "rejected")
     .executeTakeFirstOrThrow();
   if (Number(row.total) <= PAGE_THREADS_WHEN_OVER) return 1;
   return Math.floor(Number(row.before ?? 0) / THREADS_PER_PAGE) + 1;

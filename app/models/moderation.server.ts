@@ -226,7 +226,17 @@ async function rejectCommentIn(
     const comment = await loadCommentForDecision(trx, input.commentId, input.moderator);
     const rule = await requireRule(trx, input.ruleNumber);
     if (!["pending", "visible"].includes(comment.status)) throw new ModerationError("That comment has already been taken down.");
-    const status = comment.status === "pending" ? "rejected" : "removed";
+    // A held comment that never appeared is rejected; one that was up (even if reports have hidden it
+    // since) is removed, and its place in the thread says so.
+    const wasPublished =
+      comment.status === "visible" ||
+      (await trx
+        .selectFrom("moderation_action")
+        .select("id")
+        .where("comment_id", "=", comment.id)
+        .where("action", "=", "auto_hide_comment")
+        .executeTakeFirst()) !== undefined;
+    const status = wasPublished ? "removed" : "rejected";
     await trx
       .updateTable("comment")
       .set({ status, rule_number: rule.number, moderation_note: note, featured_at: null, status_changed_at: at })

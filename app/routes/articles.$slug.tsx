@@ -1,5 +1,5 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
-import { useActionData, useLoaderData, useLocation } from "@remix-run/react";
+import { useActionData, useLoaderData, useLocation, type ShouldRevalidateFunction } from "@remix-run/react";
 import { Byline, CategoryLinks } from "~/components/article-list";
 import { CommentSection } from "~/components/comment-section";
 import { db } from "~/db.server";
@@ -10,6 +10,17 @@ import { StoryExtras, storyMetaTags } from "~/components/story-extras";
 import { getStoryExtras, storyMovedOrNotFound } from "~/models/story-extras.server";
 import { handleCommentAction } from "~/utils/comment-form.server";
 import { notFound } from "~/utils/http";
+
+/**
+ * After a like, a report or an error report, nothing else on the page changed: the button or form shows
+ * the server's answer itself, so the (possibly very long) thread is not fetched again.
+ */
+export const shouldRevalidate: ShouldRevalidateFunction = ({ formData, formAction, actionResult, defaultShouldRevalidate }) => {
+  const intent = formData?.get("intent");
+  const quiet = intent === "like" || intent === "report" || (formAction?.endsWith("/report-error") ?? false);
+  if (quiet && (actionResult as { ok?: boolean } | undefined)?.ok) return false;
+  return defaultShouldRevalidate;
+};
 
 export const meta: MetaFunction<typeof loader> = ({ data, matches }) => {
   const root = matches.find((m) => m.id === "root")?.data as { settings?: { siteName: string } } | undefined;

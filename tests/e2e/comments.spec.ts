@@ -65,6 +65,13 @@ test("with JavaScript: post, then reply three levels deep without a reload, focu
   for (let i = 1; i < levels.length; i++) {
     await expect(page.locator(`#${levels[i - 1]} ~ details .thread--replies #${levels[i]}`)).toHaveCount(1);
   }
+  // a like on someone else's comment toggles in place
+  const like = page.locator("article.comment button[aria-pressed]").first();
+  const before = (await like.textContent()) ?? "";
+  const pressed = await like.getAttribute("aria-pressed");
+  await like.click();
+  await expect(like).toHaveAttribute("aria-pressed", pressed === "true" ? "false" : "true");
+  await expect(like).not.toHaveText(before);
   expect(await page.evaluate(() => (window as unknown as { __noReload?: boolean }).__noReload)).toBe(true);
   expect(await accessibilityViolations(page)).toEqual([]);
   await page.context().close();

@@ -157,6 +157,21 @@ describe("decisions", () => {
     expect(rows.at(-1)).toMatchObject({ action: "remove_comment", moderator_id: moderator.id, rule_number: 3, note: "Please argue with the point" });
   });
 
+  it("count a comment hidden by reports, then taken down, as removed: it had been published", async () => {
+    const article = await makeArticle(app.db);
+    const author = await resident();
+    const comment = await makeComment(app.db, { articleId: article.id, authorId: author.id, bodySource: "Reported then removed" });
+    await makeComment(app.db, { articleId: article.id, authorId: (await resident()).id, parentId: comment.id, bodySource: "A reply below it" });
+    for (let i = 0; i < 3; i++) {
+      await app.post(`/articles/${article.slug}`, { intent: "report", commentId: String(comment.id), reason: "abuse" }, { as: await resident() });
+    }
+    await rejectComment(app.db, { moderator, commentId: comment.id, ruleNumber: 3 });
+    const row = await app.db.selectFrom("comment").select("status").where("id", "=", comment.id).executeTakeFirstOrThrow();
+    expect(row.status).toBe("removed");
+    expect((await logRows(comment.id)).map((r) => r.action)).toEqual(["auto_hide_comment", "remove_comment"]);
+    expect(await (await app.request(`/articles/${article.slug}`)).text()).toContain("Removed by a moderator: rule 3");
+  });
+
   it("refuse a rejection without a rule, changing nothing and logging nothing", async () => {
     const article = await makeArticle(app.db);
     const comment = await makeComment(app.db, { articleId: article.id, authorId: (await resident()).id });
