@@ -1,8 +1,6 @@
-import { expect, test, type Browser, type Page } from "@playwright/test";
-import { join } from "node:path";
-import { createDatabase } from "../../db/database";
-import { createSession, SESSION_COOKIE } from "../../app/auth/session.server";
+import { expect, test, type Page } from "@playwright/test";
 import { accessibilityViolations } from "./axe";
+import { signedInPage } from "./support";
 
 /**
  * A resident signs in (a real session in the server's database, so this test does not depend on the
@@ -10,21 +8,6 @@ import { accessibilityViolations } from "./axe";
  * without.
  */
 const STORY = "/articles/tullochside-house-care-home-closure-approved";
-
-async function signedInPage(browser: Browser, email: string, javaScriptEnabled: boolean): Promise<Page> {
-  const db = createDatabase(join(process.env.E2E_DATA_DIR ?? ".cache/e2e-data-3199", "parley.db"));
-  const user = await db.selectFrom("user").select("id").where("email", "=", email).executeTakeFirstOrThrow();
-  const { token } = await createSession(db, user.id, { userAgent: "e2e" });
-  await db.destroy();
-  const baseURL = test.info().project.use.baseURL!;
-  const context = await browser.newContext({ baseURL, javaScriptEnabled });
-  await context.addCookies([{ name: SESSION_COOKIE, value: token, url: baseURL, httpOnly: true, sameSite: "Lax" }]);
-  const page = await context.newPage();
-  page.on("pageerror", (error) => {
-    throw error;
-  });
-  return page;
-}
 
 async function replyTo(page: Page, commentId: string, text: string): Promise<string> {
   const comment = page.locator(`#${commentId}`);

@@ -1,9 +1,7 @@
 import { expect, test, type Browser, type Page } from "@playwright/test";
-import { join } from "node:path";
-import { createDatabase } from "../../db/database";
-import { createSession, SESSION_COOKIE } from "../../app/auth/session.server";
 import { createComment } from "../../app/models/comment.server";
 import { accessibilityViolations } from "./axe";
+import { e2eDb, signedInPage } from "./support";
 
 /**
  * Moderation in the browser: a comment reported by three residents disappears, a moderator rejects it
@@ -13,10 +11,6 @@ import { accessibilityViolations } from "./axe";
 const STORY_SLUG = "sandholm-memorial-hall-roof-appeal";
 const STORY = `/articles/${STORY_SLUG}`;
 
-function e2eDb() {
-  return createDatabase(join(process.env.E2E_DATA_DIR ?? ".cache/e2e-data-3199", "parley.db"));
-}
-
 async function userId(email: string): Promise<number> {
   const db = e2eDb();
   try {
@@ -24,22 +18,6 @@ async function userId(email: string): Promise<number> {
   } finally {
     await db.destroy();
   }
-}
-
-/** A signed-in page: a real session in the server's database, so this test does not depend on the sign-in form. */
-async function signedInPage(browser: Browser, email: string, javaScriptEnabled = true): Promise<Page> {
-  const db = e2eDb();
-  const user = await db.selectFrom("user").select("id").where("email", "=", email).executeTakeFirstOrThrow();
-  const { token } = await createSession(db, user.id, { userAgent: "e2e" });
-  await db.destroy();
-  const baseURL = test.info().project.use.baseURL!;
-  const context = await browser.newContext({ baseURL, javaScriptEnabled });
-  await context.addCookies([{ name: SESSION_COOKIE, value: token, url: baseURL, httpOnly: true, sameSite: "Lax" }]);
-  const page = await context.newPage();
-  page.on("pageerror", (error) => {
-    throw error;
-  });
-  return page;
 }
 
 /** Held comments written straight into the demo database, as the hold rules would leave them. */

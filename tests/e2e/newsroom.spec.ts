@@ -1,8 +1,6 @@
 import { expect, test, type Browser, type Page } from "@playwright/test";
-import { join } from "node:path";
-import { createDatabase } from "../../db/database";
-import { createSession, SESSION_COOKIE } from "../../app/auth/session.server";
 import { accessibilityViolations } from "./axe";
+import { signedInPage } from "./support";
 
 /**
  * The demo editor (a real session in the server's database, so this does not depend on the sign-in
@@ -11,19 +9,8 @@ import { accessibilityViolations } from "./axe";
  */
 const EDITOR = "editor@skerrin.example";
 
-async function editorPage(browser: Browser, javaScriptEnabled: boolean): Promise<Page> {
-  const db = createDatabase(join(process.env.E2E_DATA_DIR ?? ".cache/e2e-data-3199", "parley.db"));
-  const user = await db.selectFrom("user").select("id").where("email", "=", EDITOR).executeTakeFirstOrThrow();
-  const { token } = await createSession(db, user.id, { userAgent: "e2e newsroom" });
-  await db.destroy();
-  const baseURL = test.info().project.use.baseURL!;
-  const context = await browser.newContext({ baseURL, javaScriptEnabled });
-  await context.addCookies([{ name: SESSION_COOKIE, value: token, url: baseURL, httpOnly: true, sameSite: "Lax" }]);
-  const page = await context.newPage();
-  page.on("pageerror", (error) => {
-    throw error;
-  });
-  return page;
+function editorPage(browser: Browser, javaScriptEnabled: boolean): Promise<Page> {
+  return signedInPage(browser, EDITOR, javaScriptEnabled);
 }
 
 async function expectNoViolations(page: Page, label: string) {

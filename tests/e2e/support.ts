@@ -1,0 +1,29 @@
+import { test, type Browser, type Page } from "@playwright/test";
+import { join } from "node:path";
+import { createDatabase } from "../../db/database";
+import { createSession, SESSION_COOKIE } from "../../app/auth/session.server";
+
+/** The database of the server under test (see playwright.config.ts: one data folder per port). */
+export function e2eDb() {
+  return createDatabase(join(process.env.E2E_DATA_DIR ?? ".cache/e2e-data-3199", "parley.db"));
+}
+
+/**
+ * A page signed in as the person with this email: a real session in the server's database, so tests
+ * of other features do not depend on the sign-in form (which has its own test). Errors thrown in the
+ * page fail the test.
+ */
+export async function signedInPage(browser: Browser, email: string, javaScriptEnabled = true): Promise<Page> {
+  const db = e2eDb();
+  const user = await db.selectFrom("user").select("id").where("email", "=", email).executeTakeFirstOrThrow();
+  const { token } = await createSession(db, user.id, { userAgent: "e2e" });
+  await db.destroy();
+  const baseURL = test.info().project.use.baseURL!;
+  const context = await browser.newContext({ baseURL, javaScriptEnabled });
+  await context.addCookies([{ name: SESSION_COOKIE, value: token, url: baseURL, httpOnly: true, sameSite: "Lax" }]);
+  const page = await context.newPage();
+  page.on("pageerror", (error) => {
+    throw error;
+  });
+  return page;
+}
