@@ -3,6 +3,7 @@ import * as initialSchema from "./migrations/0001-initial-schema";
 import * as accounts from "./migrations/0002-accounts";
 import * as newsroom from "./migrations/0003-newsroom";
 import * as moderation from "./migrations/0004-moderation";
+import * as threadIndexes from "./migrations/0005-thread-indexes";
 
 /** Numbered migrations, imported statically so they work the same under tsx, vitest and a bundle. */
 export const migrations: Record<string, Migration> = {
@@ -10,6 +11,7 @@ export const migrations: Record<string, Migration> = {
   "0002-accounts": accounts,
   "0003-newsroom": newsroom,
   "0004-moderation": moderation,
+  "0005-thread-indexes": threadIndexes,
 };
 
 export class MigrationError extends Error {

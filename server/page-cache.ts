@@ -184,7 +184,8 @@ export function pageCacheMiddleware(
       if (hasSession(req) && !res.getHeader("Cache-Control")) res.setHeader("Cache-Control", PERSONAL_CACHE_CONTROL);
       return next();
     }
-    const key = req.originalUrl;
+    // The host is part of the key: a page is only ever served to requests that named the same site.
+    const key = `${req.get("host") ?? ""}${req.originalUrl}`;
     const cached = cache.lookup(key);
     if (cached) {
       cache.hits++;

@@ -50,7 +50,9 @@ export function safeRedirectPath(to: FormDataEntryValue | string | null | undefi
   try {
     const url = new URL(to, "http://parley.invalid");
     if (url.origin !== "http://parley.invalid") return fallback;
-    return `${url.pathname}${url.search}${url.hash}`;
+    const path = `${url.pathname}${url.search}${url.hash}`;
+    // Normalising can turn "/.//evil.example" into "//evil.example": check what is returned, not what came in.
+    return /^\/(?![/\\])/.test(path) ? path : fallback;
   } catch {
     return fallback;
   }

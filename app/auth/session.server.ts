@@ -160,7 +160,13 @@ export function readSessionToken(request: Request): string | null {
   if (!header) return null;
   for (const part of header.split(";")) {
     const [name, ...rest] = part.trim().split("=");
-    if (name === SESSION_COOKIE) return decodeURIComponent(rest.join("="));
+    if (name === SESSION_COOKIE) {
+      try {
+        return decodeURIComponent(rest.join("="));
+      } catch {
+        return null; // a mangled cookie is no session; the root loader then clears it
+      }
+    }
   }
   return null;
 }

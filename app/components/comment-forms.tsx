@@ -1,4 +1,4 @@
-import { useFetcher } from "@remix-run/react";
+import { useFetcher, useNavigate } from "@remix-run/react";
 import { useEffect, useRef, useState, type ReactNode } from "react";
 import { COMMENT_MAX_LENGTH, REPORT_REASON_LABELS } from "~/utils/comment-rules";
 import type { CommentActionResult } from "~/utils/comment-form.server";
@@ -20,12 +20,16 @@ function useFormResult(fetcherData: CommentActionResult | undefined, intent: str
   return undefined;
 }
 
-/** Moves focus to a comment once it is on the page (the revalidated thread may land a frame later). */
-function focusComment(id: number, framesLeft = 60) {
+/**
+ * Moves focus to a comment once it is on the page (the revalidated thread may land a frame later). When
+ * it is on another page of a long thread, goes there instead of leaving the reader wondering.
+ */
+function focusComment(id: number, elsewhere: (() => void) | null, framesLeft = 60) {
   requestAnimationFrame(() => {
     const element = document.getElementById(`comment-${id}`);
     if (!element) {
-      if (framesLeft > 0) focusComment(id, framesLeft - 1);
+      if (framesLeft > 0) focusComment(id, elsewhere, framesLeft - 1);
+      else elsewhere?.();
       return;
     }
     element.setAttribute("tabindex", "-1"); // focusable from script only, to announce the new comment
@@ -57,6 +61,8 @@ export function CommentBodyForm(props: BodyFormProps) {
   const [value, setValue] = useState(failed?.values?.body ?? props.defaultValue ?? "");
   const textareaId = `${props.intent}-body-${props.targetId ?? "story"}`;
   const handled = useRef<CommentActionResult | null>(null);
+  const textarea = useRef<HTMLTextAreaElement>(null);
+  const navigate = useNavigate();
 
   useEffect(() => {
     if (fetcher.state !== "idle" || !fetcher.data || handled.current === fetcher.data) return;
@@ -64,9 +70,13 @@ export function CommentBodyForm(props: BodyFormProps) {
     if (fetcher.data.ok && fetcher.data.commentId) {
       if (props.intent !== "edit") setValue("");
       props.onDone?.();
-      focusComment(fetcher.data.commentId);
+      const location = fetcher.data.location;
+      focusComment(fetcher.data.commentId, location ? () => navigate(location) : null);
+    } else if (fetcher.data.errors?.body) {
+      // The message sits beside the field; taking the reader there announces it with the field.
+      textarea.current?.focus();
     }
-  }, [fetcher.state, fetcher.data, props]);
+  }, [fetcher.state, fetcher.data, props, navigate]);
 
   const errorId = `${textareaId}-error`;
   const countId = `${textareaId}-count`;
@@ -83,6 +93,7 @@ export function CommentBodyForm(props: BodyFormProps) {
       <div className={`field${bodyError ? " field--invalid" : ""}`}>
         <label htmlFor={textareaId}>{props.label}</label>
         <textarea
+          ref={textarea}
           id={textareaId}
           name="body"
           rows={props.intent === "comment" ? 5 : 4}

@@ -169,34 +169,74 @@ export function editWindowEndsAt(createdAt: string): number {
   return Date.parse(createdAt) + EDIT_WINDOW_MINUTES * MINUTE;
 }
 
-/** The author edits within the window. Ownership and the window are part of the update's where. */
+/**
+ * The author edits within the window. Ownership and the window are part of the update's where; the new
+ * text passes the same screening as a new comment (a banned word refuses it, a hold rule takes it down
+ * until a moderator looks), in the same transaction as the story's count.
+ */
 export async function editOwnComment(
   db: Kysely<Database>,
-  input: { commentId: number; authorId: number; bodySource: string; now?: Date },
+  input: { commentId: number; author: SessionUser; bodySource: string; now?: Date },
 ): Promise<Comment> {
   const now = input.now ?? new Date();
+  const blocked = postingBlockedReason(input.author, now);
+  if (blocked) throw new CommentRuleError(blocked, "form");
   const body = validateCommentBody(input.bodySource);
-  const updated = await db
-    .updateTable("comment")
-    .set({ body_source: body, body_html: renderCommentMarkdown(body), edited_at: now.toISOString() })
-    .where("id", "=", input.commentId)
-    .where("author_id", "=", input.authorId)
-    .where("status", "in", ["visible", "pending"])
-    .where("created_at", ">", new Date(now.getTime() - EDIT_WINDOW_MINUTES * MINUTE).toISOString())
-    .returningAll()
-    .executeTakeFirst();
-  if (updated) return updated;
-  const existing = await db
-    .selectFrom("comment")
-    .select(["author_id", "status"])
-    .where("id", "=", input.commentId)
-    .executeTakeFirst();
-  if (!existing || existing.author_id !== input.authorId || !["visible", "pending"].includes(existing.status)) {
-    throw new CommentRuleError("You can only edit your own comments.", "form");
-  }
-  throw new CommentRuleError(
-    `Comments can be edited for ${EDIT_WINDOW_MINUTES} minutes after posting, and that time has passed. You can still delete it.`,
-  );
+  const bodyHtml = renderCommentMarkdown(body);
+  const settings = await getModerationSettings(db);
+  return db.transaction().execute(async (trx) => {
+    const existing = await trx
+      .selectFrom("comment")
+      .innerJoin("article", "article.id", "comment.article_id")
+      .innerJoin("user", "user.id", "comment.author_id")
+      .select([
+        "comment.status",
+        "comment.created_at",
+        "comment.article_id",
+        "article.premoderate as article_premoderate",
+        "user.role",
+        "user.trusted",
+        "user.premoderate",
+      ])
+      .where("comment.id", "=", input.commentId)
+      .where("comment.author_id", "=", input.author.id)
+      .where("comment.status", "in", ["visible", "pending"])
+      .executeTakeFirst();
+    if (!existing) throw new CommentRuleError("You can only edit your own comments.", "form");
+    if (Date.parse(existing.created_at) <= now.getTime() - EDIT_WINDOW_MINUTES * MINUTE) {
+      throw new CommentRuleError(
+        `Comments can be edited for ${EDIT_WINDOW_MINUTES} minutes after posting, and that time has passed. You can still delete it.`,
+      );
+    }
+    let screening;
+    try {
+      screening = await screenNewComment(trx, {
+        author: { id: input.author.id, role: existing.role, trusted: existing.trusted === 1, premoderate: existing.premoderate === 1 },
+        article: { premoderate: existing.article_premoderate === 1 },
+        bodySource: body,
+        bodyHtml,
+        settings,
+      });
+    } catch (error) {
+      if (error instanceof BannedWordsError) throw new CommentRuleError(error.message);
+      throw error;
+    }
+    const heldNow = existing.status === "visible" && screening.status === "pending";
+    const updated = await trx
+      .updateTable("comment")
+      .set({
+        body_source: body,
+        body_html: bodyHtml,
+        edited_at: now.toISOString(),
+        ...(heldNow ? { status: "pending" as const, held_reason: screening.heldReason, status_changed_at: now.toISOString() } : {}),
+      })
+      .where("id", "=", input.commentId)
+      .where("author_id", "=", input.author.id)
+      .returningAll()
+      .executeTakeFirstOrThrow();
+    if (heldNow) await adjustCommentCount(trx, existing.article_id, -1);
+    return updated;
+  });
 }
 
 /** The author deletes their words; the comment keeps its place for the replies under it. */

@@ -1,4 +1,4 @@
-import { sql, type Kysely } from "kysely";
+import { sql, type ExpressionBuilder, type Kysely } from "kysely";
 import type { Comment, CommentStatus, Database } from "../../db/schema";
 import { renderCommentMarkdown } from "../utils/markdown.server";
 import { nowIso } from "../utils/time";
@@ -198,6 +198,25 @@ export async function listRecentCommentsByUser(
   }));
 }
 
+/**
+ * Top-level comments a reader sees, so that paging counts only threads on show: visible ones, removed or
+ * deleted ones kept as placeholders because replies below them are visible, and the reader's own held ones.
+ */
+function shownToReader(viewerId: number | null) {
+  return (eb: ExpressionBuilder<Database, "comment">) =>
+    eb.or([
+      eb("comment.status", "=", "visible"),
+      eb.exists(
+        eb
+          .selectFrom("comment as reply")
+          .select("reply.id")
+          .whereRef("reply.root_id", "=", "comment.id")
+          .where("reply.status", "=", "visible"),
+      ),
+      ...(viewerId !== null ? [eb.and([eb("comment.status", "=", "pending"), eb("comment.author_id", "=", viewerId)])] : []),
+    ]);
+}
+
 export interface ThreadPage {
   rows: ThreadRow[];
   /** Top-level comment ids of this page, in the order chosen. */
@@ -213,13 +232,14 @@ export interface ThreadPage {
  */
 export async function loadThreadPage(
   db: Kysely<Database>,
-  input: { articleId: number; sort: CommentSort; page: number },
+  input: { articleId: number; sort: CommentSort; page: number; viewerId?: number | null },
 ): Promise<ThreadPage> {
   let roots = db
     .selectFrom("comment")
     .select("id")
     .where("article_id", "=", input.articleId)
-    .where("parent_id", "is", null);
+    .where("parent_id", "is", null)
+    .where(shownToReader(input.viewerId ?? null));
   roots =
     input.sort === "newest"
       ? roots.orderBy("created_at", "desc").orderBy("id", "desc")
@@ -236,7 +256,12 @@ export async function loadThreadPage(
 }
 
 /** The page (in the default, oldest-first order) on which a thread appears. */
-export async function locateThreadPage(db: Kysely<Database>, articleId: number, rootId: number): Promise<number> {
+export async function locateThreadPage(
+  db: Kysely<Database>,
+  articleId: number,
+  rootId: number,
+  authorId: number | null = null,
+): Promise<number> {
   const row = await db
     .selectFrom("comment")
     .select((eb) => [
@@ -245,6 +270,7 @@ export async function locateThreadPage(db: Kysely<Database>, articleId: number, 
     ])
     .where("article_id", "=", articleId)
     .where("parent_id", "is", null)
+    .where(shownToReader(authorId))
     .executeTakeFirstOrThrow();
   if (Number(row.total) <= PAGE_THREADS_WHEN_OVER) return 1;
   return Math.floor(Number(row.before ?? 0) / THREADS_PER_PAGE) + 1;

@@ -4,6 +4,7 @@ import { nowIso } from "../utils/time";
 import { adjustCommentCount } from "./comment.server";
 import type { ModerationSettings } from "./moderation-settings.server";
 import { logModerationAction } from "./moderation-log.server";
+import { notifyOfReply } from "./notification.server";
 import { findListedPhrase } from "./word-filter";
 
 /** A moderator's decision was refused; the message says why, for the moderator. */
@@ -128,6 +129,8 @@ async function loadCommentForDecision(trx: Kysely<Database>, commentId: number, 
       "comment.author_id",
       "comment.article_id",
       "comment.featured_at",
+      "comment.parent_id",
+      "comment.created_at",
       "article.headline",
       "article.slug",
     ])
@@ -191,6 +194,17 @@ async function approveCommentIn(
         .where("id", "=", comment.id)
         .execute();
       await adjustCommentCount(trx, comment.article_id, 1);
+      if (comment.parent_id !== null) {
+        // The reply is public now: its parent's author hears of it, as with any reply.
+        const parent = await trx.selectFrom("comment").select("author_id").where("id", "=", comment.parent_id).executeTakeFirst();
+        const alreadyTold = await trx
+          .selectFrom("notification")
+          .select("id")
+          .where("comment_id", "=", comment.id)
+          .where("kind", "=", "reply")
+          .executeTakeFirst();
+        if (parent && !alreadyTold) await notifyOfReply(trx, { recipientId: parent.author_id, actorId: comment.author_id, commentId: comment.id, at });
+      }
     }
     await resolveReports(trx, comment.id, at);
     await logModerationAction(trx, {

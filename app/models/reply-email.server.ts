@@ -37,7 +37,8 @@ export async function sendReplyEmail(db: Kysely<Database>, request: Request, rep
     return false;
   }
   const origin = siteOrigin(request);
-  const link = `${origin}/articles/${row.slug}#comment-${reply.id}`;
+  // The comment's own page: it works however many pages the story's thread runs to.
+  const link = `${origin}/articles/${row.slug}/comments/${reply.id}#comment-${reply.id}`;
   await sendMail({
     to: row.email,
     subject: `${row.replier_name} replied to you on “${row.headline}”`,

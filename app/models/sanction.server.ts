@@ -66,18 +66,8 @@ export async function sanctionUser(
       })
       .returning("id")
       .executeTakeFirstOrThrow();
-    if (input.kind === "premoderate") {
-      await trx.updateTable("user").set({ premoderate: 1, updated_at: at }).where("id", "=", input.userId).execute();
-    } else if (input.kind === "suspend") {
-      await trx
-        .updateTable("user")
-        .set({ status: "suspended", status_until: endsAt, updated_at: at })
-        .where("id", "=", input.userId)
-        .where("status", "!=", "banned")
-        .execute();
-    } else if (input.kind === "ban") {
-      await trx.updateTable("user").set({ status: "banned", status_until: null, updated_at: at }).where("id", "=", input.userId).execute();
-    }
+    // The account's state follows every sanction in force: a short suspension never cuts a longer one short.
+    await applyRemainingSanctions(trx, input.userId, at);
     await logModerationAction(trx, {
       moderatorId: input.moderator.id,
       action: ACTION_FOR[input.kind],

@@ -62,7 +62,7 @@ export async function loadStoryComments(
   const now = input.now ?? new Date();
   const sort = readSort(input.url);
   const [threadPage, viewerState, warning, featuredRows] = await Promise.all([
-    loadThreadPage(db, { articleId: input.article.id, sort, page: readPage(input.url) }),
+    loadThreadPage(db, { articleId: input.article.id, sort, page: readPage(input.url), viewerId: input.viewer?.id ?? null }),
     input.viewer ? loadViewerCommentState(db, { userId: input.viewer.id, articleId: input.article.id }) : null,
     input.viewer ? getPendingWarning(db, input.viewer.id) : null,
     listThreadRows(db, input.article.id, { featuredOnly: true }),

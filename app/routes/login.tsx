@@ -27,7 +27,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const notice = url.searchParams.get("notice");
   return {
     redirectTo: safeRedirectPath(url.searchParams.get("redirectTo"), ""),
-    notice: notice && notice in NOTICES ? NOTICES[notice as keyof typeof NOTICES] : null,
+    notice: notice && Object.hasOwn(NOTICES, notice) ? NOTICES[notice as keyof typeof NOTICES] : null,
   };
 }
 

@@ -80,7 +80,7 @@ export async function action({ params, request }: ActionFunctionArgs) {
   const intent = String(formData.get("intent") ?? "");
   const fail = (errors: Record<string, string>, values: Record<string, string> = formValues(formData)) =>
     data<DecisionResult>({ ok: false, intent, commentId, errors, values }, { status: 400 });
-  if (!(intent in schemas)) return fail({ form: "Choose what to do with the comment." });
+  if (!Object.hasOwn(schemas, intent)) return fail({ form: "Choose what to do with the comment." });
   const parsed = parseForm(schemas[intent as Intent], formData);
   if (!parsed.ok) return fail(parsed.errors, parsed.values);
   const input = parsed.data as { note?: string; ruleNumber?: number };

@@ -111,7 +111,7 @@ export async function action({ params, request }: ActionFunctionArgs) {
   const intent = String(formData.get("intent") ?? "");
   const fail = (errors: Record<string, string>, values: Record<string, string> = formValues(formData)) =>
     data<AccountActionResult>({ ok: false, intent, errors, values }, { status: 400 });
-  if (!(intent in schemas)) return fail({ form: "Choose what to do with the account." });
+  if (!Object.hasOwn(schemas, intent)) return fail({ form: "Choose what to do with the account." });
   const parsed = parseForm(schemas[intent as Intent], formData);
   if (!parsed.ok) return fail(parsed.errors, parsed.values);
   let message: string;

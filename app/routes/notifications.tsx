@@ -42,7 +42,7 @@ export default function NotificationsPage() {
               {notice.kind === "reply" && notice.articleSlug ? (
                 <p>
                   <strong>{notice.actorName}</strong> replied to you on{" "}
-                  <Link to={`/articles/${notice.articleSlug}#comment-${notice.commentId}`}>{notice.articleHeadline}</Link> ·{" "}
+                  <Link to={`/articles/${notice.articleSlug}/comments/${notice.commentId}#comment-${notice.commentId}`}>{notice.articleHeadline}</Link> ·{" "}
                   <Time iso={notice.createdAt} />
                 </p>
               ) : (

@@ -45,7 +45,7 @@ export default function UserProfilePage() {
               <li key={comment.id}>
                 <p className="recent-comments__on">
                   On <Link to={`/articles/${comment.articleSlug}`}>{comment.articleHeadline}</Link> ·{" "}
-                  <Link to={`/articles/${comment.articleSlug}#comment-${comment.id}`}>
+                  <Link to={`/articles/${comment.articleSlug}/comments/${comment.id}#comment-${comment.id}`}>
                     <Time iso={comment.createdAt} />
                   </Link>
                 </p>

@@ -31,6 +31,8 @@ export interface CommentActionResult {
   message?: string;
   liked?: boolean;
   likeCount?: number;
+  /** Where the new comment can be seen (its page of the thread), for scripts that cannot find it on this one. */
+  location?: string;
 }
 
 const id = z.coerce.number({ message: "Something was missing from the form." }).int().positive();
@@ -68,14 +70,15 @@ export async function handleCommentAction(request: Request, story: StoryForComme
   const fromScript = formData.get("js") === "1";
   const rawTarget = Number(formData.get("parentId") ?? formData.get("commentId") ?? NaN);
   const targetId = Number.isInteger(rawTarget) && rawTarget > 0 ? rawTarget : null;
-  if (!(intent in schemas)) {
+  if (!Object.hasOwn(schemas, intent)) {
     return result({ ok: false, intent, targetId, message: "That form could not be understood. Reload the page and try again." }, 400);
   }
   const parsed = parseForm(schemas[intent], formData);
   if (!parsed.ok) return result({ ok: false, intent, targetId, errors: parsed.errors, values: parsed.values }, 400);
 
-  const back = (commentId: number, page = 1) =>
-    redirect(`/articles/${story.slug}${page > 1 ? `?page=${page}` : ""}#comment-${commentId}`);
+  const commentLocation = (commentId: number, page: number) =>
+    `/articles/${story.slug}${page > 1 ? `?page=${page}` : ""}#comment-${commentId}`;
+  const back = (commentId: number, page = 1) => redirect(commentLocation(commentId, page));
   const fail = (error: CommentRuleError | CommentParentError) => {
     const field = error instanceof CommentRuleError ? error.field : "form";
     return result(
@@ -106,14 +109,15 @@ export async function handleCommentAction(request: Request, story: StoryForComme
         if (comment.parent_id !== null && comment.status === "visible") {
           await sendReplyEmail(db, request, comment).catch(logMailFailure);
         }
-        if (fromScript) return result({ ok: true, intent, targetId, commentId: comment.id });
-        return back(comment.id, await locateThreadPage(db, story.id, comment.root_id ?? comment.id));
+        const page = await locateThreadPage(db, story.id, comment.root_id ?? comment.id, user.id);
+        if (fromScript) return result({ ok: true, intent, targetId, commentId: comment.id, location: commentLocation(comment.id, page) });
+        return back(comment.id, page);
       }
       case "edit": {
         const values = parsed.data as { body: string; commentId: number };
-        const comment = await editOwnComment(db, { commentId: values.commentId, authorId: user.id, bodySource: values.body });
+        const comment = await editOwnComment(db, { commentId: values.commentId, author: user, bodySource: values.body });
         if (fromScript) return result({ ok: true, intent, targetId, commentId: comment.id });
-        return back(comment.id, await locateThreadPage(db, story.id, comment.root_id ?? comment.id));
+        return back(comment.id, await locateThreadPage(db, story.id, comment.root_id ?? comment.id, user.id));
       }
       case "delete": {
         const { commentId } = parsed.data as { commentId: number };
@@ -153,11 +157,17 @@ export async function handleCommentAction(request: Request, story: StoryForComme
   }
 }
 
-/** Banned and suspended residents may still read, but not like or report. */
-function assertMayInteract(user: { status: string; statusUntil: string | null }) {
+/**
+ * Banned and suspended residents may still read, but not like or report; nor may accounts whose email
+ * is not confirmed, so that throwaway accounts cannot hide a comment by reporting it together.
+ */
+function assertMayInteract(user: { status: string; statusUntil: string | null; emailVerified: boolean }) {
   const suspended = user.status === "suspended" && (!user.statusUntil || Date.parse(user.statusUntil) > Date.now());
   if (user.status === "banned" || suspended) {
     throw new CommentRuleError("Your account cannot like or report comments at the moment.", "form");
+  }
+  if (!user.emailVerified) {
+    throw new CommentRuleError("Please confirm your email address before liking or reporting comments.", "form");
   }
 }
 

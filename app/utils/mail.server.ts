@@ -63,15 +63,7 @@ export function firstLink(text: string): string | null {
   return /https?:\/\/[^\s<>"]+/.exec(text)?.[0] ?? null;
 }
 
-/**
- * The origin used in links inside mail: PARLEY_ORIGIN when the site sits behind a proxy or has a public
- * name, otherwise the origin the request came in on.
- */
-export function siteOrigin(request: Request): string {
-  const configured = process.env.PARLEY_ORIGIN?.trim();
-  if (configured) return configured.replace(/\/+$/, "");
-  return new URL(request.url).origin;
-}
+export { siteOrigin } from "./site-origin.server";
 
 // ---------------------------------------------------------------------------------------------------
 // Reading the outbox back: for tests, and for anyone checking the demo's mail by hand.

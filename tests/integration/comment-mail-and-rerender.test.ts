@@ -51,7 +51,7 @@ describe("email about replies", () => {
     expect(messages[0]!.to).toBe(wantsMail.email);
     expect(messages[0]!.subject).toContain("Replying Rhona replied to you");
     const reply = await app.db.selectFrom("comment").select("id").where("parent_id", "=", first.id).executeTakeFirstOrThrow();
-    expect(messages[0]!.text).toContain(`/articles/${article.slug}#comment-${reply.id}`);
+    expect(messages[0]!.text).toContain(`/articles/${article.slug}/comments/${reply.id}#comment-${reply.id}`);
   });
 });
 

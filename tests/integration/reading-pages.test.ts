@@ -188,7 +188,7 @@ describe("other reading pages", () => {
     expect(status).toBe(200);
     expect(body).toContain("Profile Person");
     expect(body).toContain("2 May 2024");
-    expect(body).toContain(`/articles/${article.slug}#comment-${comment.id}`);
+    expect(body).toContain(`/articles/${article.slug}/comments/${comment.id}#comment-${comment.id}`);
     expect(body).not.toContain(person.email!);
     expect((await html("/users/999999")).status).toBe(404);
     expect((await html("/users/abc")).status).toBe(404);
