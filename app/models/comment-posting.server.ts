@@ -267,13 +267,14 @@ export async function deleteOwnComment(
 /** One like per resident per comment, toggled; never on one's own comment. */
 export async function toggleLike(
   db: Kysely<Database>,
-  input: { commentId: number; userId: number; now?: Date },
+  input: { commentId: number; userId: number; articleId: number; now?: Date },
 ): Promise<{ liked: boolean; likeCount: number }> {
   return db.transaction().execute(async (trx) => {
     const comment = await trx
       .selectFrom("comment")
       .select(["author_id", "status"])
       .where("id", "=", input.commentId)
+      .where("article_id", "=", input.articleId)
       .executeTakeFirst();
     if (!comment || comment.status !== "visible") throw new CommentRuleError("That comment is not available.", "form");
     if (comment.author_id === input.userId) throw new CommentRuleError("You cannot like your own comment.", "form");

@@ -9,7 +9,7 @@ export const REPORT_NOTE_MAX_LENGTH = 500;
 /** A resident reports someone else's comment to the moderators, once per comment. */
 export async function reportComment(
   db: Kysely<Database>,
-  input: { commentId: number; reporterId: number; reason: ReportReason; note: string; now?: Date },
+  input: { commentId: number; reporterId: number; articleId: number; reason: ReportReason; note: string; now?: Date },
 ): Promise<{ hidden: boolean }> {
   const { reportHideThreshold } = await getModerationSettings(db);
   const at = (input.now ?? new Date()).toISOString();
@@ -18,6 +18,7 @@ export async function reportComment(
       .selectFrom("comment")
       .select(["author_id", "status"])
       .where("id", "=", input.commentId)
+      .where("article_id", "=", input.articleId)
       .executeTakeFirst();
     if (!comment || comment.status !== "visible") throw new CommentRuleError("That comment is not available.", "form");
     if (comment.author_id === input.reporterId) throw new CommentRuleError("You cannot report your own comment.", "form");

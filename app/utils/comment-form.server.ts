@@ -134,14 +134,20 @@ export async function handleCommentAction(request: Request, story: StoryForComme
       case "like": {
         const { commentId } = parsed.data as { commentId: number };
         assertMayInteract(user);
-        const outcome = await toggleLike(db, { commentId, userId: user.id });
+        const outcome = await toggleLike(db, { commentId, userId: user.id, articleId: story.id });
         if (fromScript) return result({ ok: true, intent, targetId, commentId, ...outcome });
         return back(commentId);
       }
       case "report": {
         const values = parsed.data as { commentId: number; reason: (typeof REPORT_REASONS)[number]; note: string };
         assertMayInteract(user);
-        await reportComment(db, { commentId: values.commentId, reporterId: user.id, reason: values.reason, note: values.note });
+        await reportComment(db, {
+          commentId: values.commentId,
+          reporterId: user.id,
+          articleId: story.id,
+          reason: values.reason,
+          note: values.note,
+        });
         return result({
           ok: true,
           intent,
