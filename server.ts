@@ -11,9 +11,16 @@ import { PageCache } from "./server/page-cache";
 const dev = process.argv.includes("--dev");
 const port = Number.parseInt(process.env.PORT ?? "3000", 10);
 
-/** Migrate, and seed the demo on an empty database, before the first request is served. */
+const inMemory = resolveDatabaseUrl() === ":memory:";
+
+/**
+ * Migrate, and seed the demo on an empty database, before the first request is served. An in-memory
+ * database lives only in its one connection, so that connection is handed to the app (app/db.server.ts
+ * takes the instance it finds on globalThis.__parley) instead of being closed.
+ */
 async function prepareDatabase() {
   const db = createDatabase();
+  if (inMemory) (globalThis as { __parley?: { db?: unknown } }).__parley = { db };
   try {
     const applied = await migrateToLatest(db);
     if (applied.length) console.log(`Migrated ${resolveDatabaseUrl()}: ${applied.join(", ")}`);
@@ -23,7 +30,7 @@ async function prepareDatabase() {
       console.log(`Seeded ${summary.articles} stories, ${summary.users} people, ${summary.comments} comments.`);
     }
   } finally {
-    await db.destroy();
+    if (!inMemory) await db.destroy();
   }
 }
 
@@ -54,7 +61,8 @@ async function start() {
       process.exit(1);
     }
     const build = (await import(pathToFileURL(buildPath).href)) as ServerBuild;
-    const pageCache = process.env.PARLEY_PAGE_CACHE === "off" ? undefined : new PageCache();
+    // The cache learns of writes from another connection's view of the file; an in-memory database has none.
+    const pageCache = process.env.PARLEY_PAGE_CACHE === "off" || inMemory ? undefined : new PageCache();
     app = createApp({ build, clientDir: resolve("build/client"), pageCache });
   }
 
