@@ -82,6 +82,18 @@ function commentsCloseAfterDaysColumn(eb: ExpressionBuilder<Database, "article">
     .as("comments_close_after_days");
 }
 
+/** Stories filed under one category. */
+export function isInCategory(categoryId: number) {
+  return (eb: ExpressionBuilder<Database, "article">) =>
+    eb.exists(
+      eb
+        .selectFrom("article_category")
+        .select("article_category.article_id")
+        .whereRef("article_category.article_id", "=", "article.id")
+        .where("article_category.category_id", "=", categoryId),
+    );
+}
+
 export interface ArticleSummary {
   id: number;
   slug: string;
@@ -125,18 +137,7 @@ export async function listPublishedArticles(
       commentsCloseAfterDaysColumn,
     ])
     .where(isPublicAt(now));
-  if (options.categoryId !== undefined) {
-    const categoryId = options.categoryId;
-    query = query.where((eb) =>
-      eb.exists(
-        eb
-          .selectFrom("article_category")
-          .select("article_category.article_id")
-          .whereRef("article_category.article_id", "=", "article.id")
-          .where("article_category.category_id", "=", categoryId),
-      ),
-    );
-  }
+  if (options.categoryId !== undefined) query = query.where(isInCategory(options.categoryId));
   const rows = await query
     .orderBy("article.published_at", "desc")
     .orderBy("article.id", "desc")

@@ -2,7 +2,7 @@ import { Feed } from "feed";
 import type { Kysely } from "kysely";
 import type { Database } from "../../db/schema";
 import { nowIso } from "../utils/time";
-import { isPublicAt } from "./article.server";
+import { isInCategory, isPublicAt } from "./article.server";
 import { listCategoriesForArticles } from "./category.server";
 import { DELETED_USER_NAME } from "./user.server";
 
@@ -42,18 +42,7 @@ export async function listFeedStories(
       "user.status as author_status",
     ])
     .where(isPublicAt(now));
-  if (options.categoryId !== undefined) {
-    const categoryId = options.categoryId;
-    query = query.where((eb) =>
-      eb.exists(
-        eb
-          .selectFrom("article_category")
-          .select("article_category.article_id")
-          .whereRef("article_category.article_id", "=", "article.id")
-          .where("article_category.category_id", "=", categoryId),
-      ),
-    );
-  }
+  if (options.categoryId !== undefined) query = query.where(isInCategory(options.categoryId));
   const rows = await query
     .orderBy("article.published_at", "desc")
     .orderBy("article.id", "desc")

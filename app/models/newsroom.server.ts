@@ -5,7 +5,7 @@ import { renderArticleMarkdown } from "../utils/markdown.server";
 import { notFound } from "../utils/http";
 import { numberedSlug, slugify } from "../utils/slug";
 import { nowIso } from "../utils/time";
-import { areCommentsOpen, getCommentClosingSettings, isPublicAt } from "./article.server";
+import { areCommentsOpen, getCommentClosingSettings, isInCategory, isPublicAt } from "./article.server";
 import { listCategoriesForArticles, type CategoryLink } from "./category.server";
 import { getArticleVersion, recordArticleVersion, type VersionCategory } from "./article-version.server";
 import { indexArticleForSearch } from "./search.server";
@@ -85,18 +85,7 @@ export async function listNewsroomArticles(
   } else if (options.status === "published") {
     query = query.where(isPublicAt(now));
   }
-  if (options.categoryId !== undefined) {
-    const categoryId = options.categoryId;
-    query = query.where((eb) =>
-      eb.exists(
-        eb
-          .selectFrom("article_category")
-          .select("article_category.article_id")
-          .whereRef("article_category.article_id", "=", "article.id")
-          .where("article_category.category_id", "=", categoryId),
-      ),
-    );
-  }
+  if (options.categoryId !== undefined) query = query.where(isInCategory(options.categoryId));
   const [rows, settings] = await Promise.all([
     query
       .orderBy("article.created_at", "desc")
