@@ -264,20 +264,28 @@ export async function deleteOwnComment(
   });
 }
 
+/** A visible comment of this story written by someone else: what may be liked or reported. */
+export async function requireOthersVisibleComment(
+  trx: Kysely<Database>,
+  input: { commentId: number; articleId: number; userId: number; verb: "like" | "report" },
+): Promise<void> {
+  const comment = await trx
+    .selectFrom("comment")
+    .select(["author_id", "status"])
+    .where("id", "=", input.commentId)
+    .where("article_id", "=", input.articleId)
+    .executeTakeFirst();
+  if (!comment || comment.status !== "visible") throw new CommentRuleError("That comment is not available.", "form");
+  if (comment.author_id === input.userId) throw new CommentRuleError(`You cannot ${input.verb} your own comment.`, "form");
+}
+
 /** One like per resident per comment, toggled; never on one's own comment. */
 export async function toggleLike(
   db: Kysely<Database>,
   input: { commentId: number; userId: number; articleId: number; now?: Date },
 ): Promise<{ liked: boolean; likeCount: number }> {
   return db.transaction().execute(async (trx) => {
-    const comment = await trx
-      .selectFrom("comment")
-      .select(["author_id", "status"])
-      .where("id", "=", input.commentId)
-      .where("article_id", "=", input.articleId)
-      .executeTakeFirst();
-    if (!comment || comment.status !== "visible") throw new CommentRuleError("That comment is not available.", "form");
-    if (comment.author_id === input.userId) throw new CommentRuleError("You cannot like your own comment.", "form");
+    await requireOthersVisibleComment(trx, { ...input, verb: "like" });
     const removed = await trx
       .deleteFrom("comment_like")
       .where("comment_id", "=", input.commentId)

@@ -1,6 +1,6 @@
 import type { Kysely } from "kysely";
 import type { Database, ReportReason } from "../../db/schema";
-import { CommentRuleError } from "./comment-posting.server";
+import { CommentRuleError, requireOthersVisibleComment } from "./comment-posting.server";
 import { getModerationSettings } from "./moderation-settings.server";
 import { hideIfReportedEnough } from "./moderation.server";
 
@@ -14,14 +14,7 @@ export async function reportComment(
   const { reportHideThreshold } = await getModerationSettings(db);
   const at = (input.now ?? new Date()).toISOString();
   return db.transaction().execute(async (trx) => {
-    const comment = await trx
-      .selectFrom("comment")
-      .select(["author_id", "status"])
-      .where("id", "=", input.commentId)
-      .where("article_id", "=", input.articleId)
-      .executeTakeFirst();
-    if (!comment || comment.status !== "visible") throw new CommentRuleError("That comment is not available.", "form");
-    if (comment.author_id === input.reporterId) throw new CommentRuleError("You cannot report your own comment.", "form");
+    await requireOthersVisibleComment(trx, { commentId: input.commentId, articleId: input.articleId, userId: input.reporterId, verb: "report" });
     const already = await trx
       .selectFrom("comment_report")
       .select("id")
