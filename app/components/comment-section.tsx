@@ -1,5 +1,5 @@
 import { Form, Link } from "@remix-run/react";
-import { useMemo } from "react";
+import { useEffect, useMemo } from "react";
 import type { StoryComments } from "~/models/story-comments.server";
 import type { CommentActionResult } from "~/utils/comment-form.server";
 import { COMMENT_SORT_LABELS, COMMENT_SORTS, type CommentSort } from "~/utils/comment-rules";
@@ -110,8 +110,22 @@ function ThreadPager({ slug, comments, position }: { slug: string; comments: Sto
   );
 }
 
+/**
+ * A permalink (#comment-123) to a comment on another page of a long thread: take the reader to that
+ * comment's own page rather than leave them at the top of this one.
+ */
+function useFindPermalinkedComment(slug: string) {
+  useEffect(() => {
+    const match = /^#comment-(\d+)$/.exec(window.location.hash);
+    if (match && !document.getElementById(`comment-${match[1]}`)) {
+      window.location.replace(`/articles/${slug}/comments/${match[1]}#comment-${match[1]}`);
+    }
+  }, [slug]);
+}
+
 export function CommentSection({ articleId, slug, commentCount, commentsOpen, comments, actionData, search }: Props) {
   const hydrated = useHydrated();
+  useFindPermalinkedComment(slug);
   const context = useMemo<ThreadContextValue>(
     () => ({
       slug,

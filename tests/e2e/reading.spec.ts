@@ -65,3 +65,12 @@ test("the keyboard reaches the skip link first and it moves focus to the content
   await page.keyboard.press("Enter");
   await expect(page).toHaveURL(/#main$/);
 });
+
+test("a permalink to a comment on a later page of a long thread still finds it", async ({ page }) => {
+  await page.goto("/articles/tullochside-house-care-home-closure-approved?page=4");
+  const last = page.locator(".comments > .thread > li > .comment").last();
+  const id = await last.getAttribute("id");
+  await page.goto(`/articles/tullochside-house-care-home-closure-approved#${id}`);
+  await expect(page).toHaveURL(new RegExp(`/comments/${id!.replace("comment-", "")}#${id}$`));
+  await expect(page.locator(`#${id}`)).toBeVisible();
+});
