@@ -70,13 +70,14 @@ export function CommentBodyForm(props: BodyFormProps) {
     if (fetcher.data.ok && fetcher.data.commentId) {
       if (props.intent !== "edit") setValue("");
       props.onDone?.();
-      const location = fetcher.data.location;
-      focusComment(fetcher.data.commentId, location ? () => navigate(location) : null);
+      const id = fetcher.data.commentId;
+      // Not on this page of a long thread: the comment's own page always has it.
+      focusComment(id, () => navigate(`/articles/${slug}/comments/${id}#comment-${id}`));
     } else if (fetcher.data.errors?.body) {
       // The message sits beside the field; taking the reader there announces it with the field.
       textarea.current?.focus();
     }
-  }, [fetcher.state, fetcher.data, props, navigate]);
+  }, [fetcher.state, fetcher.data, props, navigate, slug]);
 
   const errorId = `${textareaId}-error`;
   const countId = `${textareaId}-count`;

@@ -238,6 +238,30 @@ export async function getPublishedArticleBySlug(
   };
 }
 
+/** Just what posting to a story's discussion needs: one query. */
+export async function getStoryForDiscussion(
+  db: Kysely<Database>,
+  slug: string,
+  now: string = nowIso(),
+): Promise<{ id: number; slug: string; commentsOpen: boolean } | undefined> {
+  const row = await db
+    .selectFrom("article")
+    .select(["article.id", "article.slug", "article.comments_open", "article.published_at", commentsCloseAfterDaysColumn])
+    .where("article.slug", "=", slug)
+    .where(isPublicAt(now))
+    .executeTakeFirst();
+  if (!row) return undefined;
+  return {
+    id: row.id,
+    slug: row.slug,
+    commentsOpen: areCommentsOpen(
+      { commentsOpen: row.comments_open, publishedAt: row.published_at },
+      { commentsCloseAfterDays: parseCommentsCloseAfterDays(row.comments_close_after_days) },
+      now,
+    ),
+  };
+}
+
 export interface CreateArticleInput {
   slug: string;
   headline: string;

@@ -3,8 +3,8 @@ import { useActionData, useLoaderData, useLocation, type ShouldRevalidateFunctio
 import { Byline, CategoryLinks } from "~/components/article-list";
 import { CommentSection } from "~/components/comment-section";
 import { db } from "~/db.server";
-import { getOptionalUser } from "~/auth/guards.server";
-import { getPublishedArticleBySlug } from "~/models/article.server";
+import { getOptionalUser, requireUser } from "~/auth/guards.server";
+import { getPublishedArticleBySlug, getStoryForDiscussion } from "~/models/article.server";
 import { loadStoryComments } from "~/models/story-comments.server";
 import { StoryExtras, storyMetaTags } from "~/components/story-extras";
 import { getStoryExtras, storyMovedOrNotFound } from "~/models/story-extras.server";
@@ -47,9 +47,11 @@ export async function loader({ params, request }: LoaderFunctionArgs) {
 }
 
 export async function action({ params, request }: ActionFunctionArgs) {
-  const article = await getPublishedArticleBySlug(db, params.slug ?? "");
-  if (!article) throw notFound("There is no story at this address.");
-  return handleCommentAction(request, article);
+  // Only signed-in people post here; what each may do is checked again by the comment rules.
+  await requireUser(request);
+  const story = await getStoryForDiscussion(db, params.slug ?? "");
+  if (!story) throw notFound("There is no story at this address.");
+  return handleCommentAction(request, story);
 }
 
 export default function ArticlePage() {

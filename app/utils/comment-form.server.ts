@@ -31,8 +31,6 @@ export interface CommentActionResult {
   message?: string;
   liked?: boolean;
   likeCount?: number;
-  /** Where the new comment can be seen (its page of the thread), for scripts that cannot find it on this one. */
-  location?: string;
 }
 
 const id = z.coerce.number({ message: "Something was missing from the form." }).int().positive();
@@ -76,9 +74,8 @@ export async function handleCommentAction(request: Request, story: StoryForComme
   const parsed = parseForm(schemas[intent], formData);
   if (!parsed.ok) return result({ ok: false, intent, targetId, errors: parsed.errors, values: parsed.values }, 400);
 
-  const commentLocation = (commentId: number, page: number) =>
-    `/articles/${story.slug}${page > 1 ? `?page=${page}` : ""}#comment-${commentId}`;
-  const back = (commentId: number, page = 1) => redirect(commentLocation(commentId, page));
+  const back = (commentId: number, page = 1) =>
+    redirect(`/articles/${story.slug}${page > 1 ? `?page=${page}` : ""}#comment-${commentId}`);
   const fail = (error: CommentRuleError | CommentParentError) => {
     const field = error instanceof CommentRuleError ? error.field : "form";
     return result(
@@ -109,9 +106,8 @@ export async function handleCommentAction(request: Request, story: StoryForComme
         if (comment.parent_id !== null && comment.status === "visible") {
           await sendReplyEmail(db, request, comment).catch(logMailFailure);
         }
-        const page = await locateThreadPage(db, story.id, comment.root_id ?? comment.id, user.id);
-        if (fromScript) return result({ ok: true, intent, targetId, commentId: comment.id, location: commentLocation(comment.id, page) });
-        return back(comment.id, page);
+        if (fromScript) return result({ ok: true, intent, targetId, commentId: comment.id });
+        return back(comment.id, await locateThreadPage(db, story.id, comment.root_id ?? comment.id, user.id));
       }
       case "edit": {
         const values = parsed.data as { body: string; commentId: number };
