@@ -34,4 +34,4 @@ export async function getStoryExtras(
 }
 
 /** The story page's fallback when no public story has the slug: a 301 from an old address, or 404. */
-export { storyMovedOrNotFound } from "./newsroom.server";
+export { storyMovedOrNotFound } from "./article-address.server";
