@@ -66,9 +66,20 @@ export function ArticleList({ articles }: { articles: ArticleListItem[] }) {
   );
 }
 
-export function Pagination({ page, hasNextPage, basePath }: { page: number; hasNextPage: boolean; basePath: string }) {
+/** Newer/older links for a list of stories; `hrefFor` builds a page's address when the list has filters. */
+export function Pagination({
+  page,
+  hasNextPage,
+  basePath = "/",
+  hrefFor,
+}: {
+  page: number;
+  hasNextPage: boolean;
+  basePath?: string;
+  hrefFor?: (page: number) => string;
+}) {
   if (page <= 1 && !hasNextPage) return null;
-  const href = (p: number) => (p <= 1 ? basePath : `${basePath}?page=${p}`);
+  const href = hrefFor ?? ((p: number) => (p <= 1 ? basePath : `${basePath}?page=${p}`));
   return (
     <nav className="pagination" aria-label="More stories">
       {page > 1 ? (

@@ -148,30 +148,20 @@ function CommentView({ comment }: { comment: WireComment }) {
         </p>
       ) : null}
 
-      {open === "reply" ? (
-        <div id={`reply-form-${comment.id}`} className="comment__form">
+      {open === "reply" || open === "edit" ? (
+        <div id={`${open}-form-${comment.id}`} className="comment__form">
           <CommentBodyForm
-            intent="reply"
+            key={open}
+            intent={open}
             targetId={comment.id}
-            label="Reply"
-            submitLabel="Post reply"
-            hidden={{ parentId: comment.id }}
-            onDone={() => setOpen(null)}
-            onCancel={() => setOpen(null)}
-            cancelHref={closeHref}
-            autoFocus={context.open === null}
-          />
-        </div>
-      ) : null}
-      {open === "edit" ? (
-        <div id={`edit-form-${comment.id}`} className="comment__form">
-          <CommentBodyForm
-            intent="edit"
-            targetId={comment.id}
-            label="Edit your comment"
-            submitLabel="Save changes"
-            defaultValue={comment.bodySource ?? ""}
-            hidden={{ commentId: comment.id }}
+            {...(open === "reply"
+              ? { label: "Reply", submitLabel: "Post reply", hidden: { parentId: comment.id } }
+              : {
+                  label: "Edit your comment",
+                  submitLabel: "Save changes",
+                  defaultValue: comment.bodySource ?? "",
+                  hidden: { commentId: comment.id },
+                })}
             onDone={() => setOpen(null)}
             onCancel={() => setOpen(null)}
             cancelHref={closeHref}

@@ -3,6 +3,7 @@ import { Form, Link, useActionData, useFetcher, useLoaderData } from "@remix-run
 import { z } from "zod";
 import { requirePermission } from "~/auth/guards.server";
 import { roleCan } from "~/auth/permissions";
+import { Pagination } from "~/components/article-list";
 import { StoryStatusLine } from "~/components/editor-status";
 import { FormError, TextField } from "~/components/form-field";
 import { db } from "~/db.server";
@@ -90,7 +91,6 @@ function CommentSettingsForm({ days }: { days: number }) {
 }
 
 function ListPages({ page, hasNextPage, filter }: { page: number; hasNextPage: boolean; filter: { status: string; category: string } }) {
-  if (page <= 1 && !hasNextPage) return null;
   const href = (p: number) => {
     const query = new URLSearchParams();
     if (filter.status) query.set("status", filter.status);
@@ -99,21 +99,7 @@ function ListPages({ page, hasNextPage, filter }: { page: number; hasNextPage: b
     const search = query.toString();
     return `/editor${search ? `?${search}` : ""}`;
   };
-  return (
-    <nav className="pagination" aria-label="More stories">
-      {page > 1 ? (
-        <Link to={href(page - 1)} rel="prev">
-          ← Newer stories
-        </Link>
-      ) : null}
-      <span>Page {page}</span>
-      {hasNextPage ? (
-        <Link to={href(page + 1)} rel="next">
-          Older stories →
-        </Link>
-      ) : null}
-    </nav>
-  );
+  return <Pagination page={page} hasNextPage={hasNextPage} hrefFor={href} />;
 }
 
 const STATUS_LABELS: Record<string, string> = { "": "All stories", draft: "Drafts", scheduled: "Scheduled", published: "Published" };
