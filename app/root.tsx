@@ -12,10 +12,9 @@ import {
 import type { ReactNode } from "react";
 import { SiteFooter } from "~/components/site-footer";
 import { SiteHeader } from "~/components/site-header";
-import { getOptionalUser, sessionHeaders } from "~/auth/guards.server";
+import { countViewerUnread, getOptionalUser, sessionHeaders } from "~/auth/guards.server";
 import { db } from "~/db.server";
 import { listCategories } from "~/models/category.server";
-import { countUnreadNotifications } from "~/models/notification.server";
 import { getSiteSettings } from "~/models/setting.server";
 import { DEFAULT_SETTINGS } from "~/utils/site-defaults";
 import siteStyles from "~/styles/site.css?url";
@@ -34,7 +33,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
     getOptionalUser(request),
     sessionHeaders(request),
   ]);
-  const unread = user ? await countUnreadNotifications(db, user.id) : 0;
+  const unread = user ? await countViewerUnread(user) : 0;
   return data(
     {
       settings,

@@ -4,6 +4,7 @@ import * as accounts from "./migrations/0002-accounts";
 import * as newsroom from "./migrations/0003-newsroom";
 import * as moderation from "./migrations/0004-moderation";
 import * as threadIndexes from "./migrations/0005-thread-indexes";
+import * as readerIndexes from "./migrations/0006-reader-indexes";
 
 /** Numbered migrations, imported statically so they work the same under tsx, vitest and a bundle. */
 export const migrations: Record<string, Migration> = {
@@ -12,6 +13,7 @@ export const migrations: Record<string, Migration> = {
   "0003-newsroom": newsroom,
   "0004-moderation": moderation,
   "0005-thread-indexes": threadIndexes,
+  "0006-reader-indexes": readerIndexes,
 };
 
 export class MigrationError extends Error {

@@ -4,7 +4,9 @@ import compression from "compression";
 import express from "express";
 import { resolve } from "node:path";
 import { checkSameOrigin } from "../app/auth/csrf.server";
+import { createDatabase } from "../db/database";
 import { PageCache, pageCacheMiddleware } from "./page-cache";
+import { ReaderPageCache } from "./reader-page-cache";
 
 export interface AppOptions {
   /** The Remix server build, or a function returning it (Vite's dev server reloads it per request). */
@@ -28,6 +30,12 @@ export function createApp(options: AppOptions): express.Express {
     app.use(pageCacheMiddleware(options.pageCache, options.build));
   }
   app.use(compression());
+  if (options.pageCache) {
+    // Story pages for signed-in readers without a stake in the discussion: one rendering, shared.
+    const db = createDatabase(options.pageCache.databaseUrl);
+    options.pageCache.closeWith(() => db.destroy());
+    app.use(new ReaderPageCache({ db, build: options.build, pageCache: options.pageCache }).middleware());
+  }
   for (const middleware of options.before ?? []) app.use(middleware);
   if (options.clientDir) {
     app.use(

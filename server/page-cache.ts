@@ -67,7 +67,11 @@ export class PageCache {
   hits = 0;
   misses = 0;
 
+  readonly databaseUrl: string | undefined;
+  private readonly closers: (() => unknown)[] = [];
+
   constructor(options: PageCacheOptions = {}) {
+    this.databaseUrl = options.databaseUrl;
     this.sqlite = openSqlite(options.databaseUrl);
     this.dataVersion = this.sqlite.prepare("pragma data_version").pluck();
     this.nextScheduled = this.sqlite
@@ -117,10 +121,14 @@ export class PageCache {
     return entry;
   }
 
-  private makeEntry(response: { status: number; headers: Headers; body: Buffer }): Entry {
-    const now = Date.now();
+  /** When a page made now goes stale with time alone: the TTL, or the next scheduled story going live. */
+  freshUntil(now = Date.now()): number {
     const next = this.nextScheduled.get(new Date(now).toISOString()) as string | null;
-    const expiresAt = Math.min(now + this.ttlMs, next ? Date.parse(next) : Number.POSITIVE_INFINITY);
+    return Math.min(now + this.ttlMs, next ? Date.parse(next) : Number.POSITIVE_INFINITY);
+  }
+
+  private makeEntry(response: { status: number; headers: Headers; body: Buffer }): Entry {
+    const expiresAt = this.freshUntil();
     const headers: [string, string][] = [];
     response.headers.forEach((value, name) => {
       if (!["content-length", "content-encoding", "transfer-encoding", "etag", "cache-control", "vary"].includes(name)) {
@@ -136,7 +144,13 @@ export class PageCache {
     return this.version;
   }
 
+  /** Something else to close with this cache (another cache that shares its version). */
+  closeWith(closer: () => unknown) {
+    this.closers.push(closer);
+  }
+
   close() {
+    for (const closer of this.closers) closer();
     this.sqlite.close();
   }
 }

@@ -183,6 +183,12 @@ export interface ArticleForReading extends ArticleSummary {
   correctionCount: number;
 }
 
+/** The id of the story readers may see at this address now, without loading the rest of it. */
+export async function findPublishedArticleId(db: Kysely<Database>, slug: string, now: string = nowIso()): Promise<number | undefined> {
+  const row = await db.selectFrom("article").select("article.id").where("article.slug", "=", slug).where(isPublicAt(now)).executeTakeFirst();
+  return row?.id;
+}
+
 export async function getPublishedArticleBySlug(
   db: Kysely<Database>,
   slug: string,

@@ -102,3 +102,40 @@ export async function loadStoryComments(
     open: readOpenForm(input.url),
   };
 }
+
+/**
+ * Whether a reader has a stake of their own in a story's discussion: a comment of theirs (in any
+ * state), a like or a report. A reader without one sees the discussion exactly as any other reader of
+ * the same standing does, which lets the server share one rendering among them.
+ */
+export async function hasStakeInDiscussion(db: Kysely<Database>, input: { userId: number; articleId: number }): Promise<boolean> {
+  const { userId, articleId } = input;
+  const row = await db
+    .selectNoFrom((eb) => [
+      eb
+        .exists(eb.selectFrom("comment").select("comment.id").where("comment.author_id", "=", userId).where("comment.article_id", "=", articleId))
+        .as("wrote"),
+      eb
+        .exists(
+          eb
+            .selectFrom("comment_like")
+            .innerJoin("comment", "comment.id", "comment_like.comment_id")
+            .select("comment.id")
+            .where("comment_like.user_id", "=", userId)
+            .where("comment.article_id", "=", articleId),
+        )
+        .as("liked"),
+      eb
+        .exists(
+          eb
+            .selectFrom("comment_report")
+            .innerJoin("comment", "comment.id", "comment_report.comment_id")
+            .select("comment.id")
+            .where("comment_report.reporter_id", "=", userId)
+            .where("comment.article_id", "=", articleId),
+        )
+        .as("reported"),
+    ])
+    .executeTakeFirstOrThrow();
+  return Boolean(row.wrote) || Boolean(row.liked) || Boolean(row.reported);
+}

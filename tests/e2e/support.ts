@@ -25,5 +25,11 @@ export async function signedInPage(browser: Browser, email: string, javaScriptEn
   page.on("pageerror", (error) => {
     throw error;
   });
+  // React reports a page whose markup does not match its data (a failed hydration) on the console.
+  page.on("console", (message) => {
+    if (message.type() === "error" && /hydrat|did not match|Minified React error/i.test(message.text())) {
+      throw new Error(`The page did not hydrate cleanly: ${message.text()}`);
+    }
+  });
   return page;
 }
