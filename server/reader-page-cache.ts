@@ -40,6 +40,7 @@ interface Template {
   status: number;
   headers: [string, string][];
   parts: (Buffer | Slot)[];
+  bytes: number;
   expiresAt: number;
 }
 
@@ -52,7 +53,8 @@ export interface ReaderPageCacheOptions {
   build: ServerBuild | (() => Promise<ServerBuild>);
   /** The anonymous page cache, whose database version and expiry rules this cache shares. */
   pageCache: PageCache;
-  maxEntries?: number;
+  /** Bound on the renderings kept, in bytes of HTML (a 1,500-comment story's first page is ~650 KB). */
+  maxBytes?: number;
 }
 
 /** React's escaping of text and attribute values. */
@@ -75,7 +77,8 @@ export class ReaderPageCache {
   private readonly templates = new Map<string, Template>();
   private readonly rendering = new Map<string, Promise<Template | null>>();
   private version = -1;
-  private readonly maxEntries: number;
+  private bytes = 0;
+  private readonly maxBytes: number;
   // Random for each process, so that no text a reader writes can be mistaken for a marker.
   private readonly markers = {
     name: `Reader${randomInt(2 ** 47).toString(36)}${randomInt(2 ** 47).toString(36)}`,
@@ -89,7 +92,7 @@ export class ReaderPageCache {
     this.db = options.db;
     this.pageCache = options.pageCache;
     this.handle = createRequestHandler(options.build as ServerBuild, process.env.NODE_ENV);
-    this.maxEntries = options.maxEntries ?? 200;
+    this.maxBytes = options.maxBytes ?? 16 * 2 ** 20;
   }
 
   /** Express middleware: a shared story page for a signed-in reader without a stake, or on to Remix. */
@@ -159,10 +162,14 @@ export class ReaderPageCache {
     const version = this.pageCache.currentVersion;
     if (version !== this.version) {
       this.templates.clear();
+      this.bytes = 0;
       this.version = version;
     }
     const found = this.templates.get(key);
     if (found && found.expiresAt > Date.now()) {
+      // Most recently used last, so the oldest is the first to go when space runs out.
+      this.templates.delete(key);
+      this.templates.set(key, found);
       this.hits++;
       return found;
     }
@@ -172,16 +179,29 @@ export class ReaderPageCache {
     if (!pending) {
       pending = this.render(url, req, user, hasUnread)
         .then((template) => {
-          if (template && version === this.version && this.pageCache.currentVersion === version) {
-            if (this.templates.size >= this.maxEntries) this.templates.delete(this.templates.keys().next().value!);
-            this.templates.set(key, template);
-          }
+          if (template && version === this.version && this.pageCache.currentVersion === version) this.keep(key, template);
           return template;
         })
         .finally(() => this.rendering.delete(key));
       this.rendering.set(key, pending);
     }
     return pending;
+  }
+
+  private keep(key: string, template: Template) {
+    const previous = this.templates.get(key);
+    if (previous) {
+      this.templates.delete(key);
+      this.bytes -= previous.bytes;
+    }
+    for (const [oldKey, old] of this.templates) {
+      if (this.bytes + template.bytes <= this.maxBytes) break;
+      this.templates.delete(oldKey);
+      this.bytes -= old.bytes;
+    }
+    if (template.bytes > this.maxBytes) return;
+    this.templates.set(key, template);
+    this.bytes += template.bytes;
   }
 
   /** Renders the page through Remix for a stand-in of this reader, and cuts it at the markers. */
@@ -218,6 +238,7 @@ export class ReaderPageCache {
         kept.push([name, value]);
       }
     });
-    return { status: response.status, headers: kept, parts, expiresAt: this.pageCache.freshUntil() };
+    const bytes = parts.reduce((sum, part) => sum + (Buffer.isBuffer(part) ? part.length : 0), 0);
+    return { status: response.status, headers: kept, parts, bytes, expiresAt: this.pageCache.freshUntil() };
   }
 }
