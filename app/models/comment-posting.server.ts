@@ -4,10 +4,11 @@ import type { SessionUser } from "../auth/session.server";
 import { renderCommentMarkdown } from "../utils/markdown.server";
 import { COMMENT_MAX_LENGTH, EDIT_WINDOW_MINUTES } from "../utils/comment-rules";
 import { adjustCommentCount, CommentParentError, createCommentInTransaction } from "./comment.server";
-import { getModerationSettings } from "./moderation-settings.server";
+import { getModerationSettings, moderationSettingsFromStored, selectStoredModerationRules } from "./moderation-settings.server";
 import { BannedWordsError, screenNewComment } from "./moderation.server";
 import { notifyOfReply } from "./notification.server";
-import { getPendingWarning } from "./sanction.server";
+import { preparedQuery } from "./prepared-query.server";
+import { selectPendingWarnings } from "./sanction.server";
 
 /** A rule said no: the message is for the person, shown beside the field named. */
 export class CommentRuleError extends Error {
@@ -55,38 +56,74 @@ function sameText(a: string, b: string) {
   return fold(a) === fold(b);
 }
 
-/** Flood limits and repeats, read from the database so they hold across processes and restarts. */
-async function checkPostingLimits(trx: Kysely<Database>, authorId: number, accountCreatedAt: string, body: string, now: Date) {
-  const isNew = now.getTime() - Date.parse(accountCreatedAt) < NEW_ACCOUNT_MS;
+/**
+ * What posting needs to know about the author, the story and the rules before it decides, read in one
+ * statement inside the posting transaction: the account, the story's pre-moderation switch, the
+ * moderation rules, whether a warning waits to be read, and the author's recent posts (the flood limits
+ * and repeats are read from the database so they hold across processes and restarts).
+ */
+const selectPostingState = preparedQuery(
+  (db, values: { authorId: number; articleId: number; hourAgo: string; minuteAgo: string }) => {
+    const postedSince = (since: string) =>
+      db
+        .selectFrom("comment")
+        .select((eb) => eb.fn.countAll<number>().as("n"))
+        .where("comment.author_id", "=", values.authorId)
+        .where("comment.created_at", ">", since);
+    const lastPost = db
+      .selectFrom("comment")
+      .select("comment.body_source")
+      .where("comment.author_id", "=", values.authorId)
+      .orderBy("comment.created_at", "desc")
+      .orderBy("comment.id", "desc")
+      .limit(1);
+    return db
+      .selectFrom("user")
+      .innerJoin("article", (join) => join.on("article.id", "=", values.articleId))
+      .select((eb) => [
+        "user.created_at",
+        "user.trusted",
+        "user.premoderate",
+        "user.role",
+        "article.premoderate as article_premoderate",
+        selectStoredModerationRules(db).as("moderation_rules"),
+        eb.exists(selectPendingWarnings(db, values.authorId).select("user_sanction.id")).as("warned"),
+        postedSince(values.hourAgo).as("posted_last_hour"),
+        postedSince(values.minuteAgo).as("posted_last_minute"),
+        lastPost.as("last_body"),
+      ])
+      .where("user.id", "=", values.authorId);
+  },
+);
+
+async function readPostingState(trx: Kysely<Database>, input: { authorId: number; articleId: number; now: Date }) {
+  const [state] = await selectPostingState(trx, {
+    authorId: input.authorId,
+    articleId: input.articleId,
+    hourAgo: new Date(input.now.getTime() - 60 * MINUTE).toISOString(),
+    minuteAgo: new Date(input.now.getTime() - MINUTE).toISOString(),
+  });
+  // The author and the story were found for this request a moment ago: gone now, it is a server error.
+  if (!state) throw new Error("The author or the story of a new comment no longer exists.");
+  return state;
+}
+
+type PostingState = Awaited<ReturnType<typeof readPostingState>>;
+
+/** Flood limits and repeats. Newer accounts get fewer posts. */
+function checkPostingLimits(state: PostingState, body: string, now: Date) {
+  const isNew = now.getTime() - Date.parse(state.created_at) < NEW_ACCOUNT_MS;
   const limits = isNew ? POSTING_LIMITS.newAccount : POSTING_LIMITS.established;
-  const recent = await trx
-    .selectFrom("comment")
-    .select(["body_source", "created_at"])
-    .where("author_id", "=", authorId)
-    .where("created_at", ">", new Date(now.getTime() - 60 * MINUTE).toISOString())
-    .orderBy("created_at", "desc")
-    .orderBy("id", "desc")
-    .execute();
-  const lastMinute = recent.filter((c) => Date.parse(c.created_at) > now.getTime() - MINUTE).length;
+  const lastMinute = Number(state.posted_last_minute);
   if (lastMinute >= limits.perMinute) {
     throw new CommentRuleError(
       `You have posted ${lastMinute} comments in the last minute${isNew ? " (new accounts have a lower limit for their first day)" : ""}. Please wait a minute before posting again: your text is still here.`,
     );
   }
-  if (recent.length >= limits.perHour) {
+  if (Number(state.posted_last_hour) >= limits.perHour) {
     throw new CommentRuleError(`You have reached the limit of ${limits.perHour} comments an hour. Please come back a little later.`);
   }
-  const last =
-    recent[0] ??
-    (await trx
-      .selectFrom("comment")
-      .select(["body_source", "created_at"])
-      .where("author_id", "=", authorId)
-      .orderBy("created_at", "desc")
-      .orderBy("id", "desc")
-      .limit(1)
-      .executeTakeFirst());
-  if (last && sameText(last.body_source, body)) {
+  if (state.last_body !== null && sameText(state.last_body, body)) {
     throw new CommentRuleError("You just posted exactly this. Say something new, or edit your earlier comment.");
   }
 }
@@ -108,41 +145,31 @@ export async function postComment(db: Kysely<Database>, input: PostCommentInput)
   const blocked = postingBlockedReason(input.author, now);
   if (blocked) throw new CommentRuleError(blocked, "form");
   const body = validateCommentBody(input.bodySource);
-  const [settings, warning] = await Promise.all([getModerationSettings(db), getPendingWarning(db, input.author.id)]);
-  if (warning) throw new CommentRuleError("Please read the moderator's warning above and confirm it before you post again.", "form");
   return db.transaction().execute(async (trx) => {
-    const account = await trx
-      .selectFrom("user")
-      .select(["created_at", "trusted", "premoderate", "role"])
-      .where("id", "=", input.author.id)
-      .executeTakeFirstOrThrow();
-    const article = await trx
-      .selectFrom("article")
-      .select(["premoderate"])
-      .where("id", "=", input.articleId)
-      .executeTakeFirstOrThrow();
-    let parentAuthorId: number | null = null;
+    const state = await readPostingState(trx, { authorId: input.author.id, articleId: input.articleId, now });
+    if (state.warned) throw new CommentRuleError("Please read the moderator's warning above and confirm it before you post again.", "form");
+    let parent: Pick<Comment, "id" | "author_id" | "path" | "depth" | "root_id"> | undefined;
     if (input.parentId != null) {
-      const parent = await trx
+      const row = await trx
         .selectFrom("comment")
-        .select(["author_id", "status"])
+        .select(["id", "author_id", "status", "path", "depth", "root_id"])
         .where("id", "=", input.parentId)
         .where("article_id", "=", input.articleId)
         .executeTakeFirst();
-      if (!parent) throw new CommentParentError();
-      if (parent.status !== "visible") throw new CommentRuleError("That comment can no longer be replied to.", "form");
-      parentAuthorId = parent.author_id;
+      if (!row) throw new CommentParentError();
+      if (row.status !== "visible") throw new CommentRuleError("That comment can no longer be replied to.", "form");
+      parent = row;
     }
-    await checkPostingLimits(trx, input.author.id, account.created_at, body, now);
+    checkPostingLimits(state, body, now);
     const bodyHtml = renderCommentMarkdown(body);
     let screening;
     try {
       screening = await screenNewComment(trx, {
-        author: { id: input.author.id, role: account.role, trusted: account.trusted === 1, premoderate: account.premoderate === 1 },
-        article: { premoderate: article.premoderate === 1 },
+        author: { id: input.author.id, role: state.role, trusted: state.trusted === 1, premoderate: state.premoderate === 1 },
+        article: { premoderate: state.article_premoderate === 1 },
         bodySource: body,
         bodyHtml,
-        settings,
+        settings: moderationSettingsFromStored(state.moderation_rules),
       });
     } catch (error) {
       if (error instanceof BannedWordsError) throw new CommentRuleError(error.message);
@@ -151,15 +178,15 @@ export async function postComment(db: Kysely<Database>, input: PostCommentInput)
     const comment = await createCommentInTransaction(trx, {
       articleId: input.articleId,
       authorId: input.author.id,
-      parentId: input.parentId ?? null,
+      parent,
       bodySource: body,
       status: screening.status,
       heldReason: screening.heldReason,
       bodyHtml,
       createdAt: now.toISOString(),
     });
-    if (parentAuthorId !== null && comment.status === "visible") {
-      await notifyOfReply(trx, { recipientId: parentAuthorId, actorId: input.author.id, commentId: comment.id, at: comment.created_at });
+    if (parent && comment.status === "visible") {
+      await notifyOfReply(trx, { recipientId: parent.author_id, actorId: input.author.id, commentId: comment.id, at: comment.created_at });
     }
     return comment;
   });

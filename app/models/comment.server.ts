@@ -3,6 +3,7 @@ import type { Comment, CommentStatus, Database } from "../../db/schema";
 import { renderCommentMarkdown } from "../utils/markdown.server";
 import { nowIso } from "../utils/time";
 import { PAGE_THREADS_WHEN_OVER, THREADS_PER_PAGE, type CommentSort } from "../utils/comment-rules";
+import { preparedQuery } from "./prepared-query.server";
 import type { ThreadRow } from "./thread";
 import { DELETED_USER_NAME } from "./user.server";
 
@@ -32,17 +33,26 @@ export interface CreateCommentInput {
   createdAt?: string;
 }
 
+/** What a reply takes from its parent: its place in the thread. */
+export type ParentPlace = Pick<Comment, "id" | "path" | "depth" | "root_id">;
+
 /** Inserts a comment with its place in the thread, and keeps the story's comment count in the same transaction. */
 export async function createComment(db: Kysely<Database>, input: CreateCommentInput): Promise<Comment> {
   return db.transaction().execute((trx) => createCommentInTransaction(trx, input));
 }
 
-/** The insert itself, inside a caller's transaction. */
-export async function createCommentInTransaction(trx: Kysely<Database>, input: CreateCommentInput): Promise<Comment> {
+/**
+ * The insert itself, inside a caller's transaction. A caller that has read the parent already (and
+ * checked it belongs to the story) passes it instead of its id.
+ */
+export async function createCommentInTransaction(
+  trx: Kysely<Database>,
+  input: CreateCommentInput & { parent?: ParentPlace },
+): Promise<Comment> {
   const at = input.createdAt ?? nowIso();
   const status = input.status ?? "visible";
-  let parent: Pick<Comment, "id" | "path" | "depth" | "root_id"> | undefined;
-  if (input.parentId != null) {
+  let parent = input.parent;
+  if (!parent && input.parentId != null) {
     parent = await trx
       .selectFrom("comment")
       .select(["id", "path", "depth", "root_id"])
@@ -51,43 +61,68 @@ export async function createCommentInTransaction(trx: Kysely<Database>, input: C
       .executeTakeFirst();
     if (!parent) throw new CommentParentError();
   }
-  const inserted = await trx
-    .insertInto("comment")
-    .values({
-      article_id: input.articleId,
-      author_id: input.authorId,
-      parent_id: parent?.id ?? null,
-      root_id: parent ? (parent.root_id ?? parent.id) : null,
-      depth: parent ? parent.depth + 1 : 0,
-      path: "",
-      status,
-      body_source: input.bodySource,
-      body_html: input.bodyHtml ?? renderCommentMarkdown(input.bodySource),
-      like_count: 0,
-      created_at: at,
-      edited_at: null,
-      status_changed_at: null,
-      held_reason: input.heldReason ?? "",
-    })
-    .returning("id")
-    .executeTakeFirstOrThrow();
+  const [inserted] = (await insertComment(trx, {
+    article_id: input.articleId,
+    author_id: input.authorId,
+    parent_id: parent?.id ?? null,
+    root_id: parent ? (parent.root_id ?? parent.id) : null,
+    depth: parent ? parent.depth + 1 : 0,
+    status,
+    body_source: input.bodySource,
+    body_html: input.bodyHtml ?? renderCommentMarkdown(input.bodySource),
+    created_at: at,
+    held_reason: input.heldReason ?? "",
+  })) as [Comment];
+  // The path holds the comment's own id, known only once it is inserted.
   const path = parent ? `${parent.path}.${pathSegment(inserted.id)}` : pathSegment(inserted.id);
-  const comment = await trx
-    .updateTable("comment")
-    .set({ path })
-    .where("id", "=", inserted.id)
-    .returningAll()
-    .executeTakeFirstOrThrow();
+  await setCommentPath(trx, { id: inserted.id, path });
   if (status === "visible") await adjustCommentCount(trx, input.articleId, 1);
-  return comment;
+  return { ...inserted, path };
 }
 
-export async function adjustCommentCount(db: Kysely<Database>, articleId: number, by: number): Promise<void> {
-  await db
+// Run for every comment posted: built once (see prepared-query.server.ts).
+const insertComment = preparedQuery(
+  (
+    db,
+    values: Pick<
+      Comment,
+      "article_id" | "author_id" | "parent_id" | "root_id" | "depth" | "status" | "body_source" | "body_html" | "created_at" | "held_reason"
+    >,
+  ) =>
+    db
+      .insertInto("comment")
+      .values({
+        article_id: values.article_id,
+        author_id: values.author_id,
+        parent_id: values.parent_id,
+        root_id: values.root_id,
+        depth: values.depth,
+        status: values.status,
+        body_source: values.body_source,
+        body_html: values.body_html,
+        created_at: values.created_at,
+        held_reason: values.held_reason,
+        path: "",
+        like_count: 0,
+        edited_at: null,
+        status_changed_at: null,
+      })
+      .returningAll(),
+);
+
+const setCommentPath = preparedQuery((db, values: { id: number; path: string }) =>
+  db.updateTable("comment").set({ path: values.path }).where("id", "=", values.id),
+);
+
+const addToCommentCount = preparedQuery((db, values: { articleId: number; by: number }) =>
+  db
     .updateTable("article")
-    .set({ comment_count: sql<number>`comment_count + ${by}` })
-    .where("id", "=", articleId)
-    .execute();
+    .set({ comment_count: sql<number>`comment_count + ${values.by}` })
+    .where("id", "=", values.articleId),
+);
+
+export async function adjustCommentCount(db: Kysely<Database>, articleId: number, by: number): Promise<void> {
+  await addToCommentCount(db, { articleId, by });
 }
 
 /** Every comment of a story with its author, in thread order: one query whatever the thread's size. */

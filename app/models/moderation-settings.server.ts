@@ -41,11 +41,41 @@ export const moderationSettingsSchema = z.object({
   premoderateAll: z.boolean(),
 });
 
+const storedSettingsSchema = moderationSettingsSchema.partial();
+
+/** The stored rules, as a subquery: a caller can read them in the same statement as its own rows. */
+export function selectStoredModerationRules(db: Kysely<Database>) {
+  return db.selectFrom("setting").select("setting.value").where("setting.key", "=", KEY);
+}
+
+let lastRead: { value: string | null; settings: ModerationSettings } | undefined;
+
+/**
+ * The rules from their stored JSON (null: never saved). Every post reads the stored value; parsing it
+ * again only when it differs from the last one keeps a long word list from being parsed on every post,
+ * while a change takes effect on the very next read, from this process or any other. The answer is
+ * shared between callers, so it is frozen.
+ */
+export function moderationSettingsFromStored(value: string | null | undefined): ModerationSettings {
+  const stored = value ?? null;
+  if (!lastRead || lastRead.value !== stored) lastRead = { value: stored, settings: parseStoredSettings(stored) };
+  return lastRead.settings;
+}
+
+function parseStoredSettings(value: string | null): ModerationSettings {
+  const parsed = value === null ? undefined : storedSettingsSchema.safeParse(JSON.parse(value));
+  const settings = { ...DEFAULT_MODERATION_SETTINGS, ...(parsed?.success ? parsed.data : {}) };
+  return Object.freeze({
+    ...settings,
+    suspectWords: Object.freeze([...settings.suspectWords]) as string[],
+    bannedWords: Object.freeze([...settings.bannedWords]) as string[],
+  });
+}
+
 export async function getModerationSettings(db: Kysely<Database>): Promise<ModerationSettings> {
-  const row = await db.selectFrom("setting").select("value").where("key", "=", KEY).executeTakeFirst();
-  if (!row) return { ...DEFAULT_MODERATION_SETTINGS };
-  const parsed = moderationSettingsSchema.partial().safeParse(JSON.parse(row.value));
-  return { ...DEFAULT_MODERATION_SETTINGS, ...(parsed.success ? parsed.data : {}) };
+  const row = await selectStoredModerationRules(db).executeTakeFirst();
+  const settings = moderationSettingsFromStored(row?.value);
+  return { ...settings, suspectWords: [...settings.suspectWords], bannedWords: [...settings.bannedWords] };
 }
 
 /** Saves the rules and logs who changed them, in one transaction. */

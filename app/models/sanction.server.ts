@@ -158,16 +158,24 @@ export interface PendingWarning {
   createdAt: string;
 }
 
-/** A warning the resident has not yet acknowledged: they must read it before posting again. */
-export async function getPendingWarning(db: Kysely<Database>, userId: number): Promise<PendingWarning | null> {
-  const row = await db
+/**
+ * Warnings the resident has not yet acknowledged: they must read them before posting again. A query to
+ * select from, so that posting can ask whether there is one in the same statement as its other reads.
+ */
+export function selectPendingWarnings(db: Kysely<Database>, userId: number) {
+  return db
     .selectFrom("user_sanction")
-    .leftJoin("terms_rule", "terms_rule.number", "user_sanction.rule_number")
-    .select(["user_sanction.id", "user_sanction.rule_number", "terms_rule.title", "user_sanction.note", "user_sanction.created_at"])
     .where("user_sanction.user_id", "=", userId)
     .where("user_sanction.kind", "=", "warn")
     .where("user_sanction.acknowledged_at", "is", null)
-    .where("user_sanction.lifted_at", "is", null)
+    .where("user_sanction.lifted_at", "is", null);
+}
+
+/** The oldest warning the resident has not yet acknowledged, to show above the comment form. */
+export async function getPendingWarning(db: Kysely<Database>, userId: number): Promise<PendingWarning | null> {
+  const row = await selectPendingWarnings(db, userId)
+    .leftJoin("terms_rule", "terms_rule.number", "user_sanction.rule_number")
+    .select(["user_sanction.id", "user_sanction.rule_number", "terms_rule.title", "user_sanction.note", "user_sanction.created_at"])
     .orderBy("user_sanction.created_at")
     .executeTakeFirst();
   if (!row) return null;

@@ -32,10 +32,34 @@ export function parseWordList(raw: string): string[] {
 
 /** The first entry of the list that the text contains as a whole word or phrase, or null. */
 export function findListedPhrase(text: string, list: readonly string[]): string | null {
-  const haystack = ` ${foldForMatching(text)} `;
-  for (const entry of list) {
-    const needle = foldForMatching(entry);
-    if (needle && haystack.includes(` ${needle} `)) return entry;
+  if (list.length === 0) return null;
+  const haystack = foldedText(text);
+  const needles = foldedList(list);
+  for (let i = 0; i < list.length; i++) {
+    if (needles[i] && haystack.includes(needles[i]!)) return list[i]!;
   }
   return null;
+}
+
+// Each post is checked against the same lists (the moderation rules are parsed once per change, and
+// frozen) and against two lists in turn, so folded forms are kept rather than folded for every check.
+// Only a frozen list is known not to change under its kept folded form.
+const foldedLists = new WeakMap<readonly string[], readonly string[]>();
+
+function foldedList(list: readonly string[]): readonly string[] {
+  const kept = foldedLists.get(list);
+  if (kept) return kept;
+  const needles = list.map((entry) => {
+    const needle = foldForMatching(entry);
+    return needle ? ` ${needle} ` : "";
+  });
+  if (Object.isFrozen(list)) foldedLists.set(list, needles);
+  return needles;
+}
+
+let lastText: { text: string; folded: string } | undefined;
+
+function foldedText(text: string): string {
+  if (lastText?.text !== text) lastText = { text, folded: ` ${foldForMatching(text)} ` };
+  return lastText.folded;
 }

@@ -27,6 +27,18 @@ describe("the word lists", () => {
     expect(findListedPhrase("Go back to where you came from the ferry", list)).toBeNull();
   });
 
+  it("see a change to a list that can change, and treat a frozen list as fixed", () => {
+    const growing = ["idiot"];
+    expect(findListedPhrase("a crook", growing)).toBeNull();
+    growing.push("crook");
+    expect(findListedPhrase("a crook", growing)).toBe("crook");
+    const fixed = Object.freeze(["ferry"]);
+    expect(findListedPhrase("the Ferry!", fixed)).toBe("ferry");
+    expect(findListedPhrase("the pier", fixed)).toBeNull();
+    expect(findListedPhrase("the ferry", Object.freeze(["pier"]))).toBeNull();
+    expect(findListedPhrase("anything at all", [])).toBeNull();
+  });
+
   it("read an admin's list, one entry a line or separated by commas", () => {
     expect(parseWordList("idiot\n crook , \n\nidiot")).toEqual(["idiot", "crook"]);
     expect(foldForMatching("  Hello,   Wörld!! ")).toBe("heiio worid");
