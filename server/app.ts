@@ -29,7 +29,8 @@ export function createApp(options: AppOptions): express.Express {
     // First in line: a cached page is answered before any other work, compressed once per version.
     app.use(pageCacheMiddleware(options.pageCache, options.build));
   }
-  app.use(compression());
+  // Pages and files are compressed; the short answers to form posts are not worth the time it costs.
+  app.use(compression({ filter: (req, res) => (req.method === "GET" || req.method === "HEAD") && compression.filter(req, res) }));
   if (options.pageCache) {
     // Story pages for signed-in readers without a stake in the discussion: one rendering, shared.
     const db = createDatabase(options.pageCache.databaseUrl);
