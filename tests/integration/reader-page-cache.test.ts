@@ -93,7 +93,7 @@ describe("story pages shared among signed-in readers", () => {
     expect(secondPage.response.headers.get("vary")).toContain("Cookie");
   });
 
-  it("shows a reader's unread replies, and a moderator's tools, as a direct render would", async () => {
+  it("shows a reader's unread replies, and the tools of moderators, editors and admins, as a direct render would", async () => {
     const { path } = await storyWithDiscussion();
     const reader = await resident();
     const someone = await resident();
@@ -110,6 +110,9 @@ describe("story pages shared among signed-in readers", () => {
     const moderator = await makeUser(app.db, { role: "moderator" });
     const moderatorPage = await expectSameAsDirectRender(path, await app.cookieFor(moderator));
     expect(moderatorPage.body).toContain("Moderate this discussion");
+    for (const role of ["editor", "admin"] as const) {
+      await expectSameAsDirectRender(path, await app.cookieFor(await makeUser(app.db, { role })));
+    }
     const residentPage = await page(path, await app.cookieFor(await resident()));
     expect(residentPage.body).not.toContain("Moderate this discussion");
   });
