@@ -43,7 +43,9 @@ export function createApp(options: AppOptions): express.Express {
       "/assets",
       express.static(resolve(options.clientDir, "assets"), { immutable: true, maxAge: "1y", index: false }),
     );
-    app.use(express.static(options.clientDir, { maxAge: "1h", index: false }));
+    // Files at the root (favicon and the like) have an extension; pages do not, and skip the disk lookup.
+    const rootFiles = express.static(options.clientDir, { maxAge: "1h", index: false });
+    app.use((req, res, next) => (/\.\w+$/.test(req.path) ? rootFiles(req, res, next) : next()));
   }
   app.use(refuseCrossSiteWrites);
   app.all("*", createRequestHandler({ build: options.build as ServerBuild, mode: process.env.NODE_ENV }));
