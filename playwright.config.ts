@@ -45,8 +45,8 @@ export default defineConfig({
     trace: "off",
   },
   webServer: {
-    // The production build on a fresh demo database, as a newcomer would run it.
-    command: `rm -rf ${e2eDataDir} && mkdir -p ${e2eDataDir} && NODE_ENV=production DATABASE_URL=${e2eDataDir}/parley.db OUTBOX_DIR=${e2eDataDir}/outbox PORT=${port} node --import tsx server.ts`,
+    // The production build (npm run build) on a fresh demo database, served as "npm run serve" serves it.
+    command: `rm -rf ${e2eDataDir} && mkdir -p ${e2eDataDir} && NODE_ENV=production DATABASE_URL=${e2eDataDir}/parley.db OUTBOX_DIR=${e2eDataDir}/outbox PORT=${port} npm run serve`,
     url: `http://127.0.0.1:${port}/`,
     timeout: 180_000,
     reuseExistingServer: false,

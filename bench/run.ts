@@ -56,6 +56,18 @@ async function waitForServer(url: string, child: ChildProcess) {
   throw new Error("The server did not start within 150 seconds.");
 }
 
+/**
+ * The node arguments of "npm run serve" (its heap limits and the compiled server), read from
+ * package.json so that the bench measures the server exactly as it runs in production. Started without
+ * npm in between, so that the memory sampled is the server's own.
+ */
+function serveArguments(): string[] {
+  const serve: string = JSON.parse(readFileSync("package.json", "utf8")).scripts.serve;
+  const command = /\bnode((?: --[\w-]+(?:=\S+)?)*) (\S+\.js)$/.exec(serve);
+  if (!command) throw new Error(`bench/run.ts could not read the node command in package.json's "serve": ${serve}`);
+  return [...command[1]!.trim().split(" ").filter(Boolean), command[2]!];
+}
+
 /** Resident memory of the server and its children, in MB. */
 function rssMb(pid: number): number {
   try {
@@ -86,9 +98,9 @@ function percentile(sorted: number[], p: number) {
 }
 
 async function main() {
-  if (!existsSync("build/server/index.js") || process.argv.includes("--build")) {
+  if (!existsSync("build/server/index.js") || !existsSync("build/server.js") || process.argv.includes("--build")) {
     log("Building the production bundle...");
-    execFileSync("npx", ["remix", "vite:build"], { stdio: "ignore" });
+    execFileSync("npm", ["run", "build"], { stdio: "ignore" });
   }
   rmSync(dataDir, { recursive: true, force: true });
   mkdirSync(dataDir, { recursive: true });
@@ -101,7 +113,7 @@ async function main() {
     stdio: "ignore",
   });
   log("Starting Parley...");
-  const server = spawn(process.execPath, ["--import", "tsx", "server.ts"], {
+  const server = spawn(process.execPath, serveArguments(), {
     env: { ...process.env, NODE_ENV: "production", PORT: String(PORT), DATABASE_URL: databaseUrl, OUTBOX_DIR: join(dataDir, "outbox") },
     stdio: ["ignore", "ignore", "inherit"],
   });

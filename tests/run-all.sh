@@ -8,7 +8,7 @@ CHROMIUM="${CHROMIUM_PATH:-/usr/bin/chromium}"
 echo "== typecheck"
 npx tsc --noEmit
 echo "== build"
-npx remix vite:build >/dev/null
+npm run build >/dev/null
 echo "== unit and integration tests"
 npx vitest run
 
