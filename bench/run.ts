@@ -15,7 +15,8 @@ import { cpus, totalmem } from "node:os";
 import { join, resolve } from "node:path";
 import { gzipSync } from "node:zlib";
 import { createDatabase } from "../db/database";
-import { createSession, SESSION_COOKIE } from "../app/auth/session.server";
+import { createSession, hashToken, SESSION_COOKIE } from "../app/auth/session.server";
+import { toggleLike } from "../app/models/comment-posting.server";
 import { makeUser } from "../tests/factories";
 
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 10);
@@ -177,6 +178,11 @@ async function main() {
     results.push(await load(`story with ${biggest.comment_count} comments (page 1), anonymous`, { url: `${base}${story1500}` }));
     results.push(await load(`story with ${around300.comment_count} comments, signed in`, signedIn(story300)));
     results.push(await load(`story with ${biggest.comment_count} comments (page 1), signed in`, signedIn(story1500)));
+    // Readers who have liked a comment in the discussion get a page rendered for them alone (ADR 10).
+    const firstComment = await db.selectFrom("comment").select("id").where("article_id", "=", around300.id).where("status", "=", "visible").orderBy("id").executeTakeFirstOrThrow();
+    const readerIds = await db.selectFrom("session").select("user_id").where("id", "in", readerCookies.map((c) => hashToken(c.split("=")[1]!))).execute();
+    for (const { user_id } of readerIds) await toggleLike(db, { commentId: firstComment.id, userId: user_id, articleId: around300.id });
+    results.push(await load(`story with ${around300.comment_count} comments, signed in, having liked one`, signedIn(story300)));
     for (const result of results) result.ratioToBare = Math.round((result.requestsPerSecond / bareResult.requestsPerSecond) * 1000) / 1000;
 
     // Posting: what a browser with JavaScript sends (a single-fetch action request), answered with data.

@@ -22,6 +22,8 @@ export interface PageCacheOptions {
   databaseUrl?: string;
   ttlMs?: number;
   maxEntries?: number;
+  /** Bound on the memory the pages take, bodies and compressed copies together (default 32 MB). */
+  maxBytes?: number;
 }
 
 interface Entry {
@@ -64,6 +66,7 @@ export class PageCache {
   private version = -1;
   readonly ttlMs: number;
   readonly maxEntries: number;
+  readonly maxBytes: number;
   hits = 0;
   misses = 0;
 
@@ -79,6 +82,7 @@ export class PageCache {
       .pluck();
     this.ttlMs = options.ttlMs ?? 30_000;
     this.maxEntries = options.maxEntries ?? 500;
+    this.maxBytes = options.maxBytes ?? 32 * 2 ** 20;
   }
 
   /** Drops everything when the database has changed since the entries were made. */
@@ -113,11 +117,16 @@ export class PageCache {
     const entry = this.makeEntry(response);
     // A write that landed while the page was being built makes it stale already: serve it, keep it out.
     if (versionAtStart !== this.version || (this.dataVersion.get() as number) !== this.version) return entry;
-    if (this.entries.size >= this.maxEntries) {
-      const oldest = this.entries.keys().next().value;
-      if (oldest !== undefined) this.entries.delete(oldest);
+    this.entries.delete(key);
+    // Oldest out first until the page fits. Counted afresh each time, compressed copies made since included.
+    let bytes = entryBytes(entry);
+    for (const kept of this.entries.values()) bytes += entryBytes(kept);
+    for (const [oldKey, old] of this.entries) {
+      if (this.entries.size < this.maxEntries && bytes <= this.maxBytes) break;
+      this.entries.delete(oldKey);
+      bytes -= entryBytes(old);
     }
-    this.entries.set(key, entry);
+    if (entryBytes(entry) <= this.maxBytes) this.entries.set(key, entry);
     return entry;
   }
 
@@ -153,6 +162,10 @@ export class PageCache {
     for (const closer of this.closers) closer();
     this.sqlite.close();
   }
+}
+
+function entryBytes(entry: Entry): number {
+  return entry.body.length + (entry.gzip?.length ?? 0) + (entry.br?.length ?? 0);
 }
 
 function send(req: express.Request, res: express.Response, entry: Entry, cacheStatus: "HIT" | "MISS") {
