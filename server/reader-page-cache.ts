@@ -70,6 +70,17 @@ function escapeForScript(text: string): string {
     .replace(/[&<>\u2028\u2029]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, "0")}`);
 }
 
+function parseAddress(req: express.Request): { url: URL; slug: string } | null {
+  try {
+    return {
+      url: new URL(req.originalUrl, `${req.protocol}://${req.get("host")}`),
+      slug: decodeURIComponent(req.path.slice("/articles/".length)),
+    };
+  } catch {
+    return null;
+  }
+}
+
 export class ReaderPageCache {
   private readonly db: Kysely<Database>;
   private readonly pageCache: PageCache;
@@ -109,13 +120,14 @@ export class ReaderPageCache {
   }
 
   private async serve(req: express.Request, res: express.Response): Promise<boolean> {
-    const url = new URL(req.originalUrl, `${req.protocol}://${req.get("host")}`);
+    const address = parseAddress(req);
+    if (!address) return false; // a malformed address or host: Remix answers it
+    const { url, slug } = address;
     const cookieRequest = new Request(url, { headers: { cookie: req.headers.cookie ?? "" } });
     const token = readSessionToken(cookieRequest);
     if (!token) return false;
     const valid = await validateSessionToken(this.db, token);
     if (!valid) return false; // Remix clears the stale cookie
-    const slug = decodeURIComponent(req.path.slice("/articles/".length));
     const articleId = await findPublishedArticleId(this.db, slug);
     if (articleId === undefined) return false; // moved or missing: Remix answers
     const user = valid.user;

@@ -205,7 +205,10 @@ describe("story pages shared among signed-in readers", () => {
     const stale = await page(path, "parley_session=aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa");
     expect(stale.cache).not.toBe("SHARED");
     expect(stale.response.headers.get("set-cookie")).toMatch(/Max-Age=0/);
-    const missing = await page("/articles/no-such-story-here", await app.cookieFor(await resident()));
+    const cookie = await app.cookieFor(await resident());
+    const missing = await page("/articles/no-such-story-here", cookie);
     expect(missing.response.status).toBe(404);
+    const mangled = await page("/articles/%E0%A4%A", cookie);
+    expect(mangled.response.status).toBeLessThan(500);
   });
 });
