@@ -128,6 +128,8 @@ export class ReaderPageCache {
     if (!token) return false;
     const valid = await validateSessionToken(this.db, token);
     if (!valid) return false; // Remix clears the stale cookie
+    // The session may have slid forward just now: its cookie goes out whichever path answers.
+    if (valid.renewed) res.append("Set-Cookie", sessionCookie(cookieRequest, token, valid.session.expires_at));
     const articleId = await findPublishedArticleId(this.db, slug);
     if (articleId === undefined) return false; // moved or missing: Remix answers
     const user = valid.user;
@@ -161,7 +163,6 @@ export class ReaderPageCache {
     res.setHeader("Cache-Control", PERSONAL_CACHE_CONTROL);
     res.setHeader("Vary", "Cookie");
     res.setHeader("X-Parley-Cache", "SHARED");
-    if (valid.renewed) res.setHeader("Set-Cookie", sessionCookie(cookieRequest, token, valid.session.expires_at));
     res.setHeader("Content-Length", chunks.reduce((sum, chunk) => sum + chunk.length, 0));
     // Written piece by piece: the shared parts go out as they are, without copying the page. (No cork:
     // the compression middleware writes after end() and would leave a corked socket waiting.)

@@ -198,6 +198,16 @@ describe("story pages shared among signed-in readers", () => {
     const renewed = await page(path, cookie);
     expect(renewed.cache).toBe("SHARED");
     expect(renewed.response.headers.get("set-cookie")).toMatch(/^parley_session=.*HttpOnly/);
+
+    // A reader with a stake: the session slides forward here, and the page rendered for them carries it.
+    const { article } = await storyWithDiscussion();
+    const writer = await resident();
+    await makeComment(app.db, { articleId: article.id, authorId: writer.id, bodySource: "Mine" });
+    const writerCookie = await app.cookieFor(writer);
+    await app.db.updateTable("session").set({ expires_at: soon }).where("user_id", "=", writer.id).execute();
+    const own = await page(`/articles/${article.slug}`, writerCookie);
+    expect(own.cache).not.toBe("SHARED");
+    expect(own.response.headers.get("set-cookie")).toMatch(/^parley_session=.*HttpOnly/);
   });
 
   it("leaves signed-out visitors, stale sessions and unknown stories to the other paths", async () => {
