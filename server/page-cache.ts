@@ -138,12 +138,7 @@ export class PageCache {
 
   private makeEntry(response: { status: number; headers: Headers; body: Buffer }): Entry {
     const expiresAt = this.freshUntil();
-    const headers: [string, string][] = [];
-    response.headers.forEach((value, name) => {
-      if (!["content-length", "content-encoding", "transfer-encoding", "etag", "cache-control", "vary"].includes(name)) {
-        headers.push([name, value]);
-      }
-    });
+    const headers = keptHeaders(response.headers);
     const etag = `"${createHash("sha1").update(response.body).digest("base64url")}"`;
     return { status: response.status, headers, body: response.body, etag, expiresAt };
   }
@@ -166,6 +161,17 @@ export class PageCache {
 
 function entryBytes(entry: Entry): number {
   return entry.body.length + (entry.gzip?.length ?? 0) + (entry.br?.length ?? 0);
+}
+
+/** A rendered response's headers worth keeping: the ones the cache sets afresh on each answer left out. */
+export function keptHeaders(headers: Headers): [string, string][] {
+  const kept: [string, string][] = [];
+  headers.forEach((value, name) => {
+    if (!["content-length", "content-encoding", "transfer-encoding", "etag", "cache-control", "vary"].includes(name)) {
+      kept.push([name, value]);
+    }
+  });
+  return kept;
 }
 
 function send(req: express.Request, res: express.Response, entry: Entry, cacheStatus: "HIT" | "MISS") {

@@ -10,7 +10,7 @@ import { postingBlockedReason } from "../app/models/comment-posting.server";
 import { countUnreadNotifications } from "../app/models/notification.server";
 import { getPendingWarning } from "../app/models/sanction.server";
 import { hasStakeInDiscussion } from "../app/models/story-comments.server";
-import { PERSONAL_CACHE_CONTROL, type PageCache } from "./page-cache";
+import { keptHeaders, PERSONAL_CACHE_CONTROL, type PageCache } from "./page-cache";
 
 /**
  * Story pages for signed-in readers, shared where they can be.
@@ -245,13 +245,7 @@ export class ReaderPageCache {
     }
     parts.push(Buffer.from(html.slice(last)));
 
-    const kept: [string, string][] = [];
-    response.headers.forEach((value, name) => {
-      if (!["content-length", "content-encoding", "transfer-encoding", "etag", "cache-control", "vary"].includes(name)) {
-        kept.push([name, value]);
-      }
-    });
     const bytes = parts.reduce((sum, part) => sum + (Buffer.isBuffer(part) ? part.length : 0), 0);
-    return { status: response.status, headers: kept, parts, bytes, expiresAt: this.pageCache.freshUntil() };
+    return { status: response.status, headers: keptHeaders(response.headers), parts, bytes, expiresAt: this.pageCache.freshUntil() };
   }
 }
