@@ -1,24 +1,19 @@
 import { expect, test, type Page } from "@playwright/test";
-import { existsSync, readFileSync } from "node:fs";
-import { resolve } from "node:path";
 import { createArticle } from "../../app/models/article.server";
 import { createComment } from "../../app/models/comment.server";
 import { createUser } from "../../app/models/user.server";
+import { loadXssPayloads } from "../support/xss-corpus";
 import { e2eDb, signedInPage } from "./support";
 
 /**
- * The public cross-site-scripting payloads in ../shared/xss-corpus, put everywhere people's text is
+ * The public cross-site-scripting payloads in tests/fixtures/xss-corpus, put everywhere people's text is
  * shown: a story body, comments, a display name, a report note. In a real browser, no payload may run
  * a script (no dialog opens) or reach out (no request to the beacon address).
  */
-const corpusDir = resolve("../shared/xss-corpus");
 const BEACON = "127.0.0.1:9";
 
 function payloads(): string[] {
-  if (!existsSync(corpusDir)) throw new Error(`The XSS corpus was not found at ${corpusDir}.`);
-  const lines = readFileSync(resolve(corpusDir, "vectors.txt"), "utf8").split("\n").filter((line) => line.trim());
-  const json = JSON.parse(readFileSync(resolve(corpusDir, "vectors.json"), "utf8")) as string[];
-  return [...lines, ...json].map((p) => p.replaceAll("127.0.0.1:BEACON_PORT", BEACON));
+  return loadXssPayloads().map(({ payload }) => payload.replaceAll("127.0.0.1:BEACON_PORT", BEACON));
 }
 
 function watch(page: Page) {

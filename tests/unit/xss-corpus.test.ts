@@ -1,5 +1,3 @@
-import { existsSync, readFileSync } from "node:fs";
-import { fileURLToPath } from "node:url";
 import { describe, it, expect } from "vitest";
 import { parseDocument } from "htmlparser2";
 import { isTag, type ChildNode, type Element } from "domhandler";
@@ -8,60 +6,19 @@ import {
   renderCommentMarkdown,
   sanitizeHtml,
 } from "~/utils/markdown.server";
+import { loadXssPayloads } from "../support/xss-corpus";
 
 /**
- * Every public XSS payload in the shared corpus, pushed through every way user or editor text
+ * Every public XSS payload in the corpus (tests/fixtures/xss-corpus/), pushed through every way user or editor text
  * reaches the page, must come out inert. The output is parsed (not pattern-matched) so the
  * assertions see elements and attributes the way an HTML parser does.
  */
-
-// The corpus sits beside the repository (/work/shared next to /work/main), not inside it.
-const CORPUS_DIR = process.env.PARLEY_XSS_CORPUS
-  ? process.env.PARLEY_XSS_CORPUS
-  : fileURLToPath(new URL("../../../shared/xss-corpus/", import.meta.url));
-
-function readCorpusFile(name: string): string {
-  const file = `${CORPUS_DIR.replace(/\/$/, "")}/${name}`;
-  if (!existsSync(file)) {
-    throw new Error(
-      `XSS corpus file missing: ${file}. The corpus lives in ../shared/xss-corpus/ relative to ` +
-        "the repository root (or set PARLEY_XSS_CORPUS to its folder). Without it these tests " +
-        "would prove nothing, so they refuse to run.",
-    );
-  }
-  return readFileSync(file, "utf8");
-}
-
-interface Payload {
-  name: string;
-  payload: string;
-}
 
 function shortName(prefix: string, payload: string): string {
   return `${prefix}: ${JSON.stringify(payload.slice(0, 40))}`;
 }
 
-function loadPayloads(): Payload[] {
-  const lines = readCorpusFile("vectors.txt").split("\n");
-  if (lines.at(-1) === "") lines.pop();
-  const fromText = lines.map((payload, index) => ({
-    name: shortName(`line ${index + 1}`, payload),
-    payload,
-  }));
-
-  const parsed: unknown = JSON.parse(readCorpusFile("vectors.json"));
-  if (!Array.isArray(parsed) || !parsed.every((item) => typeof item === "string")) {
-    throw new Error("vectors.json must be a JSON array of strings");
-  }
-  const fromJson = (parsed as string[]).map((payload, index) => ({
-    name: shortName(`json ${index}`, payload),
-    payload,
-  }));
-
-  return [...fromText, ...fromJson];
-}
-
-const payloads = loadPayloads();
+const payloads = loadXssPayloads().map(({ name, payload }) => ({ name: shortName(name, payload), payload }));
 
 const FORBIDDEN_ELEMENTS = new Set([
   "script", "style", "iframe", "frame", "frameset", "object", "embed", "applet", "svg", "math",
