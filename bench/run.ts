@@ -16,7 +16,7 @@ import { join, resolve } from "node:path";
 import { gzipSync } from "node:zlib";
 import { createDatabase } from "../db/database";
 import { createSession, hashToken, SESSION_COOKIE } from "../app/auth/session.server";
-import { toggleLike } from "../app/models/comment-posting.server";
+import { toggleLike } from "../app/models/comment/posting.server";
 import { makeUser } from "../tests/factories";
 
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 10);

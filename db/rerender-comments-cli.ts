@@ -1,4 +1,4 @@
-import { rerenderAllComments } from "../app/models/comment.server";
+import { rerenderAllComments } from "../app/models/comment/writing.server";
 import { createDatabase, resolveDatabaseUrl } from "./database";
 import { migrateToLatest } from "./migrate";
 

@@ -5,11 +5,11 @@ import type { Kysely } from "kysely";
 import type { Database } from "../db/schema";
 import { readSessionToken, sessionCookie, validateSessionToken, type SessionUser } from "../app/auth/session.server";
 import { renderForStandIn, type StandIn } from "../app/auth/stand-in.server";
-import { findPublishedArticleId } from "../app/models/article.server";
-import { postingBlockedReason } from "../app/models/comment-posting.server";
+import { findPublishedArticleId } from "../app/models/article/reading.server";
+import { postingBlockedReason } from "../app/models/comment/posting.server";
 import { countUnreadNotifications } from "../app/models/notification.server";
-import { getPendingWarning } from "../app/models/sanction.server";
-import { hasStakeInDiscussion } from "../app/models/story-comments.server";
+import { getPendingWarning } from "../app/models/moderation/sanction.server";
+import { hasStakeInDiscussion } from "../app/models/comment/discussion.server";
 import { keptHeaders, PERSONAL_CACHE_CONTROL, type PageCache } from "./page-cache";
 
 /**

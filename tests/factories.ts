@@ -1,8 +1,8 @@
 import type { Kysely } from "kysely";
 import type { Database, Role } from "../db/schema";
-import { createArticle } from "../app/models/article.server";
+import { createArticle } from "../app/models/article/reading.server";
 import { createCategory } from "../app/models/category.server";
-import { createComment } from "../app/models/comment.server";
+import { createComment } from "../app/models/comment/writing.server";
 import { createUser } from "../app/models/user.server";
 import { nowIso } from "../app/utils/time";
 

@@ -1,7 +1,7 @@
 import { useFetcher, useNavigate } from "@remix-run/react";
 import { useEffect, useRef, useState, type ReactNode } from "react";
 import { COMMENT_MAX_LENGTH, REPORT_REASON_LABELS } from "~/utils/comment-rules";
-import type { CommentActionResult } from "~/utils/comment-form.server";
+import type { CommentActionResult } from "~/routes/articles.$slug/comment-actions.server";
 import { FormError } from "./form-field";
 import { useThreadContext } from "./thread-context";
 

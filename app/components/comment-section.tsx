@@ -1,7 +1,7 @@
 import { Form, Link } from "@remix-run/react";
 import { useEffect, useMemo } from "react";
-import type { StoryComments } from "~/models/story-comments.server";
-import type { CommentActionResult } from "~/utils/comment-form.server";
+import type { StoryComments } from "~/models/comment/discussion.server";
+import type { CommentActionResult } from "~/routes/articles.$slug/comment-actions.server";
 import { COMMENT_SORT_LABELS, COMMENT_SORTS, type CommentSort } from "~/utils/comment-rules";
 import { CommentBodyForm, useHydrated } from "./comment-forms";
 import { CommentList } from "./comment-thread";

@@ -1,5 +1,5 @@
 import { useState } from "react";
-import { MAX_NESTED_DEPTH, type WireComment } from "~/models/thread";
+import { MAX_NESTED_DEPTH, type WireComment } from "~/models/comment/thread";
 import { CommentBodyForm, DeleteButton, LikeButton, ReportForm } from "./comment-forms";
 import { Time } from "./time";
 import { useThreadContext } from "./thread-context";

@@ -1,5 +1,5 @@
 import { Link } from "@remix-run/react";
-import type { QueueItem } from "~/models/moderation-queue.server";
+import type { QueueItem } from "~/models/moderation/queue.server";
 import { REPORT_REASON_LABELS } from "~/utils/comment-rules";
 import { COMMENT_STATUS_LABELS, describeAge, plural, ROLE_LABELS, StatusBadge } from "./moderation-parts";
 import { Time } from "./time";

@@ -1,5 +1,5 @@
 import { Link } from "@remix-run/react";
-import type { LogEntry } from "~/models/moderation-history.server";
+import type { LogEntry } from "~/models/moderation/log.server";
 import { ROLE_LABELS } from "./moderation-parts";
 import { Time } from "./time";
 

@@ -1,5 +1,5 @@
 import { Link } from "@remix-run/react";
-import type { QueueItem } from "~/models/moderation-queue.server";
+import type { QueueItem } from "~/models/moderation/queue.server";
 import { ModerationCommentContext } from "./moderation-comment";
 import { DecisionForm, type DecisionResult } from "./moderation-decision";
 

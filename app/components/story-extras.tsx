@@ -1,7 +1,7 @@
 import type { MetaDescriptor } from "@remix-run/node";
 import { useFetcher } from "@remix-run/react";
 import { TextAreaField, TextField, FormError } from "~/components/form-field";
-import type { StoryExtrasData } from "~/models/story-extras.server";
+import type { StoryExtrasData } from "~/models/article/extras.server";
 import { REPORT_BODY_MAX } from "~/utils/newsroom-limits";
 import { formatDate } from "~/utils/time";
 

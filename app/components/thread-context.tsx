@@ -1,5 +1,5 @@
 import { createContext, useContext } from "react";
-import type { CommentActionResult } from "~/utils/comment-form.server";
+import type { CommentActionResult } from "~/routes/articles.$slug/comment-actions.server";
 
 /** What every comment in a thread needs to know about the page and the reader. */
 export interface ThreadViewer {

@@ -2,7 +2,7 @@ import { Feed } from "feed";
 import type { Kysely } from "kysely";
 import type { Database } from "../../db/schema";
 import { nowIso } from "../utils/time";
-import { isInCategory, isPublicAt } from "./article.server";
+import { isInCategory, isPublicAt } from "./article/reading.server";
 import { listCategoriesForArticles } from "./category.server";
 import { DELETED_USER_NAME } from "./user.server";
 

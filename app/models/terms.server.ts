@@ -1,7 +1,7 @@
 import type { Kysely } from "kysely";
 import type { Database, TermsRule } from "../../db/schema";
 import { nowIso } from "../utils/time";
-import { logModerationAction } from "./moderation-log.server";
+import { logModerationAction } from "./moderation/audit.server";
 
 export async function listTermsRules(db: Kysely<Database>): Promise<TermsRule[]> {
   return db.selectFrom("terms_rule").selectAll().orderBy("number").execute();

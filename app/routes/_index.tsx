@@ -2,7 +2,7 @@ import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { useLoaderData } from "@remix-run/react";
 import { ArticleList, Pagination } from "~/components/article-list";
 import { db } from "~/db.server";
-import { listPublishedArticles } from "~/models/article.server";
+import { listPublishedArticles } from "~/models/article/reading.server";
 import { pageFromUrl } from "~/utils/http";
 
 export const meta: MetaFunction = ({ matches }) => {

@@ -5,9 +5,9 @@ import { requirePermission } from "~/auth/guards.server";
 import { CheckboxField, FormError, TextAreaField, TextField } from "~/components/form-field";
 import { ModerationNav, RuleSelect } from "~/components/moderation-parts";
 import { db } from "~/db.server";
-import { getModerationSettings, saveModerationSettings } from "~/models/moderation-settings.server";
+import { getModerationSettings, saveModerationSettings } from "~/models/moderation/hold-rules.server";
 import { listTermsRules } from "~/models/terms.server";
-import { parseWordList } from "~/models/word-filter";
+import { parseWordList } from "~/models/moderation/word-list";
 import { parseForm } from "~/utils/forms";
 
 export const meta: MetaFunction = () => [{ title: "Hold rules · Admin" }, { name: "robots", content: "noindex" }];

@@ -7,7 +7,7 @@ import { useHydrated } from "~/components/comment-forms";
 import { FormError } from "~/components/form-field";
 import { ModerationNav } from "~/components/moderation-parts";
 import { db } from "~/db.server";
-import { getTermsVersion } from "~/models/account.server";
+import { getTermsVersion } from "~/models/account/account.server";
 import { listTermsRules, saveTermsRules } from "~/models/terms.server";
 import { parseForm } from "~/utils/forms";
 

@@ -7,10 +7,10 @@ import { Time } from "~/components/time";
 import { useHydrated } from "~/components/comment-forms";
 import { baseQueryOf, ThreadContext } from "~/components/thread-context";
 import { db } from "~/db.server";
-import { getPublishedArticleBySlug } from "~/models/article.server";
-import { loadCommentContext, loadViewerCommentState } from "~/models/comment.server";
-import { postingBlockedReason } from "~/models/comment-posting.server";
-import { buildThread, flattenThread, toWire } from "~/models/thread";
+import { getPublishedArticleBySlug } from "~/models/article/reading.server";
+import { loadCommentContext, loadViewerCommentState } from "~/models/comment/writing.server";
+import { postingBlockedReason } from "~/models/comment/posting.server";
+import { buildThread, flattenThread, toWire } from "~/models/comment/thread";
 import { EDIT_WINDOW_MINUTES } from "~/utils/comment-rules";
 import { notFound, parseId } from "~/utils/http";
 

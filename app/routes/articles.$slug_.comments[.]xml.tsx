@@ -1,8 +1,8 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
 import { Feed } from "feed";
 import { db } from "~/db.server";
-import { getPublishedArticleBySlug } from "~/models/article.server";
-import { listLatestVisibleComments } from "~/models/comment.server";
+import { getPublishedArticleBySlug } from "~/models/article/reading.server";
+import { listLatestVisibleComments } from "~/models/comment/writing.server";
 import { getSiteSettings } from "~/models/setting.server";
 import { siteOrigin } from "~/utils/mail.server";
 import { notFound } from "~/utils/http";

@@ -7,9 +7,9 @@ import { Pagination } from "~/components/article-list";
 import { StoryStatusLine } from "~/components/editor-status";
 import { FormError, TextField } from "~/components/form-field";
 import { db } from "~/db.server";
-import { getCommentClosingSettings, setCommentClosingSettings } from "~/models/article.server";
+import { getCommentClosingSettings, setCommentClosingSettings } from "~/models/article/reading.server";
 import { listCategories } from "~/models/category.server";
-import { listNewsroomArticles, NEWSROOM_STATUSES, type NewsroomStatus } from "~/models/newsroom.server";
+import { listNewsroomArticles, NEWSROOM_STATUSES, type NewsroomStatus } from "~/models/article/newsroom.server";
 import { parseForm } from "~/utils/forms";
 import { pageFromUrl } from "~/utils/http";
 

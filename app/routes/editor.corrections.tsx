@@ -5,7 +5,7 @@ import { requirePermission } from "~/auth/guards.server";
 import { FormError, TextAreaField } from "~/components/form-field";
 import { Time } from "~/components/time";
 import { db } from "~/db.server";
-import { addArticleCorrection, listCorrectionReports, setCorrectionReportHandled, type CorrectionReportView } from "~/models/correction.server";
+import { addArticleCorrection, listCorrectionReports, setCorrectionReportHandled, type CorrectionReportView } from "~/models/article/correction.server";
 import { CORRECTION_NOTE_MAX } from "~/utils/newsroom-limits";
 import { parseForm } from "~/utils/forms";
 import { pageFromUrl } from "~/utils/http";

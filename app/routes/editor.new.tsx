@@ -3,10 +3,10 @@ import { useActionData, useLoaderData, type ShouldRevalidateFunction } from "@re
 import { requirePermission } from "~/auth/guards.server";
 import { StoryForm, type StoryFormValues } from "~/components/editor-story-form";
 import { db } from "~/db.server";
-import { getCommentClosingSettings } from "~/models/article.server";
+import { getCommentClosingSettings } from "~/models/article/reading.server";
 import { listCategories } from "~/models/category.server";
-import { handleStoryForm } from "~/utils/editor-form.server";
-import { storyFormValues } from "~/utils/editor-form-values";
+import { handleStoryForm } from "~/routes/editor/editor-form.server";
+import { storyFormValues } from "~/routes/editor/story-form-values";
 
 export const meta: MetaFunction = () => [{ title: "Write a story · Newsroom" }];
 

@@ -5,9 +5,9 @@ import { z } from "zod";
 import { accountPageTitle, SuccessNotice, useFocusOnError, useFormKey } from "~/components/account-forms";
 import { FormError, TextField } from "~/components/form-field";
 import { db } from "~/db.server";
-import { emailField } from "~/models/account-rules.server";
-import { requestPasswordReset } from "~/models/account.server";
-import { getClientAddress } from "~/models/throttle.server";
+import { emailField } from "~/models/account/rules.server";
+import { requestPasswordReset } from "~/models/account/account.server";
+import { getClientAddress } from "~/models/account/throttle.server";
 import { parseForm, type FieldErrors } from "~/utils/forms";
 import { siteOrigin } from "~/utils/mail.server";
 

@@ -7,10 +7,10 @@ import { createSession, sessionCookie } from "~/auth/session.server";
 import { accountPageTitle, useFocusOnError, useFormKey } from "~/components/account-forms";
 import { CheckboxField, FormError, TextField } from "~/components/form-field";
 import { db } from "~/db.server";
-import { DISPLAY_NAME_MAX, DISPLAY_NAME_MIN, PASSWORD_MIN } from "~/models/account-limits";
-import { displayNameField, emailField, newPasswordField, passwordProblem } from "~/models/account-rules.server";
-import { signUp } from "~/models/account.server";
-import { getClientAddress } from "~/models/throttle.server";
+import { DISPLAY_NAME_MAX, DISPLAY_NAME_MIN, PASSWORD_MIN } from "~/models/account/limits";
+import { displayNameField, emailField, newPasswordField, passwordProblem } from "~/models/account/rules.server";
+import { signUp } from "~/models/account/account.server";
+import { getClientAddress } from "~/models/account/throttle.server";
 import { parseForm, type FieldErrors } from "~/utils/forms";
 import { siteOrigin } from "~/utils/mail.server";
 

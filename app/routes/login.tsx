@@ -7,9 +7,9 @@ import { createSession, invalidateSession, sessionCookie } from "~/auth/session.
 import { accountPageTitle, SuccessNotice, useFocusOnError, useFormKey } from "~/components/account-forms";
 import { FormError, TextField } from "~/components/form-field";
 import { db } from "~/db.server";
-import { currentPasswordField, emailField } from "~/models/account-rules.server";
-import { signIn } from "~/models/account.server";
-import { getClientAddress } from "~/models/throttle.server";
+import { currentPasswordField, emailField } from "~/models/account/rules.server";
+import { signIn } from "~/models/account/account.server";
+import { getClientAddress } from "~/models/account/throttle.server";
 import { parseForm, type FieldErrors } from "~/utils/forms";
 
 export const meta: MetaFunction = ({ matches }) => accountPageTitle(matches, "Sign in");

@@ -3,7 +3,7 @@ import { Link, useLoaderData } from "@remix-run/react";
 import { plural } from "~/components/moderation-parts";
 import { Time } from "~/components/time";
 import { db } from "~/db.server";
-import { countRecentSanctions, listPublicRemovals } from "~/models/moderation-history.server";
+import { countRecentSanctions, listPublicRemovals } from "~/models/moderation/log.server";
 import { pageFromUrl } from "~/utils/http";
 import { nowIso } from "~/utils/time";
 

@@ -8,15 +8,15 @@ import { DecisionFields, type DecisionResult } from "~/components/moderation-dec
 import { ModerationNav } from "~/components/moderation-parts";
 import { ModerationLogTable } from "~/components/moderation-log-table";
 import { db } from "~/db.server";
-import { listModerationLog } from "~/models/moderation-history.server";
-import { loadQueueItems } from "~/models/moderation-queue.server";
+import { listModerationLog } from "~/models/moderation/log.server";
+import { loadQueueItems } from "~/models/moderation/queue.server";
 import {
   approveComment,
   ModerationError,
   rejectComment,
   restoreComment,
   setCommentFeatured,
-} from "~/models/moderation.server";
+} from "~/models/moderation/decision.server";
 import { listTermsRules } from "~/models/terms.server";
 import { formValues, parseForm } from "~/utils/forms";
 import { notFound, parseId } from "~/utils/http";

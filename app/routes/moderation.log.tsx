@@ -4,8 +4,8 @@ import { requirePermission } from "~/auth/guards.server";
 import { ModerationLogTable } from "~/components/moderation-log-table";
 import { ModerationNav, ROLE_LABELS } from "~/components/moderation-parts";
 import { db } from "~/db.server";
-import { actionLabel, isModerationAction, listModerationLog, listModerators, type LogFilters } from "~/models/moderation-history.server";
-import { MODERATION_ACTIONS } from "~/models/moderation-log.server";
+import { actionLabel, isModerationAction, listModerationLog, listModerators, type LogFilters } from "~/models/moderation/log.server";
+import { MODERATION_ACTIONS } from "~/models/moderation/audit.server";
 import { pageFromUrl, parseId } from "~/utils/http";
 import { zonedLocalToUtcIso } from "~/utils/zoned-time";
 

@@ -6,9 +6,9 @@ import { FormError } from "~/components/form-field";
 import { ModerationLogTable } from "~/components/moderation-log-table";
 import { ModerationNav, plural } from "~/components/moderation-parts";
 import { db } from "~/db.server";
-import { listModerationLog } from "~/models/moderation-history.server";
-import { getStoryForModeration } from "~/models/moderation-queue.server";
-import { ModerationError, setStoryDiscussion } from "~/models/moderation.server";
+import { listModerationLog } from "~/models/moderation/log.server";
+import { getStoryForModeration } from "~/models/moderation/queue.server";
+import { ModerationError, setStoryDiscussion } from "~/models/moderation/decision.server";
 import { formValues, parseForm } from "~/utils/forms";
 import { notFound, parseId } from "~/utils/http";
 

@@ -1,6 +1,6 @@
 import { redirect, type LoaderFunctionArgs } from "@remix-run/node";
 import { db } from "~/db.server";
-import { getPublicSlugById } from "~/models/article-address.server";
+import { getPublicSlugById } from "~/models/article/address.server";
 import { notFound } from "~/utils/http";
 import { idFromShortCode } from "~/utils/short-code";
 

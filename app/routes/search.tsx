@@ -2,7 +2,7 @@ import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Form, Link, useLoaderData, useNavigation } from "@remix-run/react";
 import { Time } from "~/components/time";
 import { db } from "~/db.server";
-import { searchStories } from "~/models/search.server";
+import { searchStories } from "~/models/search/search.server";
 import { SEARCH_MAX_INPUT, SEARCH_RESULTS_PER_PAGE } from "~/utils/newsroom-limits";
 import { pageFromUrl } from "~/utils/http";
 

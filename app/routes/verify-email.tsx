@@ -4,7 +4,7 @@ import { getOptionalUser, requireUser, safeRedirectPath } from "~/auth/guards.se
 import { accountPageTitle, SuccessNotice } from "~/components/account-forms";
 import { FormError } from "~/components/form-field";
 import { db } from "~/db.server";
-import { resendVerification } from "~/models/account.server";
+import { resendVerification } from "~/models/account/account.server";
 import { siteOrigin } from "~/utils/mail.server";
 
 export const meta: MetaFunction = ({ matches }) => accountPageTitle(matches, "Confirm your email address");

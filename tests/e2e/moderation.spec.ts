@@ -1,5 +1,5 @@
 import { expect, test, type Browser, type Page } from "@playwright/test";
-import { createComment } from "../../app/models/comment.server";
+import { createComment } from "../../app/models/comment/writing.server";
 import { accessibilityViolations } from "./axe";
 import { e2eDb, signedInPage } from "./support";
 

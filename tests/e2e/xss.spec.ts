@@ -1,6 +1,6 @@
 import { expect, test, type Page } from "@playwright/test";
-import { createArticle } from "../../app/models/article.server";
-import { createComment } from "../../app/models/comment.server";
+import { createArticle } from "../../app/models/article/reading.server";
+import { createComment } from "../../app/models/comment/writing.server";
 import { createUser } from "../../app/models/user.server";
 import { loadXssPayloads } from "../support/xss-corpus";
 import { e2eDb, signedInPage } from "./support";

@@ -1,8 +1,8 @@
 import { sql } from "kysely";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
-import { rejectComment, approveComment, ModerationError, setStoryDiscussion } from "../../app/models/moderation.server";
-import { DEFAULT_MODERATION_SETTINGS, saveModerationSettings } from "../../app/models/moderation-settings.server";
-import { liftSanction, sanctionUser, setUserTrusted } from "../../app/models/sanction.server";
+import { rejectComment, approveComment, ModerationError, setStoryDiscussion } from "../../app/models/moderation/decision.server";
+import { DEFAULT_MODERATION_SETTINGS, saveModerationSettings } from "../../app/models/moderation/hold-rules.server";
+import { liftSanction, sanctionUser, setUserTrusted } from "../../app/models/moderation/sanction.server";
 import { makeArticle, makeComment, makeUser } from "../factories";
 import { startTestServer, type TestServer } from "../support/test-server";
 

@@ -4,7 +4,7 @@ import { join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
 import { createDatabase } from "../../db/database";
 import { migrateToLatest, migrations } from "../../db/migrate";
-import { searchStories } from "../../app/models/search.server";
+import { searchStories } from "../../app/models/search/search.server";
 
 const dir = mkdtempSync(join(tmpdir(), "parley-newsroom-migration-"));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));

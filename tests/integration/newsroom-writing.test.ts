@@ -308,7 +308,7 @@ describe("unpublishing and comments", () => {
     expect(await bad.text()).toContain("Enter a whole number of days");
     expect((await app.post("/editor?index", { commentsCloseAfterDays: "7" }, { as: admin })).status).toBe(200);
     try {
-      const { getPublishedArticleBySlug } = await import("../../app/models/article.server");
+      const { getPublishedArticleBySlug } = await import("../../app/models/article/reading.server");
       expect((await getPublishedArticleBySlug(app.db, old.slug))?.commentsOpen).toBe(false);
       expect((await getPublishedArticleBySlug(app.db, fresh.slug))?.commentsOpen).toBe(true);
       const list = await (await app.request("/editor", { as: editor })).text();

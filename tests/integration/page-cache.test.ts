@@ -1,6 +1,6 @@
 import { gunzipSync } from "node:zlib";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { rejectComment, setStoryDiscussion } from "../../app/models/moderation.server";
+import { rejectComment, setStoryDiscussion } from "../../app/models/moderation/decision.server";
 import { makeArticle, makeComment, makeUser } from "../factories";
 import { startTestServer, type TestServer } from "../support/test-server";
 

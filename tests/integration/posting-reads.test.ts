@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { createDatabase } from "../../db/database";
-import { DEFAULT_MODERATION_SETTINGS, saveModerationSettings } from "../../app/models/moderation-settings.server";
+import { DEFAULT_MODERATION_SETTINGS, saveModerationSettings } from "../../app/models/moderation/hold-rules.server";
 import { makeArticle, makeComment, makeUser } from "../factories";
 import { startTestServer, type TestServer } from "../support/test-server";
 

@@ -1,9 +1,9 @@
 import { request as httpRequest } from "node:http";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { hashPassword } from "../../app/auth/password.server";
-import { approveComment } from "../../app/models/moderation.server";
-import { DEFAULT_MODERATION_SETTINGS, saveModerationSettings } from "../../app/models/moderation-settings.server";
-import { sanctionUser } from "../../app/models/sanction.server";
+import { approveComment } from "../../app/models/moderation/decision.server";
+import { DEFAULT_MODERATION_SETTINGS, saveModerationSettings } from "../../app/models/moderation/hold-rules.server";
+import { sanctionUser } from "../../app/models/moderation/sanction.server";
 import { makeArticle, makeComment, makeUser } from "../factories";
 import { startTestServer, type TestServer } from "../support/test-server";
 import { useFreshOutbox, waitForMail } from "./accounts-support";

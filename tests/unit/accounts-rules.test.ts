@@ -4,7 +4,7 @@ import {
   impersonatesStaff,
   isCommonPassword,
   passwordProblem,
-} from "../../app/models/account-rules.server";
+} from "../../app/models/account/rules.server";
 import { COMMON_PASSWORDS } from "../../app/utils/common-passwords";
 
 describe("display names", () => {

@@ -3,7 +3,7 @@ import type { Kysely } from "kysely";
 import { createDatabase } from "../../db/database";
 import { migrateToLatest } from "../../db/migrate";
 import type { Database } from "../../db/schema";
-import { checkThrottle, getClientAddress, POLICIES, recordThrottleEvent, retryMessage } from "../../app/models/throttle.server";
+import { checkThrottle, getClientAddress, POLICIES, recordThrottleEvent, retryMessage } from "../../app/models/account/throttle.server";
 
 let db: Kysely<Database>;
 beforeAll(async () => {

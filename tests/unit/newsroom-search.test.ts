@@ -1,8 +1,8 @@
 import { describe, expect, it } from "vitest";
-import { areCommentsOpen, parseCommentsCloseAfterDays } from "../../app/models/article.server";
-import { effectiveStatus } from "../../app/models/newsroom.server";
-import { toFtsQuery } from "../../app/models/search-sqlite.server";
-import { MATCH_END, MATCH_START, searchTerms, snippetToHtml, textOfHtml } from "../../app/models/search.server";
+import { areCommentsOpen, parseCommentsCloseAfterDays } from "../../app/models/article/reading.server";
+import { effectiveStatus } from "../../app/models/article/newsroom.server";
+import { toFtsQuery } from "../../app/models/search/sqlite.server";
+import { MATCH_END, MATCH_START, searchTerms, snippetToHtml, textOfHtml } from "../../app/models/search/search.server";
 
 describe("turning what a reader typed into search terms", () => {
   it("keeps words of letters and digits, in any script, and drops the rest", () => {

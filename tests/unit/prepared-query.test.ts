@@ -3,7 +3,7 @@ import type { Kysely } from "kysely";
 import { createDatabase } from "../../db/database";
 import { migrateToLatest } from "../../db/migrate";
 import type { Database } from "../../db/schema";
-import { preparedQuery } from "../../app/models/prepared-query.server";
+import { preparedQuery } from "../../db/prepared-query";
 
 let first: Kysely<Database>;
 let second: Kysely<Database>;

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { pathSegment } from "../../app/models/comment.server";
-import { buildThread, flattenThread, PLACEHOLDERS, type ThreadRow } from "../../app/models/thread";
+import { pathSegment } from "../../app/models/comment/writing.server";
+import { buildThread, flattenThread, PLACEHOLDERS, type ThreadRow } from "../../app/models/comment/thread";
 
 /** Rows as the database returns them: ids in creation order, each with its path from the root. */
 function rows(spec: Array<[id: number, parentId: number | null, extra?: Partial<ThreadRow>]>): ThreadRow[] {

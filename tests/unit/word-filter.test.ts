@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { findListedPhrase, foldForMatching, parseWordList } from "../../app/models/word-filter";
+import { findListedPhrase, foldForMatching, parseWordList } from "../../app/models/moderation/word-list";
 
 describe("the word lists", () => {
   const list = ["idiot", "crook", "go back where you came from"];

@@ -1,0 +1,37 @@
+import type { Kysely } from "kysely";
+import type { Database } from "../../../db/schema";
+import { shortCodeForId } from "../../utils/short-code";
+import { siteOrigin } from "../../utils/site-origin.server";
+import { listArticleCorrections, type CorrectionNote } from "./correction.server";
+
+/**
+ * What the story page shows besides the story and its comments: the canonical and short links, the
+ * correction notes, and the start time the "Report an error" form carries. Costs no query unless the
+ * story has correction notes (the story query counts them).
+ */
+export interface StoryExtrasData {
+  origin: string;
+  canonicalUrl: string;
+  shortUrl: string;
+  corrections: CorrectionNote[];
+  /** When the report form was served (ms since the epoch): a reply within seconds is a bot's. */
+  reportStartedAt: number;
+}
+
+export async function getStoryExtras(
+  db: Kysely<Database>,
+  article: { id: number; slug: string; correctionCount: number },
+  request: Request,
+): Promise<StoryExtrasData> {
+  const origin = siteOrigin(request);
+  return {
+    origin,
+    canonicalUrl: `${origin}/articles/${article.slug}`,
+    shortUrl: `${origin}/s/${shortCodeForId(article.id)}`,
+    corrections: article.correctionCount > 0 ? await listArticleCorrections(db, article.id) : [],
+    reportStartedAt: Date.now(),
+  };
+}
+
+/** The story page's fallback when no public story has the slug: a 301 from an old address, or 404. */
+export { storyMovedOrNotFound } from "./address.server";

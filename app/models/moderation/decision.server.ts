@@ -1,0 +1,389 @@
+import type { Kysely } from "kysely";
+import type { CommentStatus, Database, Role } from "../../../db/schema";
+import { nowIso } from "../../utils/time";
+import { adjustCommentCount } from "../comment/writing.server";
+import type { ModerationSettings } from "./hold-rules.server";
+import { logModerationAction } from "./audit.server";
+import { notifyOfReply } from "../notification.server";
+import { findListedPhrase } from "./word-list";
+
+/** A moderator's decision was refused; the message says why, for the moderator. */
+export class ModerationError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = "ModerationError";
+  }
+}
+
+export interface Screening {
+  status: Extract<CommentStatus, "visible" | "pending">;
+  heldReason: string;
+}
+
+export interface ScreeningInput {
+  author: { id: number; role: Role; trusted: boolean; premoderate: boolean };
+  article: { premoderate: boolean };
+  bodySource: string;
+  bodyHtml: string;
+  settings: ModerationSettings;
+}
+
+/** A banned word or phrase: the comment is refused at once, naming the rule it breaks. */
+export class BannedWordsError extends Error {
+  constructor(readonly ruleNumber: number, readonly ruleTitle: string | null) {
+    super(
+      `This comment was not posted: it contains a word or phrase that breaks rule ${ruleNumber} of our terms of posting` +
+        `${ruleTitle ? ` (${ruleTitle})` : ""}. Your text is still here to change.`,
+    );
+    this.name = "BannedWordsError";
+  }
+}
+
+/**
+ * Decides whether a new comment is published at once or waits for a moderator, and why. Staff
+ * comments are never held; banned words refuse a comment from anyone.
+ */
+export async function screenNewComment(trx: Kysely<Database>, input: ScreeningInput): Promise<Screening> {
+  const { settings, author } = input;
+  if (findListedPhrase(input.bodySource, settings.bannedWords)) {
+    const rule = await trx
+      .selectFrom("terms_rule")
+      .select("title")
+      .where("number", "=", settings.bannedWordsRule)
+      .executeTakeFirst();
+    throw new BannedWordsError(settings.bannedWordsRule, rule?.title ?? null);
+  }
+  if (author.role !== "resident") return { status: "visible", heldReason: "" };
+  if (settings.premoderateAll) return { status: "pending", heldReason: "Every comment is pre-moderated at the moment" };
+  if (input.article.premoderate) return { status: "pending", heldReason: "Comments on this story are pre-moderated" };
+  if (author.premoderate) return { status: "pending", heldReason: "This account is pre-moderated" };
+  if (!author.trusted && settings.newAccountHoldCount > 0) {
+    const approved = await trx
+      .selectFrom("comment")
+      .select((eb) => eb.fn.countAll<number>().as("n"))
+      .where("author_id", "=", author.id)
+      .where("status", "=", "visible")
+      .executeTakeFirstOrThrow();
+    if (Number(approved.n) < settings.newAccountHoldCount) {
+      return { status: "pending", heldReason: "One of the first comments from a new account" };
+    }
+  }
+  if (settings.linkHoldCount > 0) {
+    const links = (input.bodyHtml.match(/<a\s/g) ?? []).length;
+    if (links >= settings.linkHoldCount) return { status: "pending", heldReason: `Contains ${links} links` };
+  }
+  const suspect = findListedPhrase(input.bodySource, settings.suspectWords);
+  if (suspect) return { status: "pending", heldReason: `Contains a suspect word or phrase (“${suspect}”)` };
+  return { status: "visible", heldReason: "" };
+}
+
+/**
+ * After a report: once enough different residents have reported a visible comment, it is hidden
+ * until a moderator decides. Runs in the report's transaction.
+ */
+export async function hideIfReportedEnough(
+  trx: Kysely<Database>,
+  input: { commentId: number; threshold: number; at: string },
+): Promise<boolean> {
+  if (input.threshold <= 0) return false;
+  const row = await trx
+    .selectFrom("comment_report")
+    .select((eb) => eb.fn.count<number>("reporter_id").distinct().as("n"))
+    .where("comment_id", "=", input.commentId)
+    .where("resolved_at", "is", null)
+    .executeTakeFirstOrThrow();
+  if (Number(row.n) < input.threshold) return false;
+  const hidden = await trx
+    .updateTable("comment")
+    .set({ status: "pending", held_reason: `Reported by ${Number(row.n)} residents`, status_changed_at: input.at })
+    .where("id", "=", input.commentId)
+    .where("status", "=", "visible")
+    .returning(["article_id", "author_id"])
+    .executeTakeFirst();
+  if (!hidden) return false;
+  await adjustCommentCount(trx, hidden.article_id, -1);
+  await logModerationAction(trx, {
+    moderatorId: null,
+    action: "auto_hide_comment",
+    commentId: input.commentId,
+    userId: hidden.author_id,
+    articleId: hidden.article_id,
+    note: `Hidden after reports from ${Number(row.n)} residents`,
+    at: input.at,
+  });
+  return true;
+}
+
+interface Moderator {
+  id: number;
+  role: Role;
+}
+
+async function loadCommentForDecision(trx: Kysely<Database>, commentId: number, moderator: Moderator) {
+  const comment = await trx
+    .selectFrom("comment")
+    .innerJoin("article", "article.id", "comment.article_id")
+    .select([
+      "comment.id",
+      "comment.status",
+      "comment.author_id",
+      "comment.article_id",
+      "comment.featured_at",
+      "comment.parent_id",
+      "comment.created_at",
+      "article.headline",
+      "article.slug",
+    ])
+    .where("comment.id", "=", commentId)
+    .executeTakeFirst();
+  if (!comment) throw new ModerationError("That comment no longer exists.");
+  if (comment.author_id === moderator.id) {
+    throw new ModerationError("You cannot moderate your own comments: another moderator has to decide.");
+  }
+  return comment;
+}
+
+async function requireRule(trx: Kysely<Database>, ruleNumber: number | null | undefined) {
+  if (ruleNumber == null) throw new ModerationError("Choose the rule of the terms of posting that the comment breaks.");
+  const rule = await trx.selectFrom("terms_rule").select(["number", "title"]).where("number", "=", ruleNumber).executeTakeFirst();
+  if (!rule) throw new ModerationError(`There is no rule ${ruleNumber} in the terms of posting.`);
+  return rule;
+}
+
+async function resolveReports(trx: Kysely<Database>, commentId: number, at: string) {
+  await trx.updateTable("comment_report").set({ resolved_at: at }).where("comment_id", "=", commentId).where("resolved_at", "is", null).execute();
+}
+
+async function tellAuthor(trx: Kysely<Database>, input: { userId: number; commentId: number | null; actorId: number; body: string; at: string }) {
+  await trx
+    .insertInto("notification")
+    .values({
+      user_id: input.userId,
+      kind: "moderation",
+      comment_id: input.commentId,
+      actor_id: null, // residents are told what was decided, not which moderator decided it
+      body: input.body,
+      created_at: input.at,
+      read_at: null,
+    })
+    .execute();
+}
+
+/** Publishes a held comment, or clears the reports against a visible one. */
+export async function approveComment(
+  db: Kysely<Database>,
+  input: { moderator: Moderator; commentId: number; note?: string; now?: string },
+): Promise<void> {
+  await db.transaction().execute((trx) => approveCommentIn(trx, input));
+}
+
+async function approveCommentIn(
+  trx: Kysely<Database>,
+  input: { moderator: Moderator; commentId: number; note?: string; now?: string },
+): Promise<void> {
+  const at = input.now ?? nowIso();
+  {
+    const comment = await loadCommentForDecision(trx, input.commentId, input.moderator);
+    if (!["pending", "visible"].includes(comment.status)) {
+      throw new ModerationError("Only held or visible comments can be approved; use Restore for a removed one.");
+    }
+    if (comment.status === "pending") {
+      await trx
+        .updateTable("comment")
+        .set({ status: "visible", held_reason: "", status_changed_at: at })
+        .where("id", "=", comment.id)
+        .execute();
+      await adjustCommentCount(trx, comment.article_id, 1);
+      if (comment.parent_id !== null) {
+        // The reply is public now: its parent's author hears of it, as with any reply.
+        const parent = await trx.selectFrom("comment").select("author_id").where("id", "=", comment.parent_id).executeTakeFirst();
+        const alreadyTold = await trx
+          .selectFrom("notification")
+          .select("id")
+          .where("comment_id", "=", comment.id)
+          .where("kind", "=", "reply")
+          .executeTakeFirst();
+        if (parent && !alreadyTold) await notifyOfReply(trx, { recipientId: parent.author_id, actorId: comment.author_id, commentId: comment.id, at });
+      }
+    }
+    await resolveReports(trx, comment.id, at);
+    await logModerationAction(trx, {
+      moderatorId: input.moderator.id,
+      action: "approve_comment",
+      commentId: comment.id,
+      userId: comment.author_id,
+      articleId: comment.article_id,
+      note: input.note ?? "",
+      at,
+    });
+  }
+}
+
+/**
+ * Rejects a held comment or removes a visible one, citing a rule. Others see a placeholder naming the
+ * rule where it had replies; the author is told the rule and the note.
+ */
+export async function rejectComment(
+  db: Kysely<Database>,
+  input: { moderator: Moderator; commentId: number; ruleNumber: number | null; note?: string; now?: string },
+): Promise<void> {
+  await db.transaction().execute((trx) => rejectCommentIn(trx, input));
+}
+
+async function rejectCommentIn(
+  trx: Kysely<Database>,
+  input: { moderator: Moderator; commentId: number; ruleNumber: number | null; note?: string; now?: string },
+): Promise<void> {
+  const at = input.now ?? nowIso();
+  const note = (input.note ?? "").trim();
+  {
+    const comment = await loadCommentForDecision(trx, input.commentId, input.moderator);
+    const rule = await requireRule(trx, input.ruleNumber);
+    if (!["pending", "visible"].includes(comment.status)) throw new ModerationError("That comment has already been taken down.");
+    // A held comment that never appeared is rejected; one that was up (even if reports have hidden it
+    // since) is removed, and its place in the thread says so.
+    const wasPublished =
+      comment.status === "visible" ||
+      (await trx
+        .selectFrom("moderation_action")
+        .select("id")
+        .where("comment_id", "=", comment.id)
+        .where("action", "=", "auto_hide_comment")
+        .executeTakeFirst()) !== undefined;
+    const status = wasPublished ? "removed" : "rejected";
+    await trx
+      .updateTable("comment")
+      .set({ status, rule_number: rule.number, moderation_note: note, featured_at: null, status_changed_at: at })
+      .where("id", "=", comment.id)
+      .execute();
+    if (comment.status === "visible") await adjustCommentCount(trx, comment.article_id, -1);
+    await resolveReports(trx, comment.id, at);
+    await logModerationAction(trx, {
+      moderatorId: input.moderator.id,
+      action: status === "rejected" ? "reject_comment" : "remove_comment",
+      commentId: comment.id,
+      userId: comment.author_id,
+      articleId: comment.article_id,
+      ruleNumber: rule.number,
+      note,
+      at,
+    });
+    await tellAuthor(trx, {
+      userId: comment.author_id,
+      commentId: comment.id,
+      actorId: input.moderator.id,
+      body:
+        `A moderator ${status === "rejected" ? "did not publish" : "removed"} your comment on “${comment.headline}”: ` +
+        `rule ${rule.number}, ${rule.title}.${note ? ` Note from the moderator: ${note}` : ""}`,
+      at,
+    });
+  }
+}
+
+/** Puts a rejected or removed comment back. */
+export async function restoreComment(
+  db: Kysely<Database>,
+  input: { moderator: Moderator; commentId: number; note?: string; now?: string },
+): Promise<void> {
+  const at = input.now ?? nowIso();
+  await db.transaction().execute(async (trx) => {
+    const comment = await loadCommentForDecision(trx, input.commentId, input.moderator);
+    if (!["rejected", "removed"].includes(comment.status)) throw new ModerationError("Only a rejected or removed comment can be restored.");
+    await trx
+      .updateTable("comment")
+      .set({ status: "visible", rule_number: null, moderation_note: "", held_reason: "", status_changed_at: at })
+      .where("id", "=", comment.id)
+      .execute();
+    await adjustCommentCount(trx, comment.article_id, 1);
+    await logModerationAction(trx, {
+      moderatorId: input.moderator.id,
+      action: "restore_comment",
+      commentId: comment.id,
+      userId: comment.author_id,
+      articleId: comment.article_id,
+      note: input.note ?? "",
+      at,
+    });
+    await tellAuthor(trx, {
+      userId: comment.author_id,
+      commentId: comment.id,
+      actorId: input.moderator.id,
+      body: `A moderator restored your comment on “${comment.headline}”.`,
+      at,
+    });
+  });
+}
+
+/** Features a visible comment above the thread, or stops featuring it. */
+export async function setCommentFeatured(
+  db: Kysely<Database>,
+  input: { moderator: Moderator; commentId: number; featured: boolean; now?: string },
+): Promise<void> {
+  const at = input.now ?? nowIso();
+  await db.transaction().execute(async (trx) => {
+    const comment = await loadCommentForDecision(trx, input.commentId, input.moderator);
+    if (input.featured && comment.status !== "visible") throw new ModerationError("Only a visible comment can be featured.");
+    await trx
+      .updateTable("comment")
+      .set({ featured_at: input.featured ? at : null })
+      .where("id", "=", comment.id)
+      .execute();
+    await logModerationAction(trx, {
+      moderatorId: input.moderator.id,
+      action: input.featured ? "feature_comment" : "unfeature_comment",
+      commentId: comment.id,
+      userId: comment.author_id,
+      articleId: comment.article_id,
+      at,
+    });
+  });
+}
+
+/** Closes or reopens comments on a story (the thread stays visible), or switches its pre-moderation. */
+export async function setStoryDiscussion(
+  db: Kysely<Database>,
+  input: { moderator: Moderator; articleId: number; commentsOpen?: boolean; premoderate?: boolean; note?: string; now?: string },
+): Promise<void> {
+  const at = input.now ?? nowIso();
+  await db.transaction().execute(async (trx) => {
+    const article = await trx.selectFrom("article").select(["id"]).where("id", "=", input.articleId).executeTakeFirst();
+    if (!article) throw new ModerationError("That story no longer exists.");
+    if (input.commentsOpen !== undefined) {
+      await trx.updateTable("article").set({ comments_open: input.commentsOpen ? 1 : 0, updated_at: at }).where("id", "=", article.id).execute();
+      await logModerationAction(trx, {
+        moderatorId: input.moderator.id,
+        action: input.commentsOpen ? "open_comments" : "close_comments",
+        articleId: article.id,
+        note: input.note ?? "",
+        at,
+      });
+    }
+    if (input.premoderate !== undefined) {
+      await trx.updateTable("article").set({ premoderate: input.premoderate ? 1 : 0, updated_at: at }).where("id", "=", article.id).execute();
+      await logModerationAction(trx, {
+        moderatorId: input.moderator.id,
+        action: input.premoderate ? "premoderate_story" : "unpremoderate_story",
+        articleId: article.id,
+        note: input.note ?? "",
+        at,
+      });
+    }
+  });
+}
+
+/** Many decisions at once (the queue's bulk actions): all of them, or none if one is refused. */
+export async function decideMany(
+  db: Kysely<Database>,
+  input: { moderator: Moderator; commentIds: number[]; decision: "approve" | "reject"; ruleNumber?: number | null; note?: string },
+): Promise<number> {
+  if (input.commentIds.length === 0) throw new ModerationError("Select at least one comment.");
+  // One transaction, one audit row per comment: a refused decision undoes the whole batch.
+  return db.transaction().execute(async (trx) => {
+    for (const commentId of input.commentIds) {
+      if (input.decision === "approve") await approveCommentIn(trx, { moderator: input.moderator, commentId, note: input.note });
+      else await rejectCommentIn(trx, { moderator: input.moderator, commentId, ruleNumber: input.ruleNumber ?? null, note: input.note });
+    }
+    return input.commentIds.length;
+  });
+}
+

@@ -1,0 +1,96 @@
+import type { Kysely } from "kysely";
+import { z } from "zod";
+import type { Database } from "../../../db/schema";
+import { nowIso } from "../../utils/time";
+import { logModerationAction } from "./audit.server";
+
+/** The rules that hold comments for review, set by admins at /admin/moderation. */
+export interface ModerationSettings {
+  /** Hold the first N comments of an account until a moderator approves them (0: off). */
+  newAccountHoldCount: number;
+  /** Hold comments with at least N links (0: off). */
+  linkHoldCount: number;
+  suspectWords: string[];
+  bannedWords: string[];
+  /** The rule of the terms cited when a banned word refuses a comment. */
+  bannedWordsRule: number;
+  /** Hide a comment once this many different residents have reported it (0: off). */
+  reportHideThreshold: number;
+  premoderateAll: boolean;
+}
+
+export const DEFAULT_MODERATION_SETTINGS: ModerationSettings = {
+  newAccountHoldCount: 1,
+  linkHoldCount: 2,
+  suspectWords: [],
+  bannedWords: [],
+  bannedWordsRule: 2,
+  reportHideThreshold: 3,
+  premoderateAll: false,
+};
+
+const KEY = "moderation_rules";
+
+export const moderationSettingsSchema = z.object({
+  newAccountHoldCount: z.number().int().min(0).max(100),
+  linkHoldCount: z.number().int().min(0).max(100),
+  suspectWords: z.array(z.string().max(200)).max(2000),
+  bannedWords: z.array(z.string().max(200)).max(2000),
+  bannedWordsRule: z.number().int().min(1).max(999),
+  reportHideThreshold: z.number().int().min(0).max(100),
+  premoderateAll: z.boolean(),
+});
+
+const storedSettingsSchema = moderationSettingsSchema.partial();
+
+/** The stored rules, as a subquery: a caller can read them in the same statement as its own rows. */
+export function selectStoredModerationRules(db: Kysely<Database>) {
+  return db.selectFrom("setting").select("setting.value").where("setting.key", "=", KEY);
+}
+
+let lastRead: { value: string | null; settings: ModerationSettings } | undefined;
+
+/**
+ * The rules from their stored JSON (null: never saved). Every post reads the stored value; parsing it
+ * again only when it differs from the last one keeps a long word list from being parsed on every post,
+ * while a change takes effect on the very next read, from this process or any other. The answer is
+ * shared between callers, so it is frozen.
+ */
+export function moderationSettingsFromStored(value: string | null | undefined): ModerationSettings {
+  const stored = value ?? null;
+  if (!lastRead || lastRead.value !== stored) lastRead = { value: stored, settings: parseStoredSettings(stored) };
+  return lastRead.settings;
+}
+
+function parseStoredSettings(value: string | null): ModerationSettings {
+  const parsed = value === null ? undefined : storedSettingsSchema.safeParse(JSON.parse(value));
+  const settings = { ...DEFAULT_MODERATION_SETTINGS, ...(parsed?.success ? parsed.data : {}) };
+  return Object.freeze({
+    ...settings,
+    suspectWords: Object.freeze([...settings.suspectWords]) as string[],
+    bannedWords: Object.freeze([...settings.bannedWords]) as string[],
+  });
+}
+
+export async function getModerationSettings(db: Kysely<Database>): Promise<ModerationSettings> {
+  const row = await selectStoredModerationRules(db).executeTakeFirst();
+  const settings = moderationSettingsFromStored(row?.value);
+  return { ...settings, suspectWords: [...settings.suspectWords], bannedWords: [...settings.bannedWords] };
+}
+
+/** Saves the rules and logs who changed them, in one transaction. */
+export async function saveModerationSettings(
+  db: Kysely<Database>,
+  input: { settings: ModerationSettings; adminId: number },
+): Promise<void> {
+  const value = JSON.stringify(moderationSettingsSchema.parse(input.settings));
+  const at = nowIso();
+  await db.transaction().execute(async (trx) => {
+    await trx
+      .insertInto("setting")
+      .values({ key: KEY, value, updated_at: at })
+      .onConflict((oc) => oc.column("key").doUpdateSet({ value, updated_at: at }))
+      .execute();
+    await logModerationAction(trx, { moderatorId: input.adminId, action: "update_moderation_rules", at });
+  });
+}

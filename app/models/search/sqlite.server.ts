@@ -1,0 +1,79 @@
+import { sql, type Kysely } from "kysely";
+import type { Database } from "../../../db/schema";
+import { isPublicAt } from "../article/reading.server";
+
+/**
+ * The only SQLite-specific search code: the FTS5 table `article_search(headline, summary, body)`
+ * (migration 0003), whose rowid is the article id. A PostgreSQL version of these two functions would
+ * keep a tsvector column on article (setweight A/B/C for headline/summary/body) and query it with
+ * to_tsquery, ts_rank and ts_headline using the same MATCH_START/MATCH_END markers.
+ */
+type SearchTable = {
+  article_search: { rowid: number; headline: string; summary: string; body: string };
+};
+
+export async function ftsIndexArticle(
+  db: Kysely<Database>,
+  row: { id: number; headline: string; summary: string; body: string },
+): Promise<void> {
+  const fts = db.withTables<SearchTable>();
+  await fts.deleteFrom("article_search").where("rowid", "=", row.id).execute();
+  await fts
+    .insertInto("article_search")
+    .values({ rowid: row.id, headline: row.headline, summary: row.summary, body: row.body })
+    .execute();
+}
+
+/**
+ * Each term is quoted, so nothing a reader types is read as FTS5 syntax (terms are letters and digits
+ * already); the last one matches as a prefix, so results come while a word is half typed.
+ */
+export function toFtsQuery(terms: string[]): string {
+  return terms.map((term, i) => `"${term.replace(/"/g, '""')}"${i === terms.length - 1 ? "*" : ""}`).join(" ");
+}
+
+// bm25 weights per column: a word in the headline counts most, then the summary, then the body.
+const RANK = sql<number>`bm25(article_search, 10.0, 4.0, 1.0)`;
+const SNIPPET = sql<string>`snippet(article_search, -1, ${"\uE000"}, ${"\uE001"}, '…', 24)`;
+
+export interface FtsRow {
+  id: number;
+  slug: string;
+  headline: string;
+  summary: string;
+  publishedAt: string;
+  snippet: string;
+}
+
+export async function ftsSearchPublicArticles(
+  db: Kysely<Database>,
+  options: { terms: string[]; now: string; limit: number; offset: number },
+): Promise<FtsRow[]> {
+  const rows = await db
+    .withTables<SearchTable>()
+    .selectFrom("article_search")
+    .innerJoin("article", "article.id", "article_search.rowid")
+    .select([
+      "article.id",
+      "article.slug",
+      "article.headline",
+      "article.summary",
+      "article.published_at",
+      SNIPPET.as("snippet"),
+    ])
+    .where(sql<boolean>`article_search match ${toFtsQuery(options.terms)}`)
+    .where(isPublicAt(options.now))
+    .orderBy(RANK)
+    .orderBy("article.published_at", "desc")
+    .limit(options.limit)
+    .offset(options.offset)
+    .execute();
+  return rows.map((row) => ({
+    id: row.id,
+    slug: row.slug,
+    headline: row.headline,
+    summary: row.summary,
+    publishedAt: row.published_at ?? "",
+    snippet: row.snippet ?? "",
+  }));
+}

@@ -1,0 +1,178 @@
+import { data, redirect } from "@remix-run/node";
+import { z } from "zod";
+import { REPORT_REASONS } from "../../../db/schema";
+import { requireUser } from "../../auth/guards.server";
+import { db } from "../../db.server";
+import {
+  CommentRuleError,
+  deleteOwnComment,
+  editOwnComment,
+  postComment,
+  toggleLike,
+} from "../../models/comment/posting.server";
+import { CommentParentError, locateThreadPage } from "../../models/comment/writing.server";
+import { reportComment, REPORT_NOTE_MAX_LENGTH } from "../../models/comment/report.server";
+import { sendReplyEmail } from "../../models/comment/reply-email.server";
+import { acknowledgeWarning } from "../../models/moderation/sanction.server";
+import { parseForm, formValues, type FieldErrors } from "../../utils/forms";
+
+/**
+ * What the story page's comment forms post: one action, an `intent` per form. Forms sent by the
+ * browser without JavaScript get a redirect to the result; forms sent by the page's scripts carry
+ * js=1 and get data back, so the page updates in place.
+ */
+export interface CommentActionResult {
+  ok: boolean;
+  intent: string;
+  targetId: number | null; // the comment the form was about (the parent for a reply)
+  commentId?: number; // the comment made or changed
+  errors?: FieldErrors;
+  values?: Record<string, string>;
+  message?: string;
+  liked?: boolean;
+  likeCount?: number;
+}
+
+const id = z.coerce.number({ message: "Something was missing from the form." }).int().positive();
+const body = z.string({ message: "Write something before posting: the comment is empty." });
+
+const schemas = {
+  comment: z.object({ body }),
+  reply: z.object({ body, parentId: id }),
+  edit: z.object({ body, commentId: id }),
+  delete: z.object({ commentId: id }),
+  like: z.object({ commentId: id }),
+  acknowledge: z.object({ sanctionId: id }),
+  report: z.object({
+    commentId: id,
+    reason: z.enum(REPORT_REASONS, { message: "Choose the reason that fits best." }),
+    note: z.string().max(REPORT_NOTE_MAX_LENGTH, `Keep the note under ${REPORT_NOTE_MAX_LENGTH} characters.`).default(""),
+  }),
+} as const;
+type Intent = keyof typeof schemas;
+
+interface StoryForComments {
+  id: number;
+  slug: string;
+  commentsOpen: boolean;
+}
+
+function result(payload: CommentActionResult, status = 200) {
+  return data(payload, { status });
+}
+
+export async function handleCommentAction(request: Request, story: StoryForComments) {
+  const user = await requireUser(request);
+  const formData = await request.formData();
+  const intent = String(formData.get("intent") ?? "") as Intent;
+  const fromScript = formData.get("js") === "1";
+  const rawTarget = Number(formData.get("parentId") ?? formData.get("commentId") ?? NaN);
+  const targetId = Number.isInteger(rawTarget) && rawTarget > 0 ? rawTarget : null;
+  if (!Object.hasOwn(schemas, intent)) {
+    return result({ ok: false, intent, targetId, message: "That form could not be understood. Reload the page and try again." }, 400);
+  }
+  const parsed = parseForm(schemas[intent], formData);
+  if (!parsed.ok) return result({ ok: false, intent, targetId, errors: parsed.errors, values: parsed.values }, 400);
+
+  const back = (commentId: number, page = 1) =>
+    redirect(`/articles/${story.slug}${page > 1 ? `?page=${page}` : ""}#comment-${commentId}`);
+  const fail = (error: CommentRuleError | CommentParentError) => {
+    const field = error instanceof CommentRuleError ? error.field : "form";
+    return result(
+      {
+        ok: false,
+        intent,
+        targetId,
+        errors: field === "form" ? undefined : { [field]: error.message },
+        message: field === "form" ? error.message : undefined,
+        values: formValues(formData),
+      },
+      error instanceof CommentRuleError && error.message.startsWith("You have posted") ? 429 : 400,
+    );
+  };
+
+  try {
+    switch (intent) {
+      case "comment":
+      case "reply": {
+        if (!story.commentsOpen) throw new CommentRuleError("Comments are closed on this story.", "form");
+        const values = parsed.data as { body: string; parentId?: number };
+        const comment = await postComment(db, {
+          articleId: story.id,
+          author: user,
+          parentId: values.parentId ?? null,
+          bodySource: values.body,
+        });
+        if (comment.parent_id !== null && comment.status === "visible") {
+          await sendReplyEmail(db, request, comment).catch(logMailFailure);
+        }
+        if (fromScript) return result({ ok: true, intent, targetId, commentId: comment.id });
+        return back(comment.id, await locateThreadPage(db, story.id, comment.root_id ?? comment.id, user.id));
+      }
+      case "edit": {
+        const values = parsed.data as { body: string; commentId: number };
+        const comment = await editOwnComment(db, { commentId: values.commentId, author: user, bodySource: values.body });
+        if (fromScript) return result({ ok: true, intent, targetId, commentId: comment.id });
+        return back(comment.id, await locateThreadPage(db, story.id, comment.root_id ?? comment.id, user.id));
+      }
+      case "delete": {
+        const { commentId } = parsed.data as { commentId: number };
+        await deleteOwnComment(db, { commentId, authorId: user.id });
+        if (fromScript) return result({ ok: true, intent, targetId, commentId });
+        return back(commentId);
+      }
+      case "acknowledge": {
+        const { sanctionId } = parsed.data as { sanctionId: number };
+        await acknowledgeWarning(db, { userId: user.id, sanctionId });
+        if (fromScript) return result({ ok: true, intent, targetId: null });
+        return redirect(`/articles/${story.slug}#comment-form`);
+      }
+      case "like": {
+        const { commentId } = parsed.data as { commentId: number };
+        assertMayInteract(user);
+        const outcome = await toggleLike(db, { commentId, userId: user.id, articleId: story.id });
+        if (fromScript) return result({ ok: true, intent, targetId, commentId, ...outcome });
+        return back(commentId);
+      }
+      case "report": {
+        const values = parsed.data as { commentId: number; reason: (typeof REPORT_REASONS)[number]; note: string };
+        assertMayInteract(user);
+        await reportComment(db, {
+          commentId: values.commentId,
+          reporterId: user.id,
+          articleId: story.id,
+          reason: values.reason,
+          note: values.note,
+        });
+        return result({
+          ok: true,
+          intent,
+          targetId,
+          commentId: values.commentId,
+          message: "Thanks, a moderator will look at it.",
+        });
+      }
+    }
+  } catch (error) {
+    if (error instanceof CommentRuleError || error instanceof CommentParentError) return fail(error);
+    throw error;
+  }
+}
+
+/**
+ * Banned and suspended residents may still read, but not like or report; nor may accounts whose email
+ * is not confirmed, so that throwaway accounts cannot hide a comment by reporting it together.
+ */
+function assertMayInteract(user: { status: string; statusUntil: string | null; emailVerified: boolean }) {
+  const suspended = user.status === "suspended" && (!user.statusUntil || Date.parse(user.statusUntil) > Date.now());
+  if (user.status === "banned" || suspended) {
+    throw new CommentRuleError("Your account cannot like or report comments at the moment.", "form");
+  }
+  if (!user.emailVerified) {
+    throw new CommentRuleError("Please confirm your email address before liking or reporting comments.", "form");
+  }
+}
+
+function logMailFailure(error: unknown) {
+  console.error("The reply notification email could not be sent:", error);
+}

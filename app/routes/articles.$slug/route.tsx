@@ -1,0 +1,86 @@
+import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { useActionData, useLoaderData, useLocation, type ShouldRevalidateFunction } from "@remix-run/react";
+import { Byline, CategoryLinks } from "~/components/article-list";
+import { CommentSection } from "~/components/comment-section";
+import { db } from "~/db.server";
+import { getOptionalUser, requireUser } from "~/auth/guards.server";
+import { getPublishedArticleBySlug, getStoryForDiscussion } from "~/models/article/reading.server";
+import { loadStoryComments } from "~/models/comment/discussion.server";
+import { StoryExtras, storyMetaTags } from "~/components/story-extras";
+import { getStoryExtras, storyMovedOrNotFound } from "~/models/article/extras.server";
+import { handleCommentAction } from "~/routes/articles.$slug/comment-actions.server";
+import { notFound } from "~/utils/http";
+
+/**
+ * After a like, a report or an error report, nothing else on the page changed: the button or form shows
+ * the server's answer itself, so the (possibly very long) thread is not fetched again.
+ */
+export const shouldRevalidate: ShouldRevalidateFunction = ({ formData, formAction, actionResult, defaultShouldRevalidate }) => {
+  const intent = formData?.get("intent");
+  const quiet = intent === "like" || intent === "report" || (formAction?.endsWith("/report-error") ?? false);
+  if (quiet && (actionResult as { ok?: boolean } | undefined)?.ok) return false;
+  return defaultShouldRevalidate;
+};
+
+export const meta: MetaFunction<typeof loader> = ({ data, matches }) => {
+  const root = matches.find((m) => m.id === "root")?.data as { settings?: { siteName: string } } | undefined;
+  const siteName = root?.settings?.siteName ?? "Parley";
+  if (!data) return [{ title: `Page not found · ${siteName}` }];
+  return [
+    { title: `${data.article.headline} · ${siteName}` },
+    { name: "description", content: data.article.summary },
+    ...storyMetaTags(data.article, data.extras, siteName),
+  ];
+};
+
+export async function loader({ params, request }: LoaderFunctionArgs) {
+  // Public page: anyone may read published stories and their visible comments; a signed-in reader
+  // also gets their own pending comments, likes and controls.
+  const [article, viewer] = await Promise.all([
+    getPublishedArticleBySlug(db, params.slug ?? ""),
+    getOptionalUser(request),
+  ]);
+  if (!article) throw await storyMovedOrNotFound(db, params.slug ?? "");
+  const comments = await loadStoryComments(db, { article, viewer, url: new URL(request.url) });
+  const extras = await getStoryExtras(db, article, request);
+  return { article, comments, extras };
+}
+
+export async function action({ params, request }: ActionFunctionArgs) {
+  // Only signed-in people post here; what each may do is checked again by the comment rules.
+  await requireUser(request);
+  const story = await getStoryForDiscussion(db, params.slug ?? "");
+  if (!story) throw notFound("There is no story at this address.");
+  return handleCommentAction(request, story);
+}
+
+export default function ArticlePage() {
+  const { article, comments, extras } = useLoaderData<typeof loader>();
+  const actionData = useActionData<typeof action>();
+  const location = useLocation();
+  return (
+    <>
+      <article className="story" aria-labelledby="story-headline">
+        <header className="story__header">
+          <h1 id="story-headline">{article.headline}</h1>
+          <p className="story__summary">{article.summary}</p>
+          <Byline authorId={article.authorId} authorName={article.authorName} publishedAt={article.publishedAt} />
+        </header>
+        <div className="story__body prose" dangerouslySetInnerHTML={{ __html: article.bodyHtml }} />
+        <footer className="story__footer">
+          <CategoryLinks categories={article.categories} />
+        </footer>
+        <StoryExtras slug={article.slug} extras={extras} />
+      </article>
+      <CommentSection
+        articleId={article.id}
+        slug={article.slug}
+        commentCount={article.commentCount}
+        commentsOpen={article.commentsOpen}
+        comments={comments}
+        actionData={actionData}
+        search={location.search}
+      />
+    </>
+  );
+}
