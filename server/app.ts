@@ -3,6 +3,7 @@ import type { ServerBuild } from "@remix-run/node";
 import compression from "compression";
 import express from "express";
 import { resolve } from "node:path";
+import { CLIENT_ADDRESS_HEADER } from "../app/auth/client-address.server";
 import { checkSameOrigin } from "../app/auth/csrf.server";
 import { createDatabase } from "../db/database";
 import { PageCache, pageCacheMiddleware } from "./page-cache";
@@ -73,7 +74,6 @@ const refuseCrossSiteWrites: express.RequestHandler = (req, res, next) => {
  * always overwriting whatever a client sent under that name. Behind a proxy, "trust proxy" decides
  * what req.ip is.
  */
-export const CLIENT_ADDRESS_HEADER = "x-parley-client-ip";
 const passClientAddress: express.RequestHandler = (req, _res, next) => {
   req.headers[CLIENT_ADDRESS_HEADER] = req.ip ?? req.socket.remoteAddress ?? "unknown";
   next();

@@ -5,11 +5,7 @@ import type { Kysely } from "kysely";
 import type { Database } from "../db/schema";
 import { readSessionToken, sessionCookie, validateSessionToken, type SessionUser } from "../app/auth/session.server";
 import { renderForStandIn, type StandIn } from "../app/auth/stand-in.server";
-import { findPublishedArticleId } from "../app/models/article/reading.server";
-import { postingBlockedReason } from "../app/models/comment/posting.server";
-import { countUnreadNotifications } from "../app/models/notification.server";
-import { getPendingWarning } from "../app/models/moderation/sanction.server";
-import { hasStakeInDiscussion } from "../app/models/comment/discussion.server";
+import { findSharedStoryReader } from "../app/models/comment/reader-standing.server";
 import { keptHeaders, PERSONAL_CACHE_CONTROL, type PageCache } from "./page-cache";
 
 /**
@@ -130,22 +126,11 @@ export class ReaderPageCache {
     if (!valid) return false; // Remix clears the stale cookie
     // The session may have slid forward just now: its cookie goes out whichever path answers.
     if (valid.renewed) res.append("Set-Cookie", sessionCookie(cookieRequest, token, valid.session.expires_at));
-    const articleId = await findPublishedArticleId(this.db, slug);
-    if (articleId === undefined) return false; // moved or missing: Remix answers
     const user = valid.user;
-    const [stake, warning, unread] = await Promise.all([
-      hasStakeInDiscussion(this.db, { userId: user.id, articleId }),
-      getPendingWarning(this.db, user.id),
-      countUnreadNotifications(this.db, user.id),
-    ]);
-    if (stake || warning) return false;
-
-    const standing = {
-      role: user.role,
-      emailVerified: user.emailVerified,
-      blockedReason: postingBlockedReason(user),
-      hasUnread: unread > 0,
-    };
+    // Missing or moved, a stake of their own, or a warning waiting: Remix renders the page for them.
+    const reader = await findSharedStoryReader(this.db, { user, slug });
+    if (!reader) return false;
+    const { standing, unread } = reader;
     const key = `${req.get("host") ?? ""}${req.originalUrl}\n${JSON.stringify(standing)}`;
     const template = await this.template(key, url, req, user, standing.hasUnread);
     if (!template) return false;

@@ -1,5 +1,6 @@
 import { useState } from "react";
-import { MAX_NESTED_DEPTH, type WireComment } from "~/models/comment/thread";
+import type { WireComment } from "~/models/comment/thread";
+import { MAX_NESTED_DEPTH } from "~/utils/comment-rules";
 import { CommentBodyForm, DeleteButton, LikeButton, ReportForm } from "./comment-forms";
 import { Time } from "./time";
 import { useThreadContext } from "./thread-context";

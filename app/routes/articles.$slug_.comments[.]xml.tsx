@@ -4,7 +4,7 @@ import { db } from "~/db.server";
 import { getPublishedArticleBySlug } from "~/models/article/reading.server";
 import { listLatestVisibleComments } from "~/models/comment/writing.server";
 import { getSiteSettings } from "~/models/setting.server";
-import { siteOrigin } from "~/utils/mail.server";
+import { siteOrigin } from "~/utils/site-origin.server";
 import { notFound } from "~/utils/http";
 
 /** RSS 2.0 of a story's latest visible comments. Public, like the comments themselves. */

@@ -2,6 +2,7 @@ import { data, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFuncti
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { createHash } from "node:crypto";
 import { z } from "zod";
+import { getClientAddress } from "~/auth/client-address.server";
 import { getOptionalUser } from "~/auth/guards.server";
 import { REPORT_THANKS, ReportErrorFields, type ReportErrorResult } from "~/components/story-extras";
 import { db } from "~/db.server";
@@ -55,8 +56,7 @@ const ReportSchema = z.object({
 /** Whom the hourly limit counts: the signed-in reader, or a hash of the address the server saw. */
 function rateKey(request: Request, userId: number | null): string {
   if (userId !== null) return `user:${userId}`;
-  // Set by the server (server/app.ts) from the connection, overwriting anything a client sent.
-  const address = request.headers.get("x-parley-client-ip") ?? "unknown";
+  const address = getClientAddress(request);
   return `address:${createHash("sha256").update(address).digest("hex").slice(0, 24)}`;
 }
 

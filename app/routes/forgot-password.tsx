@@ -7,9 +7,9 @@ import { FormError, TextField } from "~/components/form-field";
 import { db } from "~/db.server";
 import { emailField } from "~/models/account/rules.server";
 import { requestPasswordReset } from "~/models/account/account.server";
-import { getClientAddress } from "~/models/account/throttle.server";
+import { getClientAddress } from "~/auth/client-address.server";
 import { parseForm, type FieldErrors } from "~/utils/forms";
-import { siteOrigin } from "~/utils/mail.server";
+import { siteOrigin } from "~/utils/site-origin.server";
 
 export const meta: MetaFunction = ({ matches }) => accountPageTitle(matches, "Forgot your password?");
 

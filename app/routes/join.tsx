@@ -10,9 +10,9 @@ import { db } from "~/db.server";
 import { DISPLAY_NAME_MAX, DISPLAY_NAME_MIN, PASSWORD_MIN } from "~/models/account/limits";
 import { displayNameField, emailField, newPasswordField, passwordProblem } from "~/models/account/rules.server";
 import { signUp } from "~/models/account/account.server";
-import { getClientAddress } from "~/models/account/throttle.server";
+import { getClientAddress } from "~/auth/client-address.server";
 import { parseForm, type FieldErrors } from "~/utils/forms";
-import { siteOrigin } from "~/utils/mail.server";
+import { siteOrigin } from "~/utils/site-origin.server";
 
 export const meta: MetaFunction = ({ matches }) => accountPageTitle(matches, "Join");
 

@@ -9,7 +9,7 @@ import { FormError, TextField } from "~/components/form-field";
 import { db } from "~/db.server";
 import { currentPasswordField, emailField } from "~/models/account/rules.server";
 import { signIn } from "~/models/account/account.server";
-import { getClientAddress } from "~/models/account/throttle.server";
+import { getClientAddress } from "~/auth/client-address.server";
 import { parseForm, type FieldErrors } from "~/utils/forms";
 
 export const meta: MetaFunction = ({ matches }) => accountPageTitle(matches, "Sign in");

@@ -10,10 +10,10 @@ import { findUsableAccountToken } from "~/models/account/token.server";
 import { PASSWORD_MIN } from "~/models/account/limits";
 import { newPasswordField, passwordProblem } from "~/models/account/rules.server";
 import { resetPasswordWithToken } from "~/models/account/account.server";
-import { getClientAddress } from "~/models/account/throttle.server";
+import { getClientAddress } from "~/auth/client-address.server";
 import { getUserById } from "~/models/user.server";
 import { parseForm, type FieldErrors } from "~/utils/forms";
-import { siteOrigin } from "~/utils/mail.server";
+import { siteOrigin } from "~/utils/site-origin.server";
 
 // The token is in the address: keep it out of Referer headers.
 export const meta: MetaFunction = ({ matches }) => [

@@ -2,7 +2,7 @@ import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Form, Link, useLoaderData, useNavigation } from "@remix-run/react";
 import { Time } from "~/components/time";
 import { db } from "~/db.server";
-import { searchStories } from "~/models/search/search.server";
+import { searchPublicArticles } from "~/models/article/reading.server";
 import { SEARCH_MAX_INPUT, SEARCH_RESULTS_PER_PAGE } from "~/utils/newsroom-limits";
 import { pageFromUrl } from "~/utils/http";
 
@@ -18,7 +18,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const raw = new URL(request.url).searchParams.get("q") ?? "";
   // Whatever arrives, only the first stretch is echoed back or searched.
   const query = raw.slice(0, SEARCH_MAX_INPUT * 2).trim();
-  const results = await searchStories(db, query, { page: pageFromUrl(request, 50) });
+  const results = await searchPublicArticles(db, query, { page: pageFromUrl(request, 50) });
   return { ...results, query: query.slice(0, SEARCH_MAX_INPUT) };
 }
 

@@ -5,7 +5,7 @@ import { accountPageTitle, SuccessNotice } from "~/components/account-forms";
 import { FormError } from "~/components/form-field";
 import { db } from "~/db.server";
 import { resendVerification } from "~/models/account/account.server";
-import { siteOrigin } from "~/utils/mail.server";
+import { siteOrigin } from "~/utils/site-origin.server";
 
 export const meta: MetaFunction = ({ matches }) => accountPageTitle(matches, "Confirm your email address");
 

@@ -1,7 +1,7 @@
 import { redirect, type LoaderFunctionArgs } from "@remix-run/node";
 import { db } from "~/db.server";
 import { followEmailLink } from "~/models/account/account.server";
-import { getClientAddress } from "~/models/account/throttle.server";
+import { getClientAddress } from "~/auth/client-address.server";
 
 /**
  * The link in a confirmation mail. Public: the token is the permission. It is used at once and the

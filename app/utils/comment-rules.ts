@@ -22,3 +22,6 @@ export const REPORT_REASON_LABELS = {
   misinformation: "Misinformation",
   other: "Something else",
 } as const;
+
+/** Replies nest this many levels below a top-level comment; deeper ones stay at this level and say whom they answer. */
+export const MAX_NESTED_DEPTH = 4;

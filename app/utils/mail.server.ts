@@ -63,8 +63,6 @@ export function firstLink(text: string): string | null {
   return /https?:\/\/[^\s<>"]+/.exec(text)?.[0] ?? null;
 }
 
-export { siteOrigin } from "./site-origin.server";
-
 // ---------------------------------------------------------------------------------------------------
 // Reading the outbox back: for tests, and for anyone checking the demo's mail by hand.
 

@@ -4,7 +4,7 @@ import { join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
 import { createDatabase } from "../../db/database";
 import { migrateToLatest, migrations } from "../../db/migrate";
-import { searchStories } from "../../app/models/search/search.server";
+import { searchPublicArticles } from "../../app/models/article/reading.server";
 
 const dir = mkdtempSync(join(tmpdir(), "parley-newsroom-migration-"));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
@@ -33,7 +33,7 @@ describe("migration 0003-newsroom", () => {
       })
       .execute();
     await migrateToLatest(db);
-    const results = await searchStories(db, "coxswain crew");
+    const results = await searchPublicArticles(db, "coxswain crew");
     expect(results.hits.map((h) => h.slug)).toEqual(["old-story"]);
     expect(results.hits[0]!.snippetHtml).toContain("<mark>coxswain</mark> &amp; <mark>crew</mark>");
     await db.destroy();

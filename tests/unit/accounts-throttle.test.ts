@@ -3,7 +3,8 @@ import type { Kysely } from "kysely";
 import { createDatabase } from "../../db/database";
 import { migrateToLatest } from "../../db/migrate";
 import type { Database } from "../../db/schema";
-import { checkThrottle, getClientAddress, POLICIES, recordThrottleEvent, retryMessage } from "../../app/models/account/throttle.server";
+import { CLIENT_ADDRESS_HEADER, getClientAddress } from "../../app/auth/client-address.server";
+import { checkThrottle, POLICIES, recordThrottleEvent, retryMessage } from "../../app/models/account/throttle.server";
 
 let db: Kysely<Database>;
 beforeAll(async () => {
@@ -64,7 +65,7 @@ describe("retry messages", () => {
 describe("the client address", () => {
   it("comes from the header the server sets, IPv4-mapped addresses unwrapped", () => {
     const request = (value?: string) =>
-      new Request("http://parley.test/", { headers: value ? { "x-parley-client-ip": value } : {} });
+      new Request("http://parley.test/", { headers: value ? { [CLIENT_ADDRESS_HEADER]: value } : {} });
     expect(getClientAddress(request("203.0.113.9"))).toBe("203.0.113.9");
     expect(getClientAddress(request("::ffff:127.0.0.1"))).toBe("127.0.0.1");
     expect(getClientAddress(request("2001:db8::1"))).toBe("2001:db8::1");

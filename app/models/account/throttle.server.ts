@@ -45,15 +45,6 @@ export const throttleKey = {
   verifyResend: (userId: number) => `verify:user:${userId}`,
 };
 
-/** The header server/app.ts sets from Express's req.ip on every request, overwriting anything sent. */
-export const CLIENT_ADDRESS_HEADER = "x-parley-client-ip";
-
-export function getClientAddress(request: Request): string {
-  // IPv4 clients of a dual-stack socket show up as "::ffff:203.0.113.9"; one client, one key.
-  const value = request.headers.get(CLIENT_ADDRESS_HEADER)?.trim().replace(/^::ffff:(?=\d+\.\d+\.\d+\.\d+$)/i, "");
-  return value ? value.slice(0, 64) : "unknown";
-}
-
 export type ThrottleVerdict = { allowed: true } | { allowed: false; retryAfterMs: number };
 
 function verdictFor(row: Throttle | undefined, now: Date): ThrottleVerdict {

@@ -1,7 +1,5 @@
-import { redirect } from "@remix-run/node";
 import type { Kysely, Transaction } from "kysely";
 import type { Database } from "../../../db/schema";
-import { notFound } from "../../utils/http";
 import { numberedSlug } from "../../utils/slug";
 import { nowIso } from "../../utils/time";
 import { isPublicAt } from "./reading.server";
@@ -59,16 +57,6 @@ export async function findCurrentSlugForOldSlug(
     .where(isPublicAt(now))
     .executeTakeFirst();
   return row?.slug ?? null;
-}
-
-/**
- * For the story page when no public story has this slug: a permanent redirect if it is an old address
- * of a public story, otherwise the page-not-found response. Thrown by the loader.
- */
-export async function storyMovedOrNotFound(db: Kysely<Database>, slug: string): Promise<Response> {
-  const current = slug ? await findCurrentSlugForOldSlug(db, slug) : null;
-  if (current) return redirect(`/articles/${encodeURIComponent(current)}`, 301);
-  return notFound("There is no story at this address.");
 }
 
 /** The slug of a public story by id (short links). */

@@ -1,7 +1,6 @@
 import type { Kysely } from "kysely";
 import type { Database } from "../../../db/schema";
 import { shortCodeForId } from "../../utils/short-code";
-import { siteOrigin } from "../../utils/site-origin.server";
 import { listArticleCorrections, type CorrectionNote } from "./correction.server";
 
 /**
@@ -21,9 +20,9 @@ export interface StoryExtrasData {
 export async function getStoryExtras(
   db: Kysely<Database>,
   article: { id: number; slug: string; correctionCount: number },
-  request: Request,
+  /** The site's public origin (utils/site-origin.server.ts), for the canonical and short links. */
+  origin: string,
 ): Promise<StoryExtrasData> {
-  const origin = siteOrigin(request);
   return {
     origin,
     canonicalUrl: `${origin}/articles/${article.slug}`,
@@ -32,6 +31,3 @@ export async function getStoryExtras(
     reportStartedAt: Date.now(),
   };
 }
-
-/** The story page's fallback when no public story has the slug: a 301 from an old address, or 404. */
-export { storyMovedOrNotFound } from "./address.server";

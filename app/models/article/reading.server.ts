@@ -3,7 +3,7 @@ import type { Article, ArticleStatus, Database } from "../../../db/schema";
 import { renderArticleMarkdown } from "../../utils/markdown.server";
 import { nowIso } from "../../utils/time";
 import { listCategoriesForArticles, type CategoryLink } from "../category.server";
-import { indexArticleForSearch } from "../search/search.server";
+import { indexArticleForSearch, searchArticles, type SearchResults } from "../search/search.server";
 import { DELETED_USER_NAME } from "../user.server";
 
 export const ARTICLES_PER_PAGE = 10;
@@ -316,4 +316,14 @@ export async function createArticle(db: Kysely<Database>, input: CreateArticleIn
     });
     return article;
   });
+}
+
+/** Public stories matching what a reader typed, best matches first (the search page). */
+export function searchPublicArticles(
+  db: Kysely<Database>,
+  query: string,
+  options: { page?: number; perPage?: number; now?: string } = {},
+): Promise<SearchResults> {
+  const { now = nowIso(), ...paging } = options;
+  return searchArticles(db, query, { ...paging, where: isPublicAt(now) });
 }

@@ -1,13 +1,14 @@
 import type { Kysely } from "kysely";
 import type { Comment, Database } from "../../../db/schema";
-import { sendMail, siteOrigin } from "../../utils/mail.server";
+import { sendMail } from "../../utils/mail.server";
 
 /**
  * Email about a reply, for residents who asked for it in their settings (off by default). The
  * notification in /notifications is written with the reply itself; this mail is a courtesy on top,
  * so a mail failure never undoes the reply.
  */
-export async function sendReplyEmail(db: Kysely<Database>, request: Request, reply: Comment): Promise<boolean> {
+/** `origin` is the site's public origin for the links in the mail (utils/site-origin.server.ts). */
+export async function sendReplyEmail(db: Kysely<Database>, origin: string, reply: Comment): Promise<boolean> {
   if (reply.parent_id === null) return false;
   const row = await db
     .selectFrom("comment as parent")
@@ -36,7 +37,6 @@ export async function sendReplyEmail(db: Kysely<Database>, request: Request, rep
   ) {
     return false;
   }
-  const origin = siteOrigin(request);
   // The comment's own page: it works however many pages the story's thread runs to.
   const link = `${origin}/articles/${row.slug}/comments/${reply.id}#comment-${reply.id}`;
   await sendMail({

@@ -1,12 +1,11 @@
 import type { CommentStatus, Role, UserStatus } from "../../../db/schema";
+import { MAX_NESTED_DEPTH } from "../../utils/comment-rules";
 
 /**
  * Turns the flat, path-ordered rows of one article's comments into the nested thread a reader sees.
  * Pure: no database, so the rules are easy to test and the page is built from one query.
  */
 
-/** Replies nest this many levels below a top-level comment; deeper ones stay at this level and say whom they answer. */
-export const MAX_NESTED_DEPTH = 4;
 
 export const PLACEHOLDERS = {
   deleted: "Comment deleted by its author",

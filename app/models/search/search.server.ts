@@ -1,13 +1,13 @@
 import type { Kysely } from "kysely";
 import type { Database } from "../../../db/schema";
 import { SEARCH_MAX_INPUT, SEARCH_RESULTS_PER_PAGE } from "../../utils/newsroom-limits";
-import { nowIso } from "../../utils/time";
-import { ftsIndexArticle, ftsSearchPublicArticles } from "./sqlite.server";
+import { ftsIndexArticle, ftsSearchArticles, type ArticleFilter } from "./sqlite.server";
 
 /**
- * Story search, in words that do not depend on the database: turn what a reader typed into terms,
- * keep the index in step with the stories, and find public stories with a highlighted snippet.
- * The SQLite FTS5 specifics live in search-sqlite.server.ts; a PostgreSQL version (tsvector +
+ * Article search, in words that do not depend on the database: turn what a reader typed into terms,
+ * keep the index in step with the articles, and find matches with a highlighted snippet. It imports
+ * nothing from the other model folders: callers say which articles count. The SQLite FTS5 specifics
+ * live in sqlite.server.ts; a PostgreSQL version (tsvector +
  * websearch_to_tsquery + ts_headline) replaces that one module.
  */
 
@@ -102,19 +102,22 @@ export interface SearchResults {
   hasNextPage: boolean;
 }
 
-/** Public stories matching every word (the last one as a prefix), best matches first. */
-export async function searchStories(
+/**
+ * Articles matching every word (the last one as a prefix), best matches first, among those the
+ * caller's filter lets through (article/reading.server.ts searchPublicArticles for readers).
+ */
+export async function searchArticles(
   db: Kysely<Database>,
   query: string,
-  options: { page?: number; perPage?: number; now?: string } = {},
+  options: { where: ArticleFilter; page?: number; perPage?: number },
 ): Promise<SearchResults> {
   const terms = searchTerms(query);
   const page = Math.max(1, Math.floor(options.page ?? 1));
   const perPage = options.perPage ?? SEARCH_RESULTS_PER_PAGE;
   if (terms.length === 0) return { query, terms, hits: [], page, hasNextPage: false };
-  const rows = await ftsSearchPublicArticles(db, {
+  const rows = await ftsSearchArticles(db, {
     terms,
-    now: options.now ?? nowIso(),
+    where: options.where,
     limit: perPage + 1,
     offset: (page - 1) * perPage,
   });

@@ -1,6 +1,5 @@
-import { sql, type Kysely } from "kysely";
+import { sql, type Expression, type ExpressionBuilder, type Kysely, type SqlBool } from "kysely";
 import type { Database } from "../../../db/schema";
-import { isPublicAt } from "../article/reading.server";
 
 /**
  * The only SQLite-specific search code: the FTS5 table `article_search(headline, summary, body)`
@@ -45,9 +44,12 @@ export interface FtsRow {
   snippet: string;
 }
 
-export async function ftsSearchPublicArticles(
+/** Which articles a search may return; the caller decides (readers: public ones only). */
+export type ArticleFilter = (eb: ExpressionBuilder<Database, "article">) => Expression<SqlBool>;
+
+export async function ftsSearchArticles(
   db: Kysely<Database>,
-  options: { terms: string[]; now: string; limit: number; offset: number },
+  options: { terms: string[]; where: ArticleFilter; limit: number; offset: number },
 ): Promise<FtsRow[]> {
   const rows = await db
     .withTables<SearchTable>()
@@ -62,7 +64,7 @@ export async function ftsSearchPublicArticles(
       SNIPPET.as("snippet"),
     ])
     .where(sql<boolean>`article_search match ${toFtsQuery(options.terms)}`)
-    .where(isPublicAt(options.now))
+    .where(options.where)
     .orderBy(RANK)
     .orderBy("article.published_at", "desc")
     .limit(options.limit)

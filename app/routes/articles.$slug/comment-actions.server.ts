@@ -13,6 +13,7 @@ import {
 import { CommentParentError, locateThreadPage } from "../../models/comment/writing.server";
 import { reportComment, REPORT_NOTE_MAX_LENGTH } from "../../models/comment/report.server";
 import { sendReplyEmail } from "../../models/comment/reply-email.server";
+import { siteOrigin } from "../../utils/site-origin.server";
 import { acknowledgeWarning } from "../../models/moderation/sanction.server";
 import { parseForm, formValues, type FieldErrors } from "../../utils/forms";
 
@@ -104,7 +105,7 @@ export async function handleCommentAction(request: Request, story: StoryForComme
           bodySource: values.body,
         });
         if (comment.parent_id !== null && comment.status === "visible") {
-          await sendReplyEmail(db, request, comment).catch(logMailFailure);
+          await sendReplyEmail(db, siteOrigin(request), comment).catch(logMailFailure);
         }
         if (fromScript) return result({ ok: true, intent, targetId, commentId: comment.id });
         return back(comment.id, await locateThreadPage(db, story.id, comment.root_id ?? comment.id, user.id));

@@ -1,4 +1,4 @@
-import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { useActionData, useLoaderData, useLocation, type ShouldRevalidateFunction } from "@remix-run/react";
 import { Byline, CategoryLinks } from "~/components/article-list";
 import { CommentSection } from "~/components/comment-section";
@@ -7,7 +7,9 @@ import { getOptionalUser, requireUser } from "~/auth/guards.server";
 import { getPublishedArticleBySlug, getStoryForDiscussion } from "~/models/article/reading.server";
 import { loadStoryComments } from "~/models/comment/discussion.server";
 import { StoryExtras, storyMetaTags } from "~/components/story-extras";
-import { getStoryExtras, storyMovedOrNotFound } from "~/models/article/extras.server";
+import { findCurrentSlugForOldSlug } from "~/models/article/address.server";
+import { getStoryExtras } from "~/models/article/extras.server";
+import { siteOrigin } from "~/utils/site-origin.server";
 import { handleCommentAction } from "~/routes/articles.$slug/comment-actions.server";
 import { notFound } from "~/utils/http";
 
@@ -40,9 +42,14 @@ export async function loader({ params, request }: LoaderFunctionArgs) {
     getPublishedArticleBySlug(db, params.slug ?? ""),
     getOptionalUser(request),
   ]);
-  if (!article) throw await storyMovedOrNotFound(db, params.slug ?? "");
+  if (!article) {
+    // An old address of a story that has moved answers 301; anything else is not here.
+    const current = params.slug ? await findCurrentSlugForOldSlug(db, params.slug) : null;
+    if (current) throw redirect(`/articles/${encodeURIComponent(current)}`, 301);
+    throw notFound("There is no story at this address.");
+  }
   const comments = await loadStoryComments(db, { article, viewer, url: new URL(request.url) });
-  const extras = await getStoryExtras(db, article, request);
+  const extras = await getStoryExtras(db, article, siteOrigin(request));
   return { article, comments, extras };
 }
 

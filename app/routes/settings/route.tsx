@@ -31,10 +31,10 @@ import {
   requestEmailChange,
   setReplyNotifications,
 } from "~/models/account/account.server";
-import { getClientAddress } from "~/models/account/throttle.server";
+import { getClientAddress } from "~/auth/client-address.server";
 import { getUserById } from "~/models/user.server";
 import { parseForm, type FieldErrors } from "~/utils/forms";
-import { siteOrigin } from "~/utils/mail.server";
+import { siteOrigin } from "~/utils/site-origin.server";
 
 export const meta: MetaFunction = ({ matches }) => accountPageTitle(matches, "Your settings");
 
