@@ -3,8 +3,11 @@ import { afterEach, beforeEach, vi } from "vitest";
 
 /**
  * Any console.error during a test fails that test with the logged message, so an error the app
- * swallows (a handleError log, a failed mail) cannot pass unnoticed. A test that provokes a logged
- * error on purpose spies on console.error itself (vi.spyOn replaces this spy) and asserts the call.
+ * swallows and logs (a failed mail, a render error in entry.server) cannot pass unnoticed. A test that
+ * provokes a logged error on purpose spies on console.error itself and asserts the call.
+ * Remix's own handleError logs nothing while NODE_ENV is "test" (ServerMode.Test), so a loader's
+ * thrown error shows up through the 500 it causes, not through this check. Logs in beforeAll/afterAll
+ * hooks fall outside any test and are not caught here.
  */
 let logged: string[] = [];
 
