@@ -1,16 +1,47 @@
 import { defineConfig } from "vitest/config";
 import { fileURLToPath } from "node:url";
 
+const alias = { "~": fileURLToPath(new URL("./app", import.meta.url)) };
+
+// Tests that need only a database: they run against a migrated SQLite file of their own and never
+// touch build/, so `npm run test:unit` is the fast inner loop. These three live in tests/integration/
+// because they exercise real databases, but none of them starts the HTTP server. admin-cli.test.ts
+// needs no build either, but it spawns the CLI through tsx (about 25 s), so it runs with the slow set.
+const databaseOnly = [
+  "tests/integration/migrations.test.ts",
+  "tests/integration/newsroom-migration.test.ts",
+  "tests/integration/page-cache-bound.test.ts",
+];
+
+const shared = {
+  environment: "node" as const,
+  pool: "forks" as const,
+  testTimeout: 30_000,
+  hookTimeout: 60_000,
+  // Any console.error during a test fails it, so swallowed errors surface (as the Epic Stack does).
+  setupFiles: ["tests/setup/fail-on-console-error.ts"],
+};
+
 // Kept apart from vite.config.ts: Remix's Vite plugin is for the app build, not for tests.
 export default defineConfig({
-  resolve: {
-    alias: { "~": fileURLToPath(new URL("./app", import.meta.url)) },
-  },
+  resolve: { alias },
   test: {
-    include: ["tests/unit/**/*.test.ts", "tests/integration/**/*.test.ts"],
-    environment: "node",
-    pool: "forks",
-    testTimeout: 30_000,
-    hookTimeout: 60_000,
+    projects: [
+      {
+        resolve: { alias },
+        test: { ...shared, name: "unit", include: ["tests/unit/**/*.test.ts", ...databaseOnly] },
+      },
+      {
+        // Real HTTP against the production build (tests/support/test-server.ts imports build/server/index.js),
+        // and the admin CLI run as a child process.
+        resolve: { alias },
+        test: {
+          ...shared,
+          name: "http",
+          include: ["tests/integration/**/*.test.ts"],
+          exclude: databaseOnly,
+        },
+      },
+    ],
   },
 });

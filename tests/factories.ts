@@ -102,3 +102,34 @@ export async function makeComment(
     createdAt: input.createdAt,
   });
 }
+
+const daysAgo = (n: number) => new Date(Date.now() - n * 86_400_000).toISOString();
+
+/** A moderator, an admin and a resident of some standing, as the moderation tests meet them. */
+export async function makeStaff(db: Kysely<Database>) {
+  return {
+    moderator: await makeUser(db, { role: "moderator", createdAt: daysAgo(400) }),
+    admin: await makeUser(db, { role: "admin", createdAt: daysAgo(500) }),
+    resident: await makeUser(db, { createdAt: daysAgo(100) }),
+  };
+}
+
+export function makeResident(db: Kysely<Database>, days = 30, displayName?: string) {
+  return makeUser(db, { createdAt: daysAgo(days), displayName });
+}
+
+/** A story with one comment by a new resident, in the given state. */
+export async function makeStoryWithComment(
+  db: Kysely<Database>,
+  input: { status?: "visible" | "pending" | "removed" | "rejected"; body?: string; headline?: string } = {},
+) {
+  const article = await makeArticle(db, { headline: input.headline });
+  const author = await makeResident(db);
+  const comment = await makeComment(db, {
+    articleId: article.id,
+    authorId: author.id,
+    status: input.status ?? "pending",
+    bodySource: input.body,
+  });
+  return { article, author, comment };
+}

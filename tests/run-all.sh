@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# npm test: typecheck, the production build, unit and integration tests, then the browser tests.
+# npm test: typecheck, the production build, unit tests, HTTP tests, then the browser tests.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -9,8 +9,11 @@ echo "== typecheck"
 npx tsc --noEmit
 echo "== build"
 npm run build >/dev/null
-echo "== unit and integration tests"
-npx vitest run
+# architecture rules (dependency-cruiser) run here
+echo "== unit tests (database only, no build)"
+npx vitest run --project unit
+echo "== HTTP and CLI tests (production build)"
+npx vitest run --project http
 
 echo "== end-to-end tests (Chromium)"
 if [ -x "$CHROMIUM" ]; then

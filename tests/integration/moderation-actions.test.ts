@@ -1,15 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { makeComment } from "../factories";
+import { makeComment, makeResident, makeStaff, makeStoryWithComment } from "../factories";
 import { startTestServer, type TestServer } from "../support/test-server";
-import {
-  commentStatus,
-  html,
-  logRows,
-  makeResident,
-  makeStaff,
-  makeStoryWithComment,
-  useTestRules,
-} from "./moderation-support";
+import { commentStatus, html, logRows, useTestRules } from "./moderation-support";
 
 /** Each action of the comment, story and account pages, through the request handler, with its log row. */
 let app: TestServer;

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { makeArticle } from "../factories";
+import { makeArticle, makeResident, makeStaff } from "../factories";
 import { startTestServer, type TestServer } from "../support/test-server";
-import { html, logRows, makeResident, makeStaff, TEST_RULES, useTestRules } from "./moderation-support";
+import { html, logRows, TEST_RULES, useTestRules } from "./moderation-support";
 
 /** The admins' pages: the terms of posting and the hold rules. */
 let app: TestServer;

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { makeArticle, makeComment } from "../factories";
+import { makeArticle, makeComment, makeResident, makeStaff, makeStoryWithComment } from "../factories";
 import { startTestServer, type TestServer } from "../support/test-server";
-import { html, makeResident, makeStaff, makeStoryWithComment, useTestRules } from "./moderation-support";
+import { html, useTestRules } from "./moderation-support";
 
 /** The moderators' log and its filters; the public log of removals, which names nobody. */
 let app: TestServer;

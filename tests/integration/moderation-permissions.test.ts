@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { makeStaff, makeStoryWithComment } from "../factories";
 import { startTestServer, type TestServer } from "../support/test-server";
-import { commentStatus, logRows, makeStaff, makeStoryWithComment, useTestRules } from "./moderation-support";
+import { commentStatus, logRows, useTestRules } from "./moderation-support";
 
 /**
  * Who may open each moderation page and use each of its forms: anonymous visitors are sent to sign

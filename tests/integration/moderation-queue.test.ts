@@ -1,16 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { makeArticle, makeComment } from "../factories";
+import { makeArticle, makeComment, makeResident, makeStaff, makeStoryWithComment } from "../factories";
 import { startTestServer, type TestServer } from "../support/test-server";
-import {
-  commentStatus,
-  html,
-  logRows,
-  makeResident,
-  makeStaff,
-  makeStoryWithComment,
-  report,
-  useTestRules,
-} from "./moderation-support";
+import { commentStatus, html, logRows, report, useTestRules } from "./moderation-support";
 
 let app: TestServer;
 let staff: Awaited<ReturnType<typeof makeStaff>>;

@@ -1,7 +1,7 @@
 import type { Kysely } from "kysely";
 import type { Database, ReportReason } from "../../db/schema";
 import { replaceTermsRules } from "../../app/models/terms.server";
-import { makeArticle, makeComment, makeUser } from "../factories";
+import { makeResident } from "../factories";
 
 /** Helpers shared by the moderation integration tests. */
 
@@ -13,36 +13,6 @@ export const TEST_RULES = [
 
 export async function useTestRules(db: Kysely<Database>) {
   await replaceTermsRules(db, TEST_RULES);
-}
-
-const daysAgo = (n: number) => new Date(Date.now() - n * 86_400_000).toISOString();
-
-export async function makeStaff(db: Kysely<Database>) {
-  return {
-    moderator: await makeUser(db, { role: "moderator", createdAt: daysAgo(400) }),
-    admin: await makeUser(db, { role: "admin", createdAt: daysAgo(500) }),
-    resident: await makeUser(db, { createdAt: daysAgo(100) }),
-  };
-}
-
-export function makeResident(db: Kysely<Database>, days = 30, displayName?: string) {
-  return makeUser(db, { createdAt: daysAgo(days), displayName });
-}
-
-/** A story with one comment by a new resident, in the given state. */
-export async function makeStoryWithComment(
-  db: Kysely<Database>,
-  input: { status?: "visible" | "pending" | "removed" | "rejected"; body?: string; headline?: string } = {},
-) {
-  const article = await makeArticle(db, { headline: input.headline });
-  const author = await makeResident(db);
-  const comment = await makeComment(db, {
-    articleId: article.id,
-    authorId: author.id,
-    status: input.status ?? "pending",
-    bodySource: input.body,
-  });
-  return { article, author, comment };
 }
 
 export async function report(db: Kysely<Database>, commentId: number, reason: ReportReason = "abuse", note = "") {
