@@ -152,7 +152,7 @@ describe("importing a WordPress export", () => {
     expect(summary.counts.comment.created).toBe(1);
     expect(summary.counts.story.created).toBe(0);
     const after = await tableCounts(db);
-    expect(after.comment).toBe(before.comment + 1);
+    expect(after.comment).toBe(before.comment! + 1);
     expect(after.article).toBe(before.article);
     const reply = await db.selectFrom("comment").select("body_source").where("id", "=", 9302).executeTakeFirstOrThrow();
     expect(reply.body_source).toBe("Same again next year, please.");
