@@ -5,6 +5,7 @@ import * as newsroom from "./migrations/0003-newsroom";
 import * as moderation from "./migrations/0004-moderation";
 import * as threadIndexes from "./migrations/0005-thread-indexes";
 import * as readerIndexes from "./migrations/0006-reader-indexes";
+import * as imports from "./migrations/0007-imports";
 
 /** Numbered migrations, imported statically so they work the same under tsx, vitest and a bundle. */
 export const migrations: Record<string, Migration> = {
@@ -14,6 +15,7 @@ export const migrations: Record<string, Migration> = {
   "0004-moderation": moderation,
   "0005-thread-indexes": threadIndexes,
   "0006-reader-indexes": readerIndexes,
+  "0007-imports": imports,
 };
 
 export class MigrationError extends Error {

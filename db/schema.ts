@@ -253,6 +253,22 @@ export interface UserNoteTable {
   created_at: Timestamp;
 }
 
+/** Imports (issue 14): what each record of an imported site became here. */
+export interface ImportLinkTable {
+  source: string; // "wordpress:https://old.example", "disqus:forum-name"
+  kind: string; // "story", "comment", "account", "guest"
+  external_id: string;
+  local_id: number;
+  created_at: Timestamp;
+}
+
+/** An address a story had on the old site: "/2013/03/26/ferry-timetable" or "?p=123". */
+export interface LegacyAddressTable {
+  address: string;
+  article_id: number;
+  created_at: Timestamp;
+}
+
 export interface Database {
   user: UserTable;
   session: SessionTable;
@@ -274,6 +290,8 @@ export interface Database {
   article_slug_redirect: ArticleSlugRedirectTable;
   correction_report: CorrectionReportTable;
   article_correction: ArticleCorrectionTable;
+  import_link: ImportLinkTable;
+  legacy_address: LegacyAddressTable;
 }
 
 export type User = Selectable<UserTable>;

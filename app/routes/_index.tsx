@@ -1,8 +1,9 @@
-import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { redirect, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { useLoaderData } from "@remix-run/react";
 import { ArticleList, Pagination } from "~/components/article-list";
 import { db } from "~/db.server";
 import { listPublishedArticles } from "~/models/article/reading.server";
+import { findSlugForLegacyAddress } from "~/models/import/legacy-address.server";
 import { pageFromUrl } from "~/utils/http";
 
 export const meta: MetaFunction = ({ matches }) => {
@@ -12,7 +13,10 @@ export const meta: MetaFunction = ({ matches }) => {
 };
 
 export async function loader({ request }: LoaderFunctionArgs) {
-  // Public page: anyone may read it.
+  // Public page: anyone may read it. WordPress's plain links (/?p=123) to imported stories move for good.
+  const p = new URL(request.url).searchParams.get("p");
+  const moved = p ? await findSlugForLegacyAddress(db, `/?p=${p}`) : null;
+  if (moved) return redirect(`/articles/${encodeURIComponent(moved)}`, 301);
   const page = pageFromUrl(request);
   return listPublishedArticles(db, { page });
 }

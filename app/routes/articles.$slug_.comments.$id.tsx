@@ -1,4 +1,4 @@
-import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { redirect, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData, useLocation } from "@remix-run/react";
 import { getOptionalUser } from "~/auth/guards.server";
 import { roleCan } from "~/auth/permissions";
@@ -8,6 +8,7 @@ import { useHydrated } from "~/components/comment-forms";
 import { baseQueryOf, ThreadContext } from "~/components/thread-context";
 import { db } from "~/db.server";
 import { getPublishedArticleBySlug } from "~/models/article/reading.server";
+import { findCommentForLegacyId } from "~/models/import/legacy-address.server";
 import { loadCommentContext, loadViewerCommentState } from "~/models/comment/writing.server";
 import { postingBlockedReason } from "~/models/comment/posting.server";
 import { buildThread, flattenThread, toWire } from "~/models/comment/thread";
@@ -25,7 +26,12 @@ export async function loader({ params, request }: LoaderFunctionArgs) {
   const [article, user] = await Promise.all([getPublishedArticleBySlug(db, params.slug ?? ""), getOptionalUser(request)]);
   if (!article || !commentId) throw notFound("There is no such comment.");
   const context = await loadCommentContext(db, { articleId: article.id, commentId });
-  if (!context) throw notFound("There is no such comment.");
+  if (!context) {
+    // An old #comment-N from the site this story was imported from, whose comment has another id here.
+    const imported = await findCommentForLegacyId(db, article.id, commentId);
+    if (imported) throw redirect(`/articles/${article.slug}/comments/${imported}#comment-${imported}`, 301);
+    throw notFound("There is no such comment.");
+  }
   const viewerId = user?.id ?? null;
   const thread = buildThread(context.rows, { viewerId, maxNestedDepth: 6 });
   if (thread.length === 0) throw notFound("This comment is not available.");

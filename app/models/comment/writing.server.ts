@@ -31,6 +31,8 @@ export interface CreateCommentInput {
   /** The rendered HTML when the caller has it already; rendered here otherwise. */
   bodyHtml?: string;
   createdAt?: string;
+  /** An id to keep (an imported comment keeps its old id when it is free, so old #comment-N links land). */
+  id?: number;
 }
 
 /** What a reply takes from its parent: its place in the thread. */
@@ -61,7 +63,9 @@ export async function createCommentInTransaction(
       .executeTakeFirst();
     if (!parent) throw new CommentParentError();
   }
-  const [inserted] = (await insertComment(trx, {
+  const insert = input.id === undefined ? insertComment : insertCommentWithId;
+  const [inserted] = (await insert(trx, {
+    id: input.id ?? 0,
     article_id: input.articleId,
     author_id: input.authorId,
     parent_id: parent?.id ?? null,
@@ -92,6 +96,37 @@ const insertComment = preparedQuery(
     db
       .insertInto("comment")
       .values({
+        article_id: values.article_id,
+        author_id: values.author_id,
+        parent_id: values.parent_id,
+        root_id: values.root_id,
+        depth: values.depth,
+        status: values.status,
+        body_source: values.body_source,
+        body_html: values.body_html,
+        created_at: values.created_at,
+        held_reason: values.held_reason,
+        path: "",
+        like_count: 0,
+        edited_at: null,
+        status_changed_at: null,
+      })
+      .returningAll(),
+);
+
+// Imports only: the same insert with the id given.
+const insertCommentWithId = preparedQuery(
+  (
+    db,
+    values: Pick<
+      Comment,
+      "id" | "article_id" | "author_id" | "parent_id" | "root_id" | "depth" | "status" | "body_source" | "body_html" | "created_at" | "held_reason"
+    >,
+  ) =>
+    db
+      .insertInto("comment")
+      .values({
+        id: values.id,
         article_id: values.article_id,
         author_id: values.author_id,
         parent_id: values.parent_id,

@@ -358,6 +358,16 @@ export default function SettingsPage() {
         <SessionList sessions={sessions} busy={busy} />
       </section>
 
+      <section aria-labelledby="settings-data">
+        <h2 id="settings-data">Your data</h2>
+        <p>
+          <a href="/settings/data.json" download>
+            Download your data
+          </a>{" "}
+          (JSON: your profile, comments with their stories, likes, reports you made, notifications and sanctions).
+        </p>
+      </section>
+
       <section aria-labelledby="settings-delete">
         <h2 id="settings-delete">Delete your account</h2>
         <p>

@@ -1,0 +1,334 @@
+import type { Kysely } from "kysely";
+import type { CommentStatus, Database } from "../../../db/schema";
+import { saveArticle, type PublicationChange } from "../article/newsroom.server";
+import { slugTakenBy, uniqueSlug } from "../article/address.server";
+import { createCommentInTransaction } from "../comment/writing.server";
+import { slugify } from "../../utils/slug";
+import { nowIso } from "../../utils/time";
+import { wordpressHtmlToMarkdown } from "./html-to-markdown";
+import { findOrCreateImportedAccount, usableEmail } from "./imported-account.server";
+import { addLegacyAddresses, legacyPathOf } from "./legacy-address.server";
+import { ImportRun, type ImportSummary } from "./import-run";
+import { child, childrenNamed, readXmlRecords, textOf, type ReadProgress, type XmlNode } from "./xml-records";
+import { findImportLink, findOrCreateCategory, linkImported, plainText } from "./shared.server";
+
+/**
+ * WordPress's export (WXR 1.1 and 1.2, Tools > Export) into Parley, one <item> at a time. A post
+ * becomes a story through saveArticle, its comments go through createCommentInTransaction (the one
+ * comment creation path: thread place, depth, counters) with their text through the one sanitiser.
+ * Every record is looked up in import_link first, so a second run, or a newer export of the same site,
+ * adds only what is new and changes nothing that is here.
+ */
+
+export interface ImportOptions {
+  logPath?: string;
+  onProgress?: (progress: ReadProgress) => void;
+}
+
+export const HELD_REASON_IMPORTED = "Imported: it was waiting for approval on the old site";
+
+interface Author {
+  email: string;
+  name: string;
+}
+
+/** "2013-03-26 10:04:00" (UTC) as Parley stores times; null for WordPress's empty "0000-00-00 00:00:00". */
+export function wordpressTime(gmt: string, fallback = ""): string | null {
+  for (const value of [gmt, fallback]) {
+    const match = /^(\d{4})-(\d\d)-(\d\d)[ T](\d\d):(\d\d):(\d\d)/.exec(value.trim());
+    if (match && match[1] !== "0000") {
+      const time = Date.UTC(+match[1]!, +match[2]! - 1, +match[3]!, +match[4]!, +match[5]!, +match[6]!);
+      if (Number.isFinite(time)) return new Date(time).toISOString();
+    }
+  }
+  const parsed = Date.parse(fallback);
+  return Number.isFinite(parsed) ? new Date(parsed).toISOString() : null;
+}
+
+export async function importWordPress(db: Kysely<Database>, file: string, options: ImportOptions = {}): Promise<ImportSummary> {
+  const run = new ImportRun(options.logPath);
+  const authors = new Map<string, Author>();
+  const accountIds = new Map<string, number>();
+  let siteUrl = "";
+  let source = "";
+  const sourceOf = () => (source ||= `wordpress:${siteUrl.replace(/\/+$/, "") || "unknown"}`);
+
+  const accountFor = async (input: { email: string; name: string; role?: "editor"; at: string; line: number }) => {
+    const key = usableEmail(input.email) ?? `name:${input.name}`;
+    const known = accountIds.get(key);
+    if (known !== undefined) return known;
+    const account = await findOrCreateImportedAccount(db, { source: sourceOf(), email: input.email, name: input.name, role: input.role, createdAt: input.at });
+    run.record({ line: input.line, kind: "account", id: input.name, outcome: account.created ? "created" : "matched" });
+    // A session's worth of people: far fewer than comments, so the map stays small.
+    accountIds.set(key, account.id);
+    return account.id;
+  };
+
+  try {
+    for await (const record of readXmlRecords(file, { recordDepth: 3, onProgress: options.onProgress })) {
+      const { node, line } = record;
+      try {
+        switch (node.name) {
+          case "wp:base_site_url":
+          case "link":
+            if (!siteUrl || node.name === "wp:base_site_url") siteUrl = node.text.trim();
+            break;
+          case "wp:author":
+            authors.set(textOf(node, "wp:author_login"), {
+              email: textOf(node, "wp:author_email"),
+              name: textOf(node, "wp:author_display_name") || textOf(node, "wp:author_login"),
+            });
+            break;
+          case "item":
+            run.source = sourceOf();
+            await importItem(db, { node, line, run, source: sourceOf(), authors, accountFor });
+            break;
+          default:
+            break;
+        }
+      } catch (error) {
+        run.record({ line, kind: "record", id: node.name, outcome: "bad", reason: error instanceof Error ? error.message : String(error) });
+      }
+    }
+  } catch (error) {
+    run.source = sourceOf();
+    const summary = run.finish();
+    throw Object.assign(error instanceof Error ? error : new Error(String(error)), { summary });
+  }
+  run.source = sourceOf();
+  return run.finish();
+}
+
+interface ItemContext {
+  node: XmlNode;
+  line: number;
+  run: ImportRun;
+  source: string;
+  authors: Map<string, Author>;
+  accountFor: (input: { email: string; name: string; role?: "editor"; at: string; line: number }) => Promise<number>;
+}
+
+const PUBLICATION: Record<string, "publish" | "draft" | "future"> = {
+  publish: "publish",
+  future: "future",
+  draft: "draft",
+  pending: "draft",
+  private: "draft",
+};
+
+async function importItem(db: Kysely<Database>, ctx: ItemContext): Promise<void> {
+  const { node, line, run, source } = ctx;
+  const postId = textOf(node, "wp:post_id");
+  const type = textOf(node, "wp:post_type") || "post";
+  if (type !== "post") {
+    run.record({ line, kind: "record", id: postId, outcome: "skipped", reason: `a WordPress ${type}, not a post` });
+    return;
+  }
+  if (!/^\d+$/.test(postId)) {
+    run.record({ line, kind: "story", id: postId, outcome: "bad", reason: "no wp:post_id" });
+    return;
+  }
+  const wpStatus = textOf(node, "wp:status") || "publish";
+  const known = await findImportLink(db, source, "story", postId);
+  let articleId: number;
+  if (known !== null) {
+    articleId = known;
+    run.record({ line, kind: "story", id: postId, outcome: "matched" });
+  } else {
+    const publication = PUBLICATION[wpStatus];
+    if (!publication) {
+      run.record({ line, kind: "story", id: postId, outcome: "skipped", reason: `status "${wpStatus}"` });
+      return;
+    }
+    const created = await createStory(db, ctx, postId, publication);
+    if (created === null) return;
+    articleId = created;
+  }
+  await importComments(db, ctx, articleId);
+}
+
+async function createStory(db: Kysely<Database>, ctx: ItemContext, postId: string, publication: "publish" | "draft" | "future"): Promise<number | null> {
+  const { node, line, run, source } = ctx;
+  const at = wordpressTime(textOf(node, "wp:post_date_gmt"), textOf(node, "wp:post_date")) ?? wordpressTime("", textOf(node, "pubDate")) ?? nowIso();
+  const creator = textOf(node, "dc:creator");
+  const author = ctx.authors.get(creator) ?? { email: "", name: creator || "Newsroom" };
+  const authorId = await ctx.accountFor({ email: author.email, name: author.name, role: "editor", at, line });
+
+  const categoryIds: number[] = [];
+  for (const category of childrenNamed(node, "category")) {
+    const domain = category.attrs.domain ?? "category";
+    if (domain !== "category" && domain !== "post_tag") continue;
+    const name = category.text.trim();
+    if (!name) continue;
+    const found = await findOrCreateCategory(db, { name, slug: category.attrs.nicename ?? "" });
+    if (found.created) run.record({ line, kind: "category", id: name, outcome: "created" });
+    categoryIds.push(found.id);
+  }
+
+  const headline = plainText(textOf(node, "title")) || "Untitled story";
+  const wpSlug = slugify(textOf(node, "wp:post_name"));
+  const slug = wpSlug && !(await slugTakenBy(db, wpSlug, null)) ? wpSlug : await uniqueSlug(db, wpSlug || slugify(headline), null);
+  const bodySource = wordpressHtmlToMarkdown(child(node, "content:encoded")?.text ?? "");
+  const summary = plainText(child(node, "excerpt:encoded")?.text ?? "").slice(0, 500);
+  const change: PublicationChange =
+    publication === "publish" ? { kind: "publish" } : publication === "future" ? { kind: "schedule", at } : { kind: "draft" };
+  const saved = await saveArticle(db, {
+    draft: { headline, summary, bodySource, slug, categoryIds, commentsOpen: textOf(node, "wp:comment_status") !== "closed" },
+    change,
+    by: authorId,
+    now: publication === "future" ? nowIso() : at,
+  });
+  if (!saved.ok) {
+    run.record({ line, kind: "story", id: postId, outcome: "bad", reason: Object.values(saved.errors).join(" ") });
+    return null;
+  }
+  const articleId = saved.article.id;
+  await linkImported(db, { source, kind: "story", externalId: postId, localId: articleId });
+  const addresses = [`?p=${postId}`];
+  for (const url of [textOf(node, "link"), textOf(node, "guid")]) {
+    const path = url ? legacyPathOf(url) : null;
+    if (path) addresses.push(path);
+  }
+  await addLegacyAddresses(db, articleId, addresses);
+  run.record({ line, kind: "story", id: postId, outcome: "created" });
+  return articleId;
+}
+
+interface WpComment {
+  id: string;
+  parent: string;
+  node: XmlNode;
+  createdAt: string;
+}
+
+const COMMENT_STATUS: Record<string, CommentStatus | "spam" | "trash"> = {
+  "1": "visible",
+  approve: "visible",
+  "0": "pending",
+  hold: "pending",
+  spam: "spam",
+  trash: "trash",
+  "post-trashed": "trash",
+};
+
+/** Parents before their replies, each level oldest first: the order WordPress showed them in. */
+function threadOrder(comments: WpComment[]): WpComment[] {
+  const ids = new Set(comments.map((c) => c.id));
+  const byParent = new Map<string, WpComment[]>();
+  for (const comment of comments) {
+    const parent = ids.has(comment.parent) && comment.parent !== comment.id ? comment.parent : "0";
+    const siblings = byParent.get(parent) ?? [];
+    siblings.push(comment);
+    byParent.set(parent, siblings);
+  }
+  const oldestFirst = (a: WpComment, b: WpComment) => a.createdAt.localeCompare(b.createdAt) || Number(a.id) - Number(b.id);
+  const ordered: WpComment[] = [];
+  const seen = new Set<string>();
+  const visit = (parent: string) => {
+    for (const comment of (byParent.get(parent) ?? []).sort(oldestFirst)) {
+      if (seen.has(comment.id)) continue;
+      seen.add(comment.id);
+      ordered.push(comment);
+      visit(comment.id);
+    }
+  };
+  visit("0");
+  // Comments caught in a loop of parents (a damaged export) still come, as top-level ones.
+  for (const comment of comments) if (!seen.has(comment.id)) ordered.push({ ...comment, parent: "0" });
+  return ordered;
+}
+
+const COMMENT_BATCH = 500;
+
+type Verdict = { status: CommentStatus } | { outcome: "skipped" | "bad"; reason: string };
+
+/** What the export itself says about a comment, before anything is looked up. */
+function judgeComment(comment: WpComment): Verdict {
+  const c = comment.node;
+  if (!/^\d+$/.test(comment.id)) return { outcome: "bad", reason: "no wp:comment_id" };
+  const type = textOf(c, "wp:comment_type");
+  if (type === "pingback" || type === "trackback") return { outcome: "skipped", reason: `a ${type}` };
+  const approved = textOf(c, "wp:comment_approved");
+  const status = COMMENT_STATUS[approved];
+  if (!status) return { outcome: "bad", reason: `unknown wp:comment_approved "${approved}"` };
+  if (status === "spam" || status === "trash") return { outcome: "skipped", reason: status };
+  if (!comment.createdAt) return { outcome: "bad", reason: "no date" };
+  return { status };
+}
+
+async function importComments(db: Kysely<Database>, ctx: ItemContext, articleId: number): Promise<void> {
+  const { node, run, source } = ctx;
+  const raw = childrenNamed(node, "wp:comment").map((c) => ({
+    id: textOf(c, "wp:comment_id"),
+    parent: textOf(c, "wp:comment_parent") || "0",
+    node: c,
+    createdAt: wordpressTime(textOf(c, "wp:comment_date_gmt"), textOf(c, "wp:comment_date")) ?? "",
+  }));
+  const localIds = new Map<string, number>();
+  const ordered = threadOrder(raw);
+  for (let start = 0; start < ordered.length; start += COMMENT_BATCH) {
+    const batch: { comment: WpComment; status: CommentStatus; authorId: number }[] = [];
+    for (const comment of ordered.slice(start, start + COMMENT_BATCH)) {
+      const record = { line: comment.node.line, kind: "comment" as const, id: comment.id };
+      const known = /^\d+$/.test(comment.id) ? await findImportLink(db, source, "comment", comment.id) : null;
+      if (known !== null) {
+        localIds.set(comment.id, known);
+        run.record({ ...record, outcome: "matched" });
+        continue;
+      }
+      const verdict = judgeComment(comment);
+      if ("outcome" in verdict) {
+        run.record({ ...record, ...verdict });
+        continue;
+      }
+      const authorId = await ctx.accountFor({
+        email: textOf(comment.node, "wp:comment_author_email"),
+        name: plainText(textOf(comment.node, "wp:comment_author")) || "Anonymous",
+        at: comment.createdAt,
+        line: comment.node.line,
+      });
+      batch.push({ comment, status: verdict.status, authorId });
+    }
+    // One transaction a batch: a comment and its counters are written together, and quickly.
+    await db.transaction().execute(async (trx) => {
+      for (const item of batch) {
+        const record = { line: item.comment.node.line, kind: "comment" as const, id: item.comment.id };
+        const outcome = await importComment(trx, { ...ctx, ...item, articleId, localIds });
+        if (typeof outcome === "number") {
+          localIds.set(item.comment.id, outcome);
+          run.record({ ...record, outcome: "created" });
+        } else run.record({ ...record, ...outcome });
+      }
+    });
+  }
+}
+
+async function importComment(
+  trx: Kysely<Database>,
+  input: ItemContext & { articleId: number; comment: WpComment; status: CommentStatus; authorId: number; localIds: Map<string, number> },
+): Promise<number | { outcome: "skipped"; reason: string }> {
+  const { comment, source, run, status } = input;
+  const bodySource = wordpressHtmlToMarkdown(child(comment.node, "wp:comment_content")?.text ?? "");
+  if (!bodySource) return { outcome: "skipped", reason: "empty" };
+  let parentId: number | null = null;
+  if (comment.parent !== "0") {
+    parentId = input.localIds.get(comment.parent) ?? null;
+    if (parentId === null) {
+      run.note({ line: comment.node.line, kind: "comment", id: comment.id, note: `its parent ${comment.parent} was not imported: kept as a top-level comment` });
+    }
+  }
+  // The old id, when no comment here has it, keeps old #comment-N links landing on the comment.
+  const idFree = !(await trx.selectFrom("comment").select("id").where("id", "=", Number(comment.id)).executeTakeFirst());
+  const created = await createCommentInTransaction(trx, {
+    id: idFree ? Number(comment.id) : undefined,
+    articleId: input.articleId,
+    authorId: input.authorId,
+    parentId,
+    bodySource,
+    status,
+    heldReason: status === "pending" ? HELD_REASON_IMPORTED : "",
+    createdAt: comment.createdAt,
+  });
+  await linkImported(trx, { source, kind: "comment", externalId: comment.id, localId: created.id });
+  return created.id;
+}

@@ -1,0 +1,33 @@
+import { existsSync } from "node:fs";
+import { resolve } from "node:path";
+import { openSqlite, resolveDatabaseUrl } from "./database";
+
+// npm run backup -- FILE: a consistent copy of the SQLite database, safe while the site is serving.
+// SQLite's online backup API copies pages in steps and restarts a step that a writer disturbed, so the
+// copy is one moment's database; readers and writers of the live site carry on meanwhile (WAL).
+const target = process.argv[2];
+if (!target) {
+  console.error("Usage: npm run backup -- FILE   (FILE must not exist yet)");
+  process.exit(2);
+}
+const destination = resolve(target);
+if (existsSync(destination)) {
+  console.error(`${destination} exists already: choose a new file, so that no backup is overwritten by mistake.`);
+  process.exit(2);
+}
+const source = resolveDatabaseUrl();
+if (source === ":memory:") {
+  console.error("DATABASE_URL is :memory:, so there is nothing on disk to back up.");
+  process.exit(2);
+}
+const sqlite = openSqlite(source);
+try {
+  const started = Date.now();
+  const result = await sqlite.backup(destination);
+  console.log(`Backed up ${source} to ${destination}: ${result.totalPages} pages in ${((Date.now() - started) / 1000).toFixed(1)} s.`);
+} catch (error) {
+  console.error(`The backup failed: ${error instanceof Error ? error.message : String(error)}`);
+  process.exitCode = 1;
+} finally {
+  sqlite.close();
+}

@@ -1,0 +1,53 @@
+import { SingleBar, Presets } from "cli-progress";
+import { existsSync } from "node:fs";
+import { importWordPress, type ImportOptions } from "../app/models/import/wordpress.server";
+import { importDisqus } from "../app/models/import/disqus.server";
+import { formatSummary, type ImportSummary } from "../app/models/import/import-run";
+import { createDatabase, resolveDatabaseUrl } from "./database";
+import { migrateToLatest } from "./migrate";
+
+const USAGE = `Usage:
+  npm run import -- wordpress FILE.xml [--log FILE]   a WordPress export (Tools > Export, WXR 1.1 or 1.2)
+  npm run import -- disqus FILE.xml [--log FILE]      a Disqus export
+Runs again safely: what is already here is matched, only what is new is added. The log (FILE.xml.log
+unless --log says otherwise) has a line for every record and what became of it.`;
+
+const [kind, file, ...rest] = process.argv.slice(2);
+const logIndex = rest.indexOf("--log");
+const logPath = logIndex >= 0 ? rest[logIndex + 1] : file ? `${file}.log` : undefined;
+
+if ((kind !== "wordpress" && kind !== "disqus") || !file || !existsSync(file) || (logIndex >= 0 && !logPath)) {
+  console.error(file && !existsSync(file) ? `There is no file ${file}.\n\n${USAGE}` : USAGE);
+  process.exit(2);
+}
+
+const db = createDatabase();
+// A bar on a terminal; on a pipe (CI, tests) the bar would only be noise.
+const bar = process.stderr.isTTY ? new SingleBar({ format: "{bar} {percentage}% | {value}/{total} MB | {eta_formatted} left" }, Presets.shades_classic) : null;
+const options: ImportOptions = {
+  logPath,
+  onProgress: bar
+    ? ({ bytesRead, totalBytes }) => {
+        const mb = (n: number) => Math.round(n / 1e5) / 10;
+        if (!bar.getTotal() || bar.getTotal() === 100) bar.start(mb(totalBytes), 0);
+        bar.update(mb(bytesRead));
+      }
+    : undefined,
+};
+try {
+  await migrateToLatest(db);
+  const summary: ImportSummary = kind === "wordpress" ? await importWordPress(db, file, options) : await importDisqus(db, file, options);
+  bar?.stop();
+  console.log(formatSummary(summary));
+  console.log(`Into ${resolveDatabaseUrl()}; every record's outcome is in ${logPath}.`);
+  console.log(`Peak memory: ${Math.round(process.resourceUsage().maxRSS / 1024)} MB.`);
+} catch (error) {
+  bar?.stop();
+  const summary = (error as { summary?: ImportSummary }).summary;
+  if (summary) console.log(formatSummary(summary));
+  console.error(`The import stopped: ${error instanceof Error ? error.message : String(error)}`);
+  console.error("What was imported before that point is kept; running the import again after fixing the file adds the rest.");
+  process.exitCode = 1;
+} finally {
+  await db.destroy();
+}
