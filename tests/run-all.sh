@@ -9,7 +9,8 @@ echo "== typecheck"
 npx tsc --noEmit
 echo "== build"
 npm run build >/dev/null
-# architecture rules (dependency-cruiser) run here
+echo "== architecture rules (dependency-cruiser, .dependency-cruiser.cjs)"
+npm run --silent lint:architecture
 echo "== unit tests (database only, no build)"
 npx vitest run --project unit
 echo "== HTTP and CLI tests (production build)"

@@ -9,7 +9,7 @@ import { baseQueryOf, ThreadContext } from "~/components/thread-context";
 import { db } from "~/db.server";
 import { getPublishedArticleBySlug } from "~/models/article/reading.server";
 import { findCommentForLegacyId } from "~/models/import/legacy-address.server";
-import { loadCommentContext, loadViewerCommentState } from "~/models/comment/writing.server";
+import { loadCommentContext, loadViewerCommentState } from "~/models/comment/thread-page.server";
 import { postingBlockedReason } from "~/models/comment/posting.server";
 import { buildThread, flattenThread, toWire } from "~/models/comment/thread";
 import { EDIT_WINDOW_MINUTES } from "~/utils/comment-rules";

@@ -2,7 +2,7 @@ import type { LoaderFunctionArgs } from "@remix-run/node";
 import { Feed } from "feed";
 import { db } from "~/db.server";
 import { getPublishedArticleBySlug } from "~/models/article/reading.server";
-import { listLatestVisibleComments } from "~/models/comment/writing.server";
+import { listLatestVisibleComments } from "~/models/comment/thread-page.server";
 import { getSiteSettings } from "~/models/setting.server";
 import { siteOrigin } from "~/utils/site-origin.server";
 import { notFound } from "~/utils/http";

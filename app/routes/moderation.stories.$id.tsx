@@ -7,7 +7,7 @@ import { ModerationLogTable } from "~/components/moderation-log-table";
 import { ModerationNav, plural } from "~/components/moderation-parts";
 import { db } from "~/db.server";
 import { listModerationLog } from "~/models/moderation/log.server";
-import { getStoryForModeration } from "~/models/moderation/queue.server";
+import { getStoryForModeration } from "~/models/moderation/story-review.server";
 import { ModerationError, setStoryDiscussion } from "~/models/moderation/decision.server";
 import { formValues, parseForm } from "~/utils/forms";
 import { notFound, parseId } from "~/utils/http";

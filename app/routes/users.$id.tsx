@@ -2,7 +2,7 @@ import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { Time } from "~/components/time";
 import { db } from "~/db.server";
-import { listRecentCommentsByUser } from "~/models/comment/writing.server";
+import { listRecentCommentsByUser } from "~/models/comment/thread-page.server";
 import { getPublicProfile } from "~/models/user.server";
 import { notFound, parseId } from "~/utils/http";
 

@@ -3,7 +3,7 @@ import type { Database } from "../../../db/schema";
 import { roleCan } from "../../auth/permissions";
 import type { SessionUser } from "../../auth/session.server";
 import { COMMENT_SORTS, EDIT_WINDOW_MINUTES, type CommentSort } from "../../utils/comment-rules";
-import { listThreadRows, loadThreadPage, loadViewerCommentState } from "./writing.server";
+import { listThreadRows, loadThreadPage, loadViewerCommentState } from "./thread-page.server";
 import { postingBlockedReason } from "./posting.server";
 import { getPendingWarning, type PendingWarning } from "../moderation/sanction.server";
 import { buildThread, flattenThread, toWire, type WireComment } from "./thread";

@@ -1,6 +1,6 @@
 import type { Kysely } from "kysely";
 import type { CommentStatus, Database } from "../../../db/schema";
-import { saveArticle, type PublicationChange } from "../article/newsroom.server";
+import { saveArticle, type PublicationChange } from "../article/saving.server";
 import { slugTakenBy, uniqueSlug } from "../article/address.server";
 import { createCommentInTransaction } from "../comment/writing.server";
 import { slugify } from "../../utils/slug";

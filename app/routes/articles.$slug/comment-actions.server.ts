@@ -10,7 +10,8 @@ import {
   postComment,
   toggleLike,
 } from "../../models/comment/posting.server";
-import { CommentParentError, locateThreadPage } from "../../models/comment/writing.server";
+import { CommentParentError } from "../../models/comment/writing.server";
+import { locateThreadPage } from "../../models/comment/thread-page.server";
 import { reportComment, REPORT_NOTE_MAX_LENGTH } from "../../models/comment/report.server";
 import { sendReplyEmail } from "../../models/comment/reply-email.server";
 import { siteOrigin } from "../../utils/site-origin.server";

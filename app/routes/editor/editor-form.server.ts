@@ -2,12 +2,8 @@ import { data, redirect } from "@remix-run/node";
 import { z } from "zod";
 import { db } from "../../db.server";
 import { listCategories } from "../../models/category.server";
-import {
-  previewArticle,
-  saveArticle,
-  type NewsroomStatus,
-  type PublicationChange,
-} from "../../models/article/newsroom.server";
+import { type NewsroomStatus } from "../../models/article/newsroom.server";
+import { previewArticle, saveArticle, type PublicationChange } from "../../models/article/saving.server";
 import { parseForm, formValues, type FieldErrors } from "../../utils/forms";
 import { slugify } from "../../utils/slug";
 import { zonedLocalToUtcIso } from "../../utils/zoned-time";

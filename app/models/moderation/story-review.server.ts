@@ -1,0 +1,59 @@
+import { type Kysely } from "kysely";
+import type { Database } from "../../../db/schema";
+
+/** A story as its moderation page shows it: the discussion's state and what waits in it. */
+
+export interface StoryForModeration {
+  id: number;
+  slug: string;
+  headline: string;
+  status: string;
+  publishedAt: string | null;
+  commentsOpen: boolean;
+  premoderate: boolean;
+  visibleCount: number;
+  heldCount: number;
+  removedCount: number;
+}
+
+/** One story's discussion switches and counts, for /moderation/stories/:id. */
+export async function getStoryForModeration(db: Kysely<Database>, articleId: number): Promise<StoryForModeration | null> {
+  const article = await db
+    .selectFrom("article")
+    .select(["id", "slug", "headline", "status", "published_at", "comments_open", "premoderate"])
+    .select((eb) => [
+      eb
+        .selectFrom("comment")
+        .select((c) => c.fn.countAll<number>().as("n"))
+        .whereRef("comment.article_id", "=", "article.id")
+        .where("comment.status", "=", "visible")
+        .as("visible_count"),
+      eb
+        .selectFrom("comment")
+        .select((c) => c.fn.countAll<number>().as("n"))
+        .whereRef("comment.article_id", "=", "article.id")
+        .where("comment.status", "=", "pending")
+        .as("held_count"),
+      eb
+        .selectFrom("comment")
+        .select((c) => c.fn.countAll<number>().as("n"))
+        .whereRef("comment.article_id", "=", "article.id")
+        .where("comment.status", "in", ["rejected", "removed"])
+        .as("removed_count"),
+    ])
+    .where("id", "=", articleId)
+    .executeTakeFirst();
+  if (!article) return null;
+  return {
+    id: article.id,
+    slug: article.slug,
+    headline: article.headline,
+    status: article.status,
+    publishedAt: article.published_at,
+    commentsOpen: article.comments_open === 1,
+    premoderate: article.premoderate === 1,
+    visibleCount: Number(article.visible_count ?? 0),
+    heldCount: Number(article.held_count ?? 0),
+    removedCount: Number(article.removed_count ?? 0),
+  };
+}
