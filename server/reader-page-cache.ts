@@ -5,7 +5,7 @@ import type { Kysely } from "kysely";
 import type { Database } from "../db/schema";
 import { readSessionToken, sessionCookie, validateSessionToken, type SessionUser } from "../app/auth/session.server";
 import { renderForStandIn, type StandIn } from "../app/auth/stand-in.server";
-import { findSharedStoryReader } from "../app/models/comment/reader-standing.server";
+import { findSharedArticleReader } from "../app/models/comment/reader-standing.server";
 import { keptHeaders, PERSONAL_CACHE_CONTROL, type PageCache } from "./page-cache";
 
 /**
@@ -128,7 +128,7 @@ export class ReaderPageCache {
     if (valid.renewed) res.append("Set-Cookie", sessionCookie(cookieRequest, token, valid.session.expires_at));
     const user = valid.user;
     // Missing or moved, a stake of their own, or a warning waiting: Remix renders the page for them.
-    const reader = await findSharedStoryReader(this.db, { user, slug });
+    const reader = await findSharedArticleReader(this.db, { user, slug });
     if (!reader) return false;
     const { standing, unread } = reader;
     const key = `${req.get("host") ?? ""}${req.originalUrl}\n${JSON.stringify(standing)}`;

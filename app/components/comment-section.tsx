@@ -1,6 +1,6 @@
 import { Form, Link } from "@remix-run/react";
 import { useEffect, useMemo } from "react";
-import type { StoryComments } from "~/models/comment/discussion.server";
+import type { ArticleDiscussion } from "~/models/comment/discussion.server";
 import type { CommentActionResult } from "~/routes/articles.$slug/comment-actions.server";
 import { COMMENT_SORT_LABELS, COMMENT_SORTS, type CommentSort } from "~/utils/comment-rules";
 import { CommentBodyForm, useHydrated } from "./comment-forms";
@@ -12,7 +12,7 @@ interface Props {
   slug: string;
   commentCount: number;
   commentsOpen: boolean;
-  comments: StoryComments;
+  comments: ArticleDiscussion;
   actionData?: CommentActionResult;
   search: string;
 }
@@ -88,7 +88,7 @@ function Composer({ slug, commentsOpen, comments }: Pick<Props, "slug" | "commen
   );
 }
 
-function ThreadPager({ slug, comments, position }: { slug: string; comments: StoryComments; position: string }) {
+function ThreadPager({ slug, comments, position }: { slug: string; comments: ArticleDiscussion; position: string }) {
   if (comments.pageCount <= 1) return null;
   const { page, pageCount, sort } = comments;
   return (

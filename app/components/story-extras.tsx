@@ -1,7 +1,7 @@
 import type { MetaDescriptor } from "@remix-run/node";
 import { useFetcher } from "@remix-run/react";
 import { TextAreaField, TextField, FormError } from "~/components/form-field";
-import type { StoryExtrasData } from "~/models/article/extras.server";
+import type { ArticleExtrasData } from "~/models/article/extras.server";
 import { REPORT_BODY_MAX } from "~/utils/newsroom-limits";
 import { formatDate } from "~/utils/time";
 
@@ -26,7 +26,7 @@ interface StoryForMeta {
  * Canonical link, Open Graph and Twitter card tags for a story. The route's meta keeps its own title
  * and description and adds these.
  */
-export function storyMetaTags(article: StoryForMeta, extras: Pick<StoryExtrasData, "canonicalUrl" | "origin">, siteName: string): MetaDescriptor[] {
+export function storyMetaTags(article: StoryForMeta, extras: Pick<ArticleExtrasData, "canonicalUrl" | "origin">, siteName: string): MetaDescriptor[] {
   const tags: MetaDescriptor[] = [
     { tagName: "link", rel: "canonical", href: extras.canonicalUrl },
     { tagName: "link", rel: "alternate", type: "application/rss+xml", title: `${siteName}: latest stories`, href: `${extras.origin}/feed.xml` },
@@ -48,7 +48,7 @@ export function storyMetaTags(article: StoryForMeta, extras: Pick<StoryExtrasDat
   return tags;
 }
 
-export function CorrectionNotes({ corrections }: { corrections: StoryExtrasData["corrections"] }) {
+export function CorrectionNotes({ corrections }: { corrections: ArticleExtrasData["corrections"] }) {
   if (corrections.length === 0) return null;
   return (
     <div className="story-corrections">
@@ -133,7 +133,7 @@ function ReportErrorForm({ slug, startedAt }: { slug: string; startedAt: number 
   );
 }
 
-export function StoryExtras({ slug, extras }: { slug: string; extras: StoryExtrasData }) {
+export function StoryExtras({ slug, extras }: { slug: string; extras: ArticleExtrasData }) {
   return (
     <div className="story-extras">
       <CorrectionNotes corrections={extras.corrections} />

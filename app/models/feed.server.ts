@@ -2,7 +2,7 @@ import { Feed } from "feed";
 import type { Kysely } from "kysely";
 import type { Database } from "../../db/schema";
 import { nowIso } from "../utils/time";
-import { isInCategory, isPublicAt } from "./article/reading.server";
+import { isPublicAt, publishedArticlesQuery } from "./article/reading.server";
 import { listCategoriesForArticles } from "./category.server";
 import { DELETED_USER_NAME } from "./user.server";
 
@@ -22,14 +22,12 @@ interface FeedStory {
   categories: { slug: string; name: string }[];
 }
 
-export async function listFeedStories(
+export async function listFeedArticles(
   db: Kysely<Database>,
   options: { categoryId?: number; limit?: number; now?: string } = {},
 ): Promise<FeedStory[]> {
   const now = options.now ?? nowIso();
-  let query = db
-    .selectFrom("article")
-    .leftJoin("user", "user.id", "article.author_id")
+  const rows = await publishedArticlesQuery(db, { now, categoryId: options.categoryId })
     .select([
       "article.id",
       "article.slug",
@@ -41,11 +39,6 @@ export async function listFeedStories(
       "user.display_name as author_name",
       "user.status as author_status",
     ])
-    .where(isPublicAt(now));
-  if (options.categoryId !== undefined) query = query.where(isInCategory(options.categoryId));
-  const rows = await query
-    .orderBy("article.published_at", "desc")
-    .orderBy("article.id", "desc")
     .limit(options.limit ?? FEED_SIZE)
     .execute();
   const categories = await listCategoriesForArticles(
@@ -113,11 +106,8 @@ export interface SitemapEntry {
 /** The front page, every public story and every category (with its newest story's date). */
 export async function listSitemapEntries(db: Kysely<Database>, now: string = nowIso()): Promise<SitemapEntry[]> {
   const [stories, categories] = await Promise.all([
-    db
-      .selectFrom("article")
+    publishedArticlesQuery(db, { now })
       .select(["article.slug", "article.published_at", "article.updated_at"])
-      .where(isPublicAt(now))
-      .orderBy("article.published_at", "desc")
       .limit(45_000)
       .execute(),
     db

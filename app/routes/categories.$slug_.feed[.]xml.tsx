@@ -1,7 +1,7 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
 import { db } from "~/db.server";
 import { getCategoryBySlug } from "~/models/category.server";
-import { buildRssFeed, listFeedStories } from "~/models/feed.server";
+import { buildRssFeed, listFeedArticles } from "~/models/feed.server";
 import { getSiteSettings } from "~/models/setting.server";
 import { notFound } from "~/utils/http";
 import { shortCodeForId } from "~/utils/short-code";
@@ -12,7 +12,7 @@ export async function loader({ params, request }: LoaderFunctionArgs) {
   const category = await getCategoryBySlug(db, params.slug ?? "");
   if (!category) throw notFound("There is no such category.");
   const origin = siteOrigin(request);
-  const [settings, stories] = await Promise.all([getSiteSettings(db), listFeedStories(db, { categoryId: category.id })]);
+  const [settings, stories] = await Promise.all([getSiteSettings(db), listFeedArticles(db, { categoryId: category.id })]);
   const xml = buildRssFeed({
     origin,
     title: `${settings.siteName}: ${category.name}`,

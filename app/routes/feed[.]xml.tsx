@@ -1,6 +1,6 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
 import { db } from "~/db.server";
-import { buildRssFeed, listFeedStories } from "~/models/feed.server";
+import { buildRssFeed, listFeedArticles } from "~/models/feed.server";
 import { getSiteSettings } from "~/models/setting.server";
 import { shortCodeForId } from "~/utils/short-code";
 import { siteOrigin } from "~/utils/site-origin.server";
@@ -8,7 +8,7 @@ import { siteOrigin } from "~/utils/site-origin.server";
 // Public: the latest 30 published stories as RSS 2.0.
 export async function loader({ request }: LoaderFunctionArgs) {
   const origin = siteOrigin(request);
-  const [settings, stories] = await Promise.all([getSiteSettings(db), listFeedStories(db)]);
+  const [settings, stories] = await Promise.all([getSiteSettings(db), listFeedArticles(db)]);
   const xml = buildRssFeed({
     origin,
     title: settings.siteName,

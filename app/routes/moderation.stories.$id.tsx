@@ -7,8 +7,8 @@ import { ModerationLogTable } from "~/components/moderation-log-table";
 import { ModerationNav, plural } from "~/components/moderation-parts";
 import { db } from "~/db.server";
 import { listModerationLog } from "~/models/moderation/log.server";
-import { getStoryForModeration } from "~/models/moderation/story-review.server";
-import { ModerationError, setStoryDiscussion } from "~/models/moderation/decision.server";
+import { getArticleForModeration } from "~/models/moderation/story-review.server";
+import { ModerationError, setArticleDiscussion } from "~/models/moderation/decision.server";
 import { formValues, parseForm } from "~/utils/forms";
 import { notFound, parseId } from "~/utils/http";
 
@@ -21,7 +21,7 @@ export async function loader({ params, request }: LoaderFunctionArgs) {
   // Moderators and admins only.
   const user = await requirePermission(request, "moderate:comment");
   const id = parseId(params.id);
-  const story = id ? await getStoryForModeration(db, id) : null;
+  const story = id ? await getArticleForModeration(db, id) : null;
   if (!story) throw notFound("There is no such story.");
   const log = await listModerationLog(db, { filters: { articleId: story.id }, page: 1, pageSize: 20 });
   return { story, log: log.entries, moreLog: log.hasNextPage, viewer: { isAdmin: user.role === "admin" } };
@@ -51,7 +51,7 @@ export async function action({ params, request }: ActionFunctionArgs) {
   if (!parsed.ok) return data<StoryActionResult>({ ok: false, errors: parsed.errors, values: parsed.values }, { status: 400 });
   const { intent, note } = parsed.data;
   try {
-    await setStoryDiscussion(db, {
+    await setArticleDiscussion(db, {
       moderator: { id: user.id, role: user.role },
       articleId,
       note,

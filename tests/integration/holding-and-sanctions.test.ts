@@ -1,6 +1,6 @@
 import { sql } from "kysely";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
-import { rejectComment, approveComment, ModerationError, setStoryDiscussion } from "../../app/models/moderation/decision.server";
+import { rejectComment, approveComment, ModerationError, setArticleDiscussion } from "../../app/models/moderation/decision.server";
 import { DEFAULT_MODERATION_SETTINGS, saveModerationSettings } from "../../app/models/moderation/hold-rules.server";
 import { liftSanction, sanctionUser, setUserTrusted } from "../../app/models/moderation/sanction.server";
 import { makeArticle, makeComment, makeUser } from "../factories";
@@ -128,10 +128,10 @@ describe("rules that hold a comment for review", () => {
     await post(article.slug, author, "Site-wide pre-moderation");
     expect((await latest(article.id)).held_reason).toMatch(/Every comment/);
     await setRules({});
-    await setStoryDiscussion(app.db, { moderator, articleId: article.id, premoderate: true });
+    await setArticleDiscussion(app.db, { moderator, articleId: article.id, premoderate: true });
     await post(article.slug, author, "Story pre-moderation");
     expect((await latest(article.id)).held_reason).toMatch(/this story/);
-    await setStoryDiscussion(app.db, { moderator, articleId: article.id, premoderate: false });
+    await setArticleDiscussion(app.db, { moderator, articleId: article.id, premoderate: false });
     await sanctionUser(app.db, { moderator, userId: author.id, kind: "premoderate", ruleNumber: 1, note: "Cooling off" });
     await post(article.slug, author, "Account pre-moderation");
     expect((await latest(article.id)).held_reason).toMatch(/account is pre-moderated/);

@@ -1,6 +1,6 @@
 import { gunzipSync } from "node:zlib";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { rejectComment, setStoryDiscussion } from "../../app/models/moderation/decision.server";
+import { rejectComment, setArticleDiscussion } from "../../app/models/moderation/decision.server";
 import { makeArticle, makeComment, makeUser } from "../factories";
 import { startTestServer, type TestServer } from "../support/test-server";
 
@@ -64,7 +64,7 @@ describe("the anonymous page cache", () => {
     expect((await anonymous(path)).body).not.toContain("Edited words for the cache test");
 
     await anonymous(path);
-    await setStoryDiscussion(app.db, { moderator, articleId: article.id, commentsOpen: false });
+    await setArticleDiscussion(app.db, { moderator, articleId: article.id, commentsOpen: false });
     expect((await anonymous(path)).body).toContain("Comments are closed on this story");
   });
 

@@ -8,7 +8,7 @@ import { listArticleCorrections, type CorrectionNote } from "./correction.server
  * correction notes, and the start time the "Report an error" form carries. Costs no query unless the
  * story has correction notes (the story query counts them).
  */
-export interface StoryExtrasData {
+export interface ArticleExtrasData {
   origin: string;
   canonicalUrl: string;
   shortUrl: string;
@@ -17,12 +17,12 @@ export interface StoryExtrasData {
   reportStartedAt: number;
 }
 
-export async function getStoryExtras(
+export async function getArticleExtras(
   db: Kysely<Database>,
   article: { id: number; slug: string; correctionCount: number },
   /** The site's public origin (utils/site-origin.server.ts), for the canonical and short links. */
   origin: string,
-): Promise<StoryExtrasData> {
+): Promise<ArticleExtrasData> {
   return {
     origin,
     canonicalUrl: `${origin}/articles/${article.slug}`,

@@ -113,6 +113,19 @@ export interface ArticlePage {
   hasNextPage: boolean;
 }
 
+/**
+ * The one query for lists of public stories, newest first, optionally in one category: the front
+ * page, category pages, feeds and the sitemap's story list all start here and add their own columns.
+ */
+export function publishedArticlesQuery(db: Kysely<Database>, options: { now: string; categoryId?: number }) {
+  let query = db
+    .selectFrom("article")
+    .leftJoin("user", "user.id", "article.author_id")
+    .where(isPublicAt(options.now));
+  if (options.categoryId !== undefined) query = query.where(isInCategory(options.categoryId));
+  return query.orderBy("article.published_at", "desc").orderBy("article.id", "desc");
+}
+
 export async function listPublishedArticles(
   db: Kysely<Database>,
   options: { page?: number; perPage?: number; categoryId?: number; now?: string } = {},
@@ -120,9 +133,7 @@ export async function listPublishedArticles(
   const page = Math.max(1, Math.floor(options.page ?? 1));
   const perPage = options.perPage ?? ARTICLES_PER_PAGE;
   const now = options.now ?? nowIso();
-  let query = db
-    .selectFrom("article")
-    .leftJoin("user", "user.id", "article.author_id")
+  const rows = await publishedArticlesQuery(db, { now, categoryId: options.categoryId })
     .select([
       "article.id",
       "article.slug",
@@ -136,11 +147,6 @@ export async function listPublishedArticles(
       "user.status as author_status",
       commentsCloseAfterDaysColumn,
     ])
-    .where(isPublicAt(now));
-  if (options.categoryId !== undefined) query = query.where(isInCategory(options.categoryId));
-  const rows = await query
-    .orderBy("article.published_at", "desc")
-    .orderBy("article.id", "desc")
     .limit(perPage + 1)
     .offset((page - 1) * perPage)
     .execute();
@@ -245,7 +251,7 @@ export async function getPublishedArticleBySlug(
 }
 
 /** Just what posting to a story's discussion needs: one query. */
-export async function getStoryForDiscussion(
+export async function getArticleForDiscussion(
   db: Kysely<Database>,
   slug: string,
   now: string = nowIso(),

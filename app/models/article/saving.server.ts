@@ -48,10 +48,10 @@ export type SaveResult =
   | { ok: true; article: Article; outcome: SaveOutcome }
   | { ok: false; errors: Record<string, string> };
 
-export class StoryNotFoundError extends Error {
+export class ArticleNotFoundError extends Error {
   constructor(id: number) {
     super(`There is no story ${id}.`);
-    this.name = "StoryNotFoundError";
+    this.name = "ArticleNotFoundError";
   }
 }
 
@@ -161,7 +161,7 @@ export async function saveArticle(
     const before = input.id
       ? await trx.selectFrom("article").selectAll().where("id", "=", input.id).executeTakeFirst()
       : undefined;
-    if (input.id && !before) throw new StoryNotFoundError(input.id);
+    if (input.id && !before) throw new ArticleNotFoundError(input.id);
 
     const slug = await resolveSlug(trx, draft, before?.id ?? null);
     if ("error" in slug) return { ok: false, errors: { slug: slug.error } };
@@ -281,7 +281,7 @@ export async function restoreArticleVersion(
     getArticleVersion(db, input.articleId, input.versionId),
     db.selectFrom("article").select(["slug", "comments_open"]).where("id", "=", input.articleId).executeTakeFirst(),
   ]);
-  if (!current) throw new StoryNotFoundError(input.articleId);
+  if (!current) throw new ArticleNotFoundError(input.articleId);
   if (!version) return { ok: false, errors: { form: "That version is not one of this story’s versions." } };
   const slugFree = !(await slugTakenBy(db, version.slug, input.articleId));
   return saveArticle(db, {

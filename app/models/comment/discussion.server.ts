@@ -8,7 +8,7 @@ import { postingBlockedReason } from "./posting.server";
 import { getPendingWarning, type PendingWarning } from "../moderation/sanction.server";
 import { buildThread, flattenThread, toWire, type WireComment } from "./thread";
 
-export interface StoryComments {
+export interface ArticleDiscussion {
   thread: WireComment[];
   sort: CommentSort;
   page: number;
@@ -39,7 +39,7 @@ function readPage(url: URL): number {
   return raw && /^\d{1,5}$/.test(raw) ? Math.max(1, Number(raw)) : 1;
 }
 
-function readOpenForm(url: URL): StoryComments["open"] {
+function readOpenForm(url: URL): ArticleDiscussion["open"] {
   for (const [param, kind] of [
     ["replyTo", "reply"],
     ["edit", "edit"],
@@ -55,10 +55,10 @@ function readOpenForm(url: URL): StoryComments["open"] {
  * Everything the comment section of a story page shows, for this reader: a constant number of
  * queries (top-level comments, the page's threads, and for a signed-in reader their likes and reports).
  */
-export async function loadStoryComments(
+export async function loadArticleDiscussion(
   db: Kysely<Database>,
   input: { article: { id: number }; viewer: SessionUser | null; url: URL; now?: Date },
-): Promise<StoryComments> {
+): Promise<ArticleDiscussion> {
   const now = input.now ?? new Date();
   const sort = readSort(input.url);
   const [threadPage, viewerState, warning, featuredRows] = await Promise.all([
@@ -71,7 +71,7 @@ export async function loadStoryComments(
   const order = new Map(threadPage.rootOrder.map((id, index) => [id, index]));
   const thread = built.sort((a, b) => (order.get(a.id) ?? 0) - (order.get(b.id) ?? 0));
 
-  let viewer: StoryComments["viewer"] = null;
+  let viewer: ArticleDiscussion["viewer"] = null;
   if (input.viewer && viewerState) {
     const windowStart = now.getTime() - EDIT_WINDOW_MINUTES * 60_000;
     const editable = flattenThread(thread)

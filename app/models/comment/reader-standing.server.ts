@@ -20,7 +20,7 @@ export interface ReaderStanding {
   hasUnread: boolean;
 }
 
-export interface SharedStoryReader {
+export interface SharedArticleReader {
   standing: ReaderStanding;
   unread: number;
 }
@@ -30,10 +30,10 @@ export interface SharedStoryReader {
  * story is not public at this address, the reader has a stake in its discussion (a comment, a like, a
  * report), or a warning waits for them.
  */
-export async function findSharedStoryReader(
+export async function findSharedArticleReader(
   db: Kysely<Database>,
   input: { user: SessionUser; slug: string },
-): Promise<SharedStoryReader | null> {
+): Promise<SharedArticleReader | null> {
   const { user, slug } = input;
   const articleId = await findPublishedArticleId(db, slug);
   if (articleId === undefined) return null;

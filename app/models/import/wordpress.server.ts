@@ -140,14 +140,14 @@ async function importItem(db: Kysely<Database>, ctx: ItemContext): Promise<void>
       run.record({ line, kind: "story", id: postId, outcome: "skipped", reason: `status "${wpStatus}"` });
       return;
     }
-    const created = await createStory(db, ctx, postId, publication);
+    const created = await createArticleFromPost(db, ctx, postId, publication);
     if (created === null) return;
     articleId = created;
   }
   await importComments(db, ctx, articleId);
 }
 
-async function createStory(db: Kysely<Database>, ctx: ItemContext, postId: string, publication: "publish" | "draft" | "future"): Promise<number | null> {
+async function createArticleFromPost(db: Kysely<Database>, ctx: ItemContext, postId: string, publication: "publish" | "draft" | "future"): Promise<number | null> {
   const { node, line, run, source } = ctx;
   const at = wordpressTime(textOf(node, "wp:post_date_gmt"), textOf(node, "wp:post_date")) ?? wordpressTime("", textOf(node, "pubDate")) ?? nowIso();
   const creator = textOf(node, "dc:creator");

@@ -340,7 +340,7 @@ export async function setCommentFeatured(
 }
 
 /** Closes or reopens comments on a story (the thread stays visible), or switches its pre-moderation. */
-export async function setStoryDiscussion(
+export async function setArticleDiscussion(
   db: Kysely<Database>,
   input: { moderator: Moderator; articleId: number; commentsOpen?: boolean; premoderate?: boolean; note?: string; now?: string },
 ): Promise<void> {

@@ -3,7 +3,7 @@ import type { Database } from "../../../db/schema";
 
 /** A story as its moderation page shows it: the discussion's state and what waits in it. */
 
-export interface StoryForModeration {
+export interface ArticleForModeration {
   id: number;
   slug: string;
   headline: string;
@@ -17,7 +17,7 @@ export interface StoryForModeration {
 }
 
 /** One story's discussion switches and counts, for /moderation/stories/:id. */
-export async function getStoryForModeration(db: Kysely<Database>, articleId: number): Promise<StoryForModeration | null> {
+export async function getArticleForModeration(db: Kysely<Database>, articleId: number): Promise<ArticleForModeration | null> {
   const article = await db
     .selectFrom("article")
     .select(["id", "slug", "headline", "status", "published_at", "comments_open", "premoderate"])

@@ -4,11 +4,11 @@ import { Byline, CategoryLinks } from "~/components/article-list";
 import { CommentSection } from "~/components/comment-section";
 import { db } from "~/db.server";
 import { getOptionalUser, requireUser } from "~/auth/guards.server";
-import { getPublishedArticleBySlug, getStoryForDiscussion } from "~/models/article/reading.server";
-import { loadStoryComments } from "~/models/comment/discussion.server";
+import { getPublishedArticleBySlug, getArticleForDiscussion } from "~/models/article/reading.server";
+import { loadArticleDiscussion } from "~/models/comment/discussion.server";
 import { StoryExtras, storyMetaTags } from "~/components/story-extras";
 import { findCurrentSlugForOldSlug } from "~/models/article/address.server";
-import { getStoryExtras } from "~/models/article/extras.server";
+import { getArticleExtras } from "~/models/article/extras.server";
 import { siteOrigin } from "~/utils/site-origin.server";
 import { handleCommentAction } from "~/routes/articles.$slug/comment-actions.server";
 import { notFound } from "~/utils/http";
@@ -48,15 +48,15 @@ export async function loader({ params, request }: LoaderFunctionArgs) {
     if (current) throw redirect(`/articles/${encodeURIComponent(current)}`, 301);
     throw notFound("There is no story at this address.");
   }
-  const comments = await loadStoryComments(db, { article, viewer, url: new URL(request.url) });
-  const extras = await getStoryExtras(db, article, siteOrigin(request));
+  const comments = await loadArticleDiscussion(db, { article, viewer, url: new URL(request.url) });
+  const extras = await getArticleExtras(db, article, siteOrigin(request));
   return { article, comments, extras };
 }
 
 export async function action({ params, request }: ActionFunctionArgs) {
   // Only signed-in people post here; what each may do is checked again by the comment rules.
   await requireUser(request);
-  const story = await getStoryForDiscussion(db, params.slug ?? "");
+  const story = await getArticleForDiscussion(db, params.slug ?? "");
   if (!story) throw notFound("There is no story at this address.");
   return handleCommentAction(request, story);
 }
