@@ -1,0 +1,91 @@
+import type { Kysely } from "kysely";
+import type { Database } from "../../../db/schema";
+
+/**
+ * `npm run export -- json DIR`: the whole site as one JSON Lines file per table (one row a line, the
+ * columns as in db/schema.ts) plus manifest.json. docs/export-format.md describes every file. Rows are
+ * read in key order, a batch at a time, so memory stays flat however large the site.
+ *
+ * Left out on purpose: sessions, emailed-link tokens and throttle counters (secrets or short-lived
+ * state that mean nothing elsewhere) and password hashes (residents set a new password on the next
+ * site, through its own reset).
+ */
+export const EXPORTED_TABLES = {
+  user: ["id"],
+  category: ["id"],
+  article: ["id"],
+  article_category: ["article_id", "category_id"],
+  article_version: ["id"],
+  article_slug_redirect: ["old_slug"],
+  article_correction: ["id"],
+  correction_report: ["id"],
+  comment: ["id"],
+  comment_like: ["comment_id", "user_id"],
+  comment_report: ["id"],
+  moderation_action: ["id"],
+  user_sanction: ["id"],
+  user_note: ["id"],
+  notification: ["id"],
+  terms_rule: ["id"],
+  setting: ["key"],
+  import_link: ["source", "kind", "external_id"],
+  legacy_address: ["address"],
+} as const satisfies Partial<Record<keyof Database, readonly string[]>>;
+
+export const LEFT_OUT = { tables: ["session", "account_token", "throttle"], columns: { user: ["password_hash"] } };
+
+export interface JsonExportSink {
+  /** Opens one file in the export folder and returns a writer for it. */
+  open(name: string): { write(line: string): Promise<void> | void; close(): Promise<void> };
+}
+
+export async function exportJson(
+  db: Kysely<Database>,
+  sink: JsonExportSink,
+  options: { batchSize?: number; exportedAt?: string } = {},
+): Promise<Record<string, number>> {
+  const batchSize = options.batchSize ?? 1000;
+  const counts: Record<string, number> = {};
+  for (const [table, keys] of Object.entries(EXPORTED_TABLES)) {
+    const file = sink.open(`${table}.jsonl`);
+    let count = 0;
+    for (let offset = 0; ; offset += batchSize) {
+      let query = (db as unknown as Kysely<Record<string, Record<string, unknown>>>).selectFrom(table).selectAll();
+      for (const key of keys) query = query.orderBy(key);
+      const rows = await query.limit(batchSize).offset(offset).execute();
+      for (const row of rows) {
+        for (const column of LEFT_OUT.columns[table as keyof typeof LEFT_OUT.columns] ?? []) delete row[column];
+        await file.write(`${JSON.stringify(row)}\n`);
+      }
+      count += rows.length;
+      if (rows.length < batchSize) break;
+    }
+    await file.close();
+    counts[table] = count;
+  }
+  const migrations = await db
+    .withTables<{ kysely_migration: { name: string } }>()
+    .selectFrom("kysely_migration")
+    .select("name")
+    .orderBy("name")
+    .execute()
+    .catch(() => []);
+  const manifest = sink.open("manifest.json");
+  await manifest.write(
+    `${JSON.stringify(
+      {
+        format: "parley-json-export",
+        version: 1,
+        exportedAt: options.exportedAt ?? new Date().toISOString(),
+        schema: migrations.at(-1)?.name ?? null,
+        files: Object.fromEntries(Object.entries(counts).map(([table, rows]) => [`${table}.jsonl`, { table, rows }])),
+        leftOut: LEFT_OUT,
+        documentation: "docs/export-format.md in Parley's repository",
+      },
+      null,
+      2,
+    )}\n`,
+  );
+  await manifest.close();
+  return counts;
+}
