@@ -1,4 +1,3 @@
-import { createRequestHandler } from "@remix-run/express";
 import type { ServerBuild } from "@remix-run/node";
 import compression from "compression";
 import express from "express";
@@ -8,6 +7,7 @@ import { checkSameOrigin } from "../app/auth/csrf.server";
 import { createDatabase } from "../db/database";
 import { PageCache, pageCacheMiddleware } from "./page-cache";
 import { ReaderPageCache } from "./reader-page-cache";
+import { answerFaults, readFormBody, refuseMalformedRequests, remixHandler } from "./request-guard";
 
 export interface AppOptions {
   /** The Remix server build, or a function returning it (Vite's dev server reloads it per request). */
@@ -25,6 +25,7 @@ export function createApp(options: AppOptions): express.Express {
   const app = express();
   app.disable("x-powered-by");
   app.set("trust proxy", "loopback");
+  app.use(refuseMalformedRequests);
   app.use(passClientAddress);
   if (options.pageCache) {
     // First in line: a cached page is answered before any other work, compressed once per version.
@@ -49,7 +50,9 @@ export function createApp(options: AppOptions): express.Express {
     app.use((req, res, next) => (/\.\w+$/.test(req.path) ? rootFiles(req, res, next) : next()));
   }
   app.use(refuseCrossSiteWrites);
-  app.all("*", createRequestHandler({ build: options.build as ServerBuild, mode: process.env.NODE_ENV }));
+  app.use(readFormBody);
+  app.all("*", remixHandler(options.build));
+  app.use(answerFaults);
   return app;
 }
 

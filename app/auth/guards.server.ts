@@ -76,10 +76,22 @@ export function safeRedirectPath(to: FormDataEntryValue | string | null | undefi
   }
 }
 
+/** The path of a Referer that names this site's page; a header that does not parse counts as none. */
+function refererPath(referer: string | null): string {
+  if (!referer) return "/";
+  if (referer.startsWith("/")) return referer;
+  try {
+    const url = new URL(referer);
+    return `${url.pathname}${url.search}`;
+  } catch {
+    return "/";
+  }
+}
+
 function loginRedirect(request: Request): Response {
   const url = new URL(request.url);
-  const back = request.method === "GET" ? `${url.pathname}${url.search}` : request.headers.get("Referer") ?? "/";
-  const path = safeRedirectPath(back.startsWith("http") ? new URL(back).pathname : back);
+  const back = request.method === "GET" ? `${url.pathname}${url.search}` : refererPath(request.headers.get("Referer"));
+  const path = safeRedirectPath(back);
   return redirect(`/login?redirectTo=${encodeURIComponent(path)}`);
 }
 

@@ -32,9 +32,15 @@ export function parseForm<S extends z.ZodType>(
   const result = schema.safeParse(raw);
   if (result.success) return { ok: true, data: result.data };
   const errors: FieldErrors = {};
+  const values = formValues(formData, options.omitFromValues);
   for (const issue of result.error.issues) {
     const field = String(issue.path[0] ?? "form");
     errors[field] ??= issue.message;
+    // A value over its field's limit goes back cut to the limit: the form keeps what fits, and a
+    // megabyte sent in a 254-character field is never sent back.
+    if (issue.code === "too_big" && issue.origin === "string" && typeof values[field] === "string") {
+      values[field] = [...values[field]].slice(0, Number(issue.maximum)).join("");
+    }
   }
-  return { ok: false, errors, values: formValues(formData, options.omitFromValues) };
+  return { ok: false, errors, values };
 }
