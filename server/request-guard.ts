@@ -63,9 +63,19 @@ function samePageBack(req: express.Request, url: URL): string | undefined {
   }
 }
 
+/** Whether every segment of the path is valid percent-encoding (Express and Remix both decode it). */
+function pathDecodes(path: string): boolean {
+  try {
+    decodeURIComponent(path);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
 /** First in line: requests whose address or Host header cannot be parsed get a 400, not a fault. */
 export const refuseMalformedRequests: express.RequestHandler = (req, res, next) => {
-  if (requestUrl(req)) return next();
+  if (requestUrl(req) && pathDecodes(req.path)) return next();
   res.status(400).type("text/plain").send("The address of this request could not be understood.");
 };
 
