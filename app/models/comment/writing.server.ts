@@ -82,64 +82,41 @@ export async function createCommentInTransaction(
 }
 
 // Run for every comment posted: built once (see prepared-query.server.ts).
-const insertComment = preparedQuery(
-  (
-    db,
-    values: Pick<
-      Comment,
-      "article_id" | "author_id" | "parent_id" | "root_id" | "depth" | "status" | "body_source" | "body_html" | "created_at" | "held_reason"
-    >,
-  ) =>
-    db
-      .insertInto("comment")
-      .values({
-        article_id: values.article_id,
-        author_id: values.author_id,
-        parent_id: values.parent_id,
-        root_id: values.root_id,
-        depth: values.depth,
-        status: values.status,
-        body_source: values.body_source,
-        body_html: values.body_html,
-        created_at: values.created_at,
-        held_reason: values.held_reason,
-        path: "",
-        like_count: 0,
-        edited_at: null,
-        status_changed_at: null,
-      })
-      .returningAll(),
+type NewCommentRow = Pick<
+  Comment,
+  "article_id" | "author_id" | "parent_id" | "root_id" | "depth" | "status" | "body_source" | "body_html" | "created_at" | "held_reason"
+>;
+
+// The columns every new comment starts with; the path is set once the id is known.
+function newCommentValues(values: NewCommentRow) {
+  return {
+    article_id: values.article_id,
+    author_id: values.author_id,
+    parent_id: values.parent_id,
+    root_id: values.root_id,
+    depth: values.depth,
+    status: values.status,
+    body_source: values.body_source,
+    body_html: values.body_html,
+    created_at: values.created_at,
+    held_reason: values.held_reason,
+    path: "",
+    like_count: 0,
+    edited_at: null,
+    status_changed_at: null,
+  };
+}
+
+const insertComment = preparedQuery((db, values: NewCommentRow) =>
+  db.insertInto("comment").values(newCommentValues(values)).returningAll(),
 );
 
-// Imports only: the same insert with the id given.
-const insertCommentWithId = preparedQuery(
-  (
-    db,
-    values: Pick<
-      Comment,
-      "id" | "article_id" | "author_id" | "parent_id" | "root_id" | "depth" | "status" | "body_source" | "body_html" | "created_at" | "held_reason"
-    >,
-  ) =>
-    db
-      .insertInto("comment")
-      .values({
-        id: values.id,
-        article_id: values.article_id,
-        author_id: values.author_id,
-        parent_id: values.parent_id,
-        root_id: values.root_id,
-        depth: values.depth,
-        status: values.status,
-        body_source: values.body_source,
-        body_html: values.body_html,
-        created_at: values.created_at,
-        held_reason: values.held_reason,
-        path: "",
-        like_count: 0,
-        edited_at: null,
-        status_changed_at: null,
-      })
-      .returningAll(),
+// Imports only: the same insert with the id given (a separate statement, since its SQL differs).
+const insertCommentWithId = preparedQuery((db, values: NewCommentRow & Pick<Comment, "id">) =>
+  db
+    .insertInto("comment")
+    .values({ id: values.id, ...newCommentValues(values) })
+    .returningAll(),
 );
 
 const setCommentPath = preparedQuery((db, values: { id: number; path: string }) =>
