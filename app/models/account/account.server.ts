@@ -1,4 +1,5 @@
 import { sql, type Kysely } from "kysely";
+import { isUniqueViolation } from "../../../db/database";
 import type { Database, User } from "../../../db/schema";
 import { hashPassword, verifyPassword } from "../../auth/password.server";
 import { invalidateUserSessions } from "../../auth/session.server";
@@ -38,11 +39,6 @@ export async function isDisplayNameTaken(db: Kysely<Database>, name: string, exc
   let query = db.selectFrom("user").select("id").where("display_name_key", "=", displayNameKey(name));
   if (exceptUserId !== undefined) query = query.where("id", "!=", exceptUserId);
   return (await query.executeTakeFirst()) !== undefined;
-}
-
-function isUniqueViolation(error: unknown, column: string): boolean {
-  const message = error instanceof Error ? error.message : String(error);
-  return /unique|duplicate key/i.test(message) && message.includes(column);
 }
 
 // ---------------------------------------------------------------------------------------------------
@@ -85,8 +81,8 @@ export async function signUp(
     });
   } catch (error) {
     // Someone else took the name or address between the checks and the insert.
-    if (isUniqueViolation(error, "display_name_key")) return { kind: "name_taken" };
-    if (isUniqueViolation(error, "email")) return { kind: "email_taken" };
+    if (isUniqueViolation(error, "user", "display_name_key")) return { kind: "name_taken" };
+    if (isUniqueViolation(error, "user", "email")) return { kind: "email_taken" };
     throw error;
   }
   await sendVerification(db, user, input.origin);
@@ -213,7 +209,7 @@ export async function followEmailLink(db: Kysely<Database>, token: string, addre
       const at = nowIso();
       await db.updateTable("user").set({ email: change.email, email_verified_at: at, updated_at: at }).where("id", "=", user.id).execute();
     } catch (error) {
-      if (isUniqueViolation(error, "email")) return { kind: "address_taken" };
+      if (isUniqueViolation(error, "user", "email")) return { kind: "address_taken" };
       throw error;
     }
     if (user.email) await clearThrottle(db, throttleKey.loginAccount(user.email));
@@ -286,7 +282,7 @@ export async function changeDisplayName(db: Kysely<Database>, userId: number, na
       .where("status", "!=", "deleted")
       .execute();
   } catch (error) {
-    if (isUniqueViolation(error, "display_name_key")) return "taken";
+    if (isUniqueViolation(error, "user", "display_name_key")) return "taken";
     throw error;
   }
   return "ok";
