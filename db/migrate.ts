@@ -6,6 +6,7 @@ import * as moderation from "./migrations/0004-moderation";
 import * as threadIndexes from "./migrations/0005-thread-indexes";
 import * as readerIndexes from "./migrations/0006-reader-indexes";
 import * as imports from "./migrations/0007-imports";
+import * as postgresSearch from "./migrations/0008-postgres-search";
 
 /** Numbered migrations, imported statically so they work the same under tsx, vitest and a bundle. */
 export const migrations: Record<string, Migration> = {
@@ -16,6 +17,7 @@ export const migrations: Record<string, Migration> = {
   "0005-thread-indexes": threadIndexes,
   "0006-reader-indexes": readerIndexes,
   "0007-imports": imports,
+  "0008-postgres-search": postgresSearch,
 };
 
 export class MigrationError extends Error {

@@ -8,7 +8,7 @@ import { FormError } from "~/components/form-field";
 import { Time } from "~/components/time";
 import { db } from "~/db.server";
 import { changeUserRole, getUserById, searchUsers } from "~/models/user.server";
-import { pageFromUrl } from "~/utils/http";
+import { pageFromUrl, MAX_ID } from "~/utils/http";
 
 export const meta: MetaFunction = ({ matches }) => accountPageTitle(matches, "People and roles");
 
@@ -26,7 +26,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
 }
 
 const schema = z.object({
-  userId: z.coerce.number().int().positive(),
+  userId: z.coerce.number().int().positive().max(MAX_ID),
   role: z.enum(ROLES, { error: "Choose a role from the list." }),
 });
 

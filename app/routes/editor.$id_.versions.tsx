@@ -9,7 +9,7 @@ import { listArticleVersions } from "~/models/article/version.server";
 import { getArticleForEditing } from "~/models/article/newsroom.server";
 import { restoreArticleVersion } from "~/models/article/saving.server";
 import { parseForm } from "~/utils/forms";
-import { notFound, parseId } from "~/utils/http";
+import { notFound, parseId, MAX_ID } from "~/utils/http";
 import { formatDateTime } from "~/utils/time";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [
@@ -40,7 +40,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 }
 
 const RestoreSchema = z.object({
-  versionId: z.coerce.number({ message: "Choose a version to restore." }).int().positive("Choose a version to restore."),
+  versionId: z.coerce.number({ message: "Choose a version to restore." }).int().positive("Choose a version to restore.").max(MAX_ID, "Choose a version to restore."),
 });
 
 export async function action({ request, params }: ActionFunctionArgs) {

@@ -8,7 +8,7 @@ import { db } from "~/db.server";
 import { addArticleCorrection, listCorrectionReports, setCorrectionReportHandled, type CorrectionReportView } from "~/models/article/correction.server";
 import { CORRECTION_NOTE_MAX } from "~/utils/newsroom-limits";
 import { parseForm } from "~/utils/forms";
-import { pageFromUrl } from "~/utils/http";
+import { pageFromUrl, MAX_ID } from "~/utils/http";
 
 export const meta: MetaFunction = () => [{ title: "Corrections · Newsroom" }];
 
@@ -19,7 +19,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
   return { ...listing, handled };
 }
 
-const id = z.coerce.number({ message: "Something was missing from the form." }).int().positive("Something was missing from the form.");
+const id = z.coerce.number({ message: "Something was missing from the form." }).int().positive("Something was missing from the form.").max(MAX_ID, "Something was missing from the form.");
 const schemas = {
   handle: z.object({ reportId: id }),
   reopen: z.object({ reportId: id }),

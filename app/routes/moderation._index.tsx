@@ -18,7 +18,7 @@ import { approveComment, decideMany, ModerationError, rejectComment } from "~/mo
 import { listModerationQueue, readQueueTab, type QueueTab } from "~/models/moderation/queue.server";
 import { listTermsRules } from "~/models/terms.server";
 import { formValues, parseForm } from "~/utils/forms";
-import { pageFromUrl } from "~/utils/http";
+import { pageFromUrl, MAX_ID } from "~/utils/http";
 import { nowIso } from "~/utils/time";
 
 export const meta: MetaFunction = () => [{ title: "Moderation queue" }, { name: "robots", content: "noindex" }];
@@ -58,12 +58,13 @@ export async function loader({ request }: LoaderFunctionArgs) {
 const commentId = z.coerce
   .number({ error: "Something was missing from the form." })
   .int()
-  .positive("Something was missing from the form.");
+  .positive("Something was missing from the form.")
+  .max(MAX_ID, "Something was missing from the form.");
 const ruleNumber = z
   .string({ error: "Choose the rule of the terms of posting that the comment breaks." })
   .trim()
   .min(1, "Choose the rule of the terms of posting that the comment breaks.")
-  .pipe(z.coerce.number<string>().int().positive("Choose a rule from the list."));
+  .pipe(z.coerce.number<string>().int().positive("Choose a rule from the list.").max(MAX_ID, "Choose a rule from the list."));
 const note = z.string().trim().max(1000, "Keep the note under 1,000 characters.").default("");
 const commentIds = z.preprocess(
   (value) => (value === undefined || value === "" ? [] : Array.isArray(value) ? value : [value]),

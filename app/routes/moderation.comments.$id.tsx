@@ -19,7 +19,7 @@ import {
 } from "~/models/moderation/decision.server";
 import { listTermsRules } from "~/models/terms.server";
 import { formValues, parseForm } from "~/utils/forms";
-import { notFound, parseId } from "~/utils/http";
+import { notFound, parseId, MAX_ID } from "~/utils/http";
 import { nowIso } from "~/utils/time";
 
 export const meta: MetaFunction = () => [{ title: "Moderate a comment" }, { name: "robots", content: "noindex" }];
@@ -53,7 +53,7 @@ const schemas = {
       .string({ error: "Choose the rule of the terms of posting that the comment breaks." })
       .trim()
       .min(1, "Choose the rule of the terms of posting that the comment breaks.")
-      .pipe(z.coerce.number<string>().int().positive("Choose a rule from the list.")),
+      .pipe(z.coerce.number<string>().int().positive("Choose a rule from the list.").max(MAX_ID, "Choose a rule from the list.")),
     note,
   }),
   restore: z.object({ note }),

@@ -9,9 +9,17 @@ export function notFound(message = "Not found"): Response {
   return new Response(message, { status: 404, statusText: "Not Found" });
 }
 
+/** The largest id a row can have: ids are 32-bit integers on PostgreSQL (and fit them on SQLite). */
+export const MAX_ID = 2_147_483_647;
+
+/** Whether a number can be a row's id; anything else names no row and is never sent to the database. */
+export function isId(value: number): boolean {
+  return Number.isInteger(value) && value > 0 && value <= MAX_ID;
+}
+
 /** A positive integer id from a route parameter, or null. */
 export function parseId(raw: string | undefined): number | null {
   if (!raw || !/^\d{1,12}$/.test(raw)) return null;
   const id = Number.parseInt(raw, 10);
-  return id > 0 ? id : null;
+  return isId(id) ? id : null;
 }

@@ -1,4 +1,5 @@
 import { sql } from "kysely";
+import { testDialect } from "../support/test-db";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { rejectComment, approveComment, ModerationError, setArticleDiscussion } from "../../app/models/moderation/decision.server";
 import { DEFAULT_MODERATION_SETTINGS, saveModerationSettings } from "../../app/models/moderation/hold-rules.server";
@@ -184,11 +185,21 @@ describe("decisions", () => {
   it("leave neither the change nor its log row when the log cannot be written", async () => {
     const article = await makeArticle(app.db);
     const comment = await makeComment(app.db, { articleId: article.id, authorId: (await resident()).id, status: "pending" });
-    await sql`create trigger audit_down before insert on moderation_action begin select raise(abort, 'audit log unavailable'); end`.execute(app.db);
+    if (testDialect() === "postgres") {
+      await sql`create function audit_down() returns trigger language plpgsql as $$ begin raise exception 'audit log unavailable'; end $$`.execute(app.db);
+      await sql`create trigger audit_down before insert on moderation_action for each row execute function audit_down()`.execute(app.db);
+    } else {
+      await sql`create trigger audit_down before insert on moderation_action begin select raise(abort, 'audit log unavailable'); end`.execute(app.db);
+    }
     try {
       await expect(approveComment(app.db, { moderator, commentId: comment.id })).rejects.toThrow(/audit log unavailable/);
     } finally {
-      await sql`drop trigger audit_down`.execute(app.db);
+      if (testDialect() === "postgres") {
+        await sql`drop trigger audit_down on moderation_action`.execute(app.db);
+        await sql`drop function audit_down`.execute(app.db);
+      } else {
+        await sql`drop trigger audit_down`.execute(app.db);
+      }
     }
     const row = await app.db.selectFrom("comment").select("status").where("id", "=", comment.id).executeTakeFirstOrThrow();
     expect(row.status).toBe("pending");

@@ -1,4 +1,6 @@
 import { execFileSync } from "node:child_process";
+import { createTestDatabaseUrl, testDialect } from "../support/test-db";
+import { createDatabase } from "../../db/database";
 import { mkdtempSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -60,6 +62,18 @@ describe("Download your data", () => {
     const output = execFileSync("npm", ["run", "--silent", "backup", "--", target], { env: { ...process.env, DATABASE_URL: server.databaseUrl }, encoding: "utf8" });
     expect((await page).status).toBe(200);
     expect(output).toMatch(/Backed up/);
+    if (testDialect() === "postgres") {
+      const listing = execFileSync("pg_restore", ["--list", target], { encoding: "utf8" });
+      expect(listing).toMatch(/TABLE DATA public comment /);
+      const restored = await createTestDatabaseUrl({ migrated: false });
+      execFileSync("pg_restore", ["--no-owner", `--dbname=${restored.databaseUrl}`, target]);
+      const copy = createDatabase(restored.databaseUrl);
+      const row = await copy.selectFrom("comment").select((eb) => eb.fn.countAll<number>().as("n")).where("article_id", "=", article.id).executeTakeFirstOrThrow();
+      expect(row.n).toBe(20);
+      await copy.destroy();
+      await restored.drop();
+      return;
+    }
     const copy = new SQLite(target, { readonly: true });
     expect(copy.pragma("integrity_check", { simple: true })).toBe("ok");
     const row = copy.prepare("select count(*) as n from comment where article_id = ?").get(article.id) as { n: number };

@@ -134,6 +134,12 @@ async function ensureTemplate(admin: pg.Client, serverUrl: string): Promise<stri
   const template = `parley_template_${hash}`;
   await admin.query("select pg_advisory_lock(4242)");
   try {
+    // Databases left by test processes that ended without cleaning up (a crash, a killed run).
+    const leftovers = await admin.query<{ datname: string }>("select datname from pg_database where datname like 'parley_test_%'");
+    for (const { datname } of leftovers.rows) {
+      const pid = Number(/^parley_test_(\d+)_/.exec(datname)?.[1]);
+      if (pid && !isAlive(pid)) await admin.query(`drop database if exists ${datname} with (force)`);
+    }
     const found = await admin.query("select 1 from pg_database where datname = $1", [template]);
     if (found.rowCount === 0) {
       const building = `${template}_building`;
@@ -151,4 +157,13 @@ async function ensureTemplate(admin: pg.Client, serverUrl: string): Promise<stri
     await admin.query("select pg_advisory_unlock(4242)");
   }
   return template;
+}
+
+function isAlive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (error) {
+    return (error as { code?: string }).code === "EPERM";
+  }
 }

@@ -46,7 +46,7 @@ function readOpenForm(url: URL): ArticleDiscussion["open"] {
     ["report", "report"],
   ] as const) {
     const raw = url.searchParams.get(param);
-    if (raw && /^\d{1,12}$/.test(raw)) return { kind, id: Number(raw) };
+    if (raw && /^\d{1,9}$/.test(raw)) return { kind, id: Number(raw) };
   }
   return null;
 }

@@ -1,14 +1,16 @@
 import type { Kysely } from "kysely";
 import type { Database } from "../../../db/schema";
 import { SEARCH_MAX_INPUT, SEARCH_RESULTS_PER_PAGE } from "../../utils/newsroom-limits";
+import { dialectOf } from "../../../db/database";
+import { pgIndexArticle, pgSearchArticles } from "./postgres.server";
 import { ftsIndexArticle, ftsSearchArticles, type ArticleFilter } from "./sqlite.server";
 
 /**
  * Article search, in words that do not depend on the database: turn what a reader typed into terms,
  * keep the index in step with the articles, and find matches with a highlighted snippet. It imports
- * nothing from the other model folders: callers say which articles count. The SQLite FTS5 specifics
- * live in sqlite.server.ts; a PostgreSQL version (tsvector +
- * websearch_to_tsquery + ts_headline) replaces that one module.
+ * nothing from the other model folders: callers say which articles count. The dialects' specifics
+ * live in one module each: sqlite.server.ts (FTS5) and postgres.server.ts (tsvector, ts_rank,
+ * ts_headline); this file picks one by the handle it is given.
  */
 
 export { SEARCH_MAX_INPUT, SEARCH_RESULTS_PER_PAGE };
@@ -77,7 +79,7 @@ export interface SearchableArticle {
 /** Called by every write of a story's text (create, save, restore), inside the same transaction. */
 export async function indexArticleForSearch(db: Kysely<Database>, article: SearchableArticle): Promise<void> {
   const strip = (text: string) => text.replace(/[\uE000\uE001]/g, "");
-  await ftsIndexArticle(db, {
+  await (dialectOf(db) === "postgres" ? pgIndexArticle : ftsIndexArticle)(db, {
     id: article.id,
     headline: strip(article.headline),
     summary: strip(article.summary),
@@ -115,7 +117,7 @@ export async function searchArticles(
   const page = Math.max(1, Math.floor(options.page ?? 1));
   const perPage = options.perPage ?? SEARCH_RESULTS_PER_PAGE;
   if (terms.length === 0) return { query, terms, hits: [], page, hasNextPage: false };
-  const rows = await ftsSearchArticles(db, {
+  const rows = await (dialectOf(db) === "postgres" ? pgSearchArticles : ftsSearchArticles)(db, {
     terms,
     where: options.where,
     limit: perPage + 1,

@@ -3,9 +3,7 @@ import type { Database } from "../../../db/schema";
 
 /**
  * The only SQLite-specific search code: the FTS5 table `article_search(headline, summary, body)`
- * (migration 0003), whose rowid is the article id. A PostgreSQL version of these two functions would
- * keep a tsvector column on article (setweight A/B/C for headline/summary/body) and query it with
- * to_tsquery, ts_rank and ts_headline using the same MATCH_START/MATCH_END markers.
+ * (migration 0003), whose rowid is the article id. postgres.server.ts is its PostgreSQL counterpart.
  */
 type SearchTable = {
   article_search: { rowid: number; headline: string; summary: string; body: string };

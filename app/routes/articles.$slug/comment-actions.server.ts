@@ -1,3 +1,4 @@
+import { isId, MAX_ID } from "~/utils/http";
 import { data, redirect } from "@remix-run/node";
 import { z } from "zod";
 import { REPORT_REASONS } from "../../../db/schema";
@@ -35,7 +36,7 @@ export interface CommentActionResult {
   likeCount?: number;
 }
 
-const id = z.coerce.number({ message: "Something was missing from the form." }).int().positive();
+const id = z.coerce.number({ message: "Something was missing from the form." }).int().positive().max(MAX_ID);
 const body = z.string({ message: "Write something before posting: the comment is empty." });
 
 const schemas = {
@@ -69,7 +70,7 @@ export async function handleCommentAction(request: Request, story: StoryForComme
   const intent = String(formData.get("intent") ?? "") as Intent;
   const fromScript = formData.get("js") === "1";
   const rawTarget = Number(formData.get("parentId") ?? formData.get("commentId") ?? NaN);
-  const targetId = Number.isInteger(rawTarget) && rawTarget > 0 ? rawTarget : null;
+  const targetId = isId(rawTarget) ? rawTarget : null;
   if (!Object.hasOwn(schemas, intent)) {
     return result({ ok: false, intent, targetId, message: "That form could not be understood. Reload the page and try again." }, 400);
   }

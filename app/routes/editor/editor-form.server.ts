@@ -52,7 +52,7 @@ const StorySchema = z.object({
 });
 
 function categoryIdsOf(formData: FormData): string[] {
-  return formData.getAll("categories").filter((v): v is string => typeof v === "string" && /^\d{1,12}$/.test(v));
+  return formData.getAll("categories").filter((v): v is string => typeof v === "string" && /^\d{1,9}$/.test(v));
 }
 
 function invalid(formData: FormData, errors: FieldErrors) {

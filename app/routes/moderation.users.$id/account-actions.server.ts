@@ -7,7 +7,7 @@ import { db } from "~/db.server";
 import { ModerationError } from "~/models/moderation/decision.server";
 import { addUserNote, liftSanction, sanctionUser, setUserTrusted } from "~/models/moderation/sanction.server";
 import { formValues, parseForm } from "~/utils/forms";
-import { notFound, parseId } from "~/utils/http";
+import { notFound, parseId, MAX_ID } from "~/utils/http";
 
 /**
  * What a moderator can do on an account's page: sanction, lift a sanction, trust or untrust, add a
@@ -15,7 +15,7 @@ import { notFound, parseId } from "~/utils/http";
  * moderator may act on.
  */
 
-const id = z.coerce.number({ error: "Something was missing from the form." }).int().positive("Something was missing from the form.");
+const id = z.coerce.number({ error: "Something was missing from the form." }).int().positive("Something was missing from the form.").max(MAX_ID, "Something was missing from the form.");
 const ruleMessage = "Choose the rule of the terms of posting that was broken.";
 const schemas = {
   sanction: z
