@@ -10,6 +10,7 @@ import { createDatabase } from "../../db/database";
 import { migrateToLatest, migrations } from "../../db/migrate";
 import type { Database } from "../../db/schema";
 import { seedDemo } from "../../db/seed";
+import { searchArticles } from "../../app/models/search/search.server";
 import { makeComment } from "../factories";
 import { createPostgresTestDatabaseUrl, postgresServerForAnyDialect, type EmptyTestDatabase } from "../support/test-db";
 
@@ -79,12 +80,16 @@ async function rowCounts(db: Kysely<any>, tables: string[]): Promise<Record<stri
 
 const AWKWARD_TEXT = 'She said "hello", {braces}, a back\\slash, NULL, \'quotes\'\nand a new line: Ünïcødé 🎉';
 
-/** The demo seed, a reply stored before its parent (a smaller id), and text that is hard to quote. */
+/**
+ * The demo seed; a reply stored long before its parent (an imported thread can be like that): the
+ * first comment becomes a reply to a new one with a far larger id, so the two are in different
+ * batches; and text that is hard to quote.
+ */
 async function demoSite(db: Kysely<Database>) {
   await seedDemo(db, { now: new Date("2026-11-22T12:00:00.000Z") });
   const model = await db.selectFrom("comment").selectAll().where("parent_id", "is", null).orderBy("id").executeTakeFirstOrThrow();
   await db.insertInto("comment").values({ ...model, id: 90_002, path: "90002" }).execute();
-  await db.insertInto("comment").values({ ...model, id: 90_001, parent_id: 90_002, root_id: 90_002, depth: 1, path: "90002.90001" }).execute();
+  await db.updateTable("comment").set({ parent_id: 90_002, root_id: 90_002, depth: 1, path: `90002.${model.id}` }).where("id", "=", model.id).execute();
   await db.updateTable("user").set({ bio: AWKWARD_TEXT }).where("id", "=", 1).execute();
   await db.updateTable("user").set({ bio: "NULL" }).where("id", "=", 2).execute();
   const at = "2026-11-22T11:00:00.000Z";
@@ -131,7 +136,9 @@ describe.skipIf(!server)(server ? "npm run db:copy" : "npm run db:copy (SKIPPED:
   });
 
   it("keeps a reply whose parent has a larger id, and text with quotes, braces, backslashes and new lines", async () => {
-    const reply = await target.selectFrom("comment").select(["parent_id", "root_id", "depth"]).where("id", "=", 90_001).executeTakeFirstOrThrow();
+    const moved = await source.selectFrom("comment").select("id").where("parent_id", "=", 90_002).executeTakeFirstOrThrow();
+    expect(moved.id).toBeLessThan(1_000); // in the first batch, long before its parent's
+    const reply = await target.selectFrom("comment").select(["parent_id", "root_id", "depth"]).where("id", "=", moved.id).executeTakeFirstOrThrow();
     expect(reply).toEqual({ parent_id: 90_002, root_id: 90_002, depth: 1 });
     const bios = await target.selectFrom("user").select(["id", "bio"]).where("id", "in", [1, 2]).orderBy("id").execute();
     expect(bios).toEqual([
@@ -151,6 +158,17 @@ describe.skipIf(!server)(server ? "npm run db:copy" : "npm run db:copy (SKIPPED:
       .executeTakeFirstOrThrow();
     const { rows } = await sql<{ max: number }>`select max(id) as max from category where slug <> 'after-the-move'`.execute(target);
     expect(category.id).toBe(rows[0]!.max + 1);
+  });
+
+  it("rebuilds the search index on PostgreSQL from the copied stories", async () => {
+    const stories = await target.selectFrom("article").select(["id", "headline", "status"]).orderBy("id").execute();
+    expect(result.articlesIndexed).toBe(stories.length);
+    const { rows } = await sql<{ n: number }>`select count(*) as n from article_search`.execute(target);
+    expect(rows[0]!.n).toBe(stories.length);
+    const story = stories.find((s) => s.status === "published")!;
+    const word = story.headline.split(/\s+/).sort((a, b) => b.length - a.length)[0]!;
+    const found = await searchArticles(target, word, { where: (eb) => eb("article.status", "=", "published") });
+    expect(found.hits.map((hit) => hit.id)).toContain(story.id);
   });
 
   it("refuses to copy into a database that has rows, naming the table, and changes nothing", async () => {
