@@ -28,12 +28,14 @@ const from = given.get("--from") ?? process.env.DATABASE_URL ?? DEFAULT_DATABASE
 
 // A bar on a terminal; on a pipe (CI, tests) the bar would only be noise.
 const bar = process.stderr.isTTY ? new SingleBar({ format: "{bar} {percentage}% | {value}/{total} rows | {step}" }, Presets.shades_classic) : null;
+let barStarted = false;
 const started = Date.now();
 try {
   const result = await copySqliteToPostgres(from, to, {
     onProgress: bar
       ? ({ step, done, total }) => {
-          if (!bar.getTotal() || bar.getTotal() !== total) bar.start(total, 0, { step });
+          if (!barStarted) bar.start(total, 0, { step });
+          barStarted = true;
           bar.update(done, { step });
         }
       : undefined,

@@ -110,7 +110,7 @@ export async function copySqliteToPostgres(sourceUrl: string, targetUrl: string,
       return rebuildSearch(trx, (by) => advance("search", by));
     });
     // Fresh tables have no planner statistics until autovacuum comes round; the first pages should not wait.
-    await sql`analyze`.execute(target);
+    await sql`analyze ${sql.join(plans.map((plan) => sql.id(plan.table)))}`.execute(target);
     return {
       source: describeDatabase(from),
       target: describeDatabase(to),
