@@ -9,8 +9,8 @@ import type { Database } from "./schema";
 /**
  * Moving a site (npm run db:copy): a SQLite Parley database copied into an empty PostgreSQL one, ids
  * kept, identity counters moved past them, search rebuilt. This module is about both dialects by
- * nature, so it holds SQL of each (SQLite's pragma tables; PostgreSQL's catalogs, sequences and unnest)
- * beside the dialect modules db/database.ts names.
+ * nature, so it is one of the few places with SQL of each (SQLite's pragma tables; PostgreSQL's
+ * catalogs, sequences and unnest), beside the connection, the migration helpers and search.
  *
  * What is copied is read from the two databases, not listed here: every table both have, and in it
  * every column both have, so a new migration's tables come along by themselves. Left out: SQLite's
@@ -20,9 +20,10 @@ import type { Database } from "./schema";
  *
  * Foreign keys: tables are inserted parents first, in the order the target's own foreign keys give;
  * a table's references to itself (a reply's parent_id and root_id) are inserted empty and filled in
- * by a second pass once all its rows are there. That works for any database user and keeps every
- * constraint checked. (`session_replication_role = replica` would need a superuser, which hosted
- * PostgreSQL seldom gives, and would skip checks; Parley's foreign keys are not deferrable.)
+ * by a second pass once all its rows are there (PostgreSQL checks a reference at the end of each
+ * insert, so a reply stored batches before its parent would fail). That works for any database user
+ * and keeps every constraint checked. (`session_replication_role = replica` would need a superuser,
+ * which hosted PostgreSQL seldom gives, and would skip checks; Parley's foreign keys are not deferrable.)
  *
  * The whole copy is one transaction on the target: a failure leaves it empty, ready for another try.
  * The source is read inside one read transaction, so the copy is one moment's database even if the
@@ -154,7 +155,13 @@ function parse(url: string, refusal: string): DatabaseTarget {
 
 /** The source must be at exactly this code's migrations: older would miss columns, newer would lose some. */
 function checkSourceMigrations(source: SQLite.Database, from: Extract<DatabaseTarget, { dialect: "sqlite" }>): void {
-  const hasTable = source.prepare("select 1 from sqlite_master where type = 'table' and name = 'kysely_migration'").get();
+  let hasTable: unknown;
+  try {
+    hasTable = source.prepare("select 1 from sqlite_master where type = 'table' and name = 'kysely_migration'").get();
+  } catch (error) {
+    if ((error as { code?: string }).code === "SQLITE_NOTADB") throw new CopyRefusedError(`The source, ${from.filename}, is not a SQLite database.`);
+    throw error;
+  }
   if (!hasTable) throw new CopyRefusedError(`The source, ${describeDatabase(from)}, is not a Parley database (it has no migrations table).`);
   const applied = new Set((source.prepare("select name from kysely_migration").all() as { name: string }[]).map((row) => row.name));
   const missing = Object.keys(migrations).filter((name) => !applied.has(name));

@@ -1,6 +1,6 @@
 import { sql, type Kysely } from "kysely";
 import { execFile } from "node:child_process";
-import { mkdtempSync, rmSync } from "node:fs";
+import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 import { promisify } from "node:util";
@@ -198,6 +198,19 @@ describe.skipIf(!server)("npm run db:copy refusing and failing", () => {
       expect(answer.stderr.trim().split("\n")).toHaveLength(1);
       expect(answer.stderr).not.toMatch(/\n\s+at /);
     }
+  });
+
+  it("refuses a source that is not a Parley SQLite file before it opens the target", async () => {
+    const notADatabase = join(dir, "notes.db");
+    writeFileSync(notADatabase, "shopping list: bread, milk\n");
+    const unreachable = "postgres://parley@127.0.0.1:1/parley";
+    await expect(copySqliteToPostgres(notADatabase, unreachable)).rejects.toThrow(`The source, ${notADatabase}, is not a SQLite database.`);
+    await expect(copySqliteToPostgres(join(dir, "missing.db"), unreachable)).rejects.toThrow(/^There is no SQLite file at /);
+    const plainSqlite = join(dir, "plain.db");
+    const db = createDatabase(plainSqlite);
+    await sql`create table note (id integer primary key, body text)`.execute(db);
+    await db.destroy();
+    await expect(copySqliteToPostgres(plainSqlite, unreachable)).rejects.toThrow(/is not a Parley database \(it has no migrations table\)/);
   });
 
   it("refuses a source whose migrations are not all applied, and leaves the target untouched", async () => {
