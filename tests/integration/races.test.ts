@@ -1,7 +1,8 @@
+import { spawn } from "node:child_process";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { makeArticle, makeComment, makeUser } from "../factories";
 import { startTestServer, type TestServer } from "../support/test-server";
-import { testDialect } from "../support/test-db";
+import { createTestDatabaseUrl, testDialect } from "../support/test-db";
 import { freshAddress, fromAddress, PASSWORD, passwordHash, sessionCookieFrom, useFreshOutbox } from "./accounts-support";
 
 /**
@@ -177,4 +178,41 @@ describe(`requests sent together (${testDialect()})`, () => {
     expect(await versionNow()).toBe(before + 2);
     expect(await app.db.selectFrom("terms_rule").selectAll().execute()).toHaveLength(1);
   });
+});
+
+/** Runs the built server on a database and resolves with what it printed once it serves (or ends). */
+function startServerProcess(databaseUrl: string) {
+  const child = spawn(process.execPath, ["build/server.js"], {
+    env: { ...process.env, DATABASE_URL: databaseUrl, PORT: "0", NODE_ENV: "production", PARLEY_SEED: "on", PARLEY_PAGE_CACHE: "off" },
+    stdio: ["ignore", "pipe", "pipe"],
+  });
+  let output = "";
+  const ready = new Promise<string>((resolve) => {
+    const note = (chunk: Buffer) => {
+      output += chunk.toString();
+      if (output.includes("Parley is serving")) resolve(output);
+    };
+    child.stdout.on("data", note);
+    child.stderr.on("data", note);
+    child.on("exit", () => resolve(output));
+  });
+  return { child, ready };
+}
+
+// One SQLite file has one server process; several app servers share a PostgreSQL database.
+describe.skipIf(testDialect() !== "postgres")("two servers starting together on one empty database", () => {
+  it("seed the demo once, and both serve", async () => {
+    const fresh = await createTestDatabaseUrl();
+    const servers = [startServerProcess(fresh.databaseUrl), startServerProcess(fresh.databaseUrl)];
+    try {
+      const outputs = await Promise.all(servers.map((s) => s.ready));
+      expect(outputs.every((o) => o.includes("Parley is serving"))).toBe(true);
+      expect(outputs.filter((o) => o.includes("Seeded ")).length).toBe(1);
+      expect(servers.every((s) => s.child.exitCode === null)).toBe(true);
+    } finally {
+      for (const server of servers) server.child.kill("SIGTERM");
+      await Promise.all(servers.map((s) => (s.child.exitCode === null ? new Promise((ok) => s.child.once("exit", ok)) : null)));
+      await fresh.drop();
+    }
+  }, 120_000);
 });
