@@ -76,7 +76,8 @@ function pathDecodes(path: string): boolean {
 
 /** First in line: requests whose address or Host header cannot be parsed get a 400, not a fault. */
 export const refuseMalformedRequests: express.RequestHandler = (req, res, next) => {
-  if (requestUrl(req) && pathDecodes(req.path)) return next();
+  // A NUL character (%00) names nothing on the site, and PostgreSQL cannot even compare text with one.
+  if (requestUrl(req) && pathDecodes(req.path) && !/%00/i.test(req.originalUrl)) return next();
   res.status(400).type("text/plain").send("The address of this request could not be understood.");
 };
 
@@ -119,7 +120,7 @@ export const readFormBody: express.RequestHandler = (req, res, next) => {
     done = true;
     clearTimeout(timer);
     req.removeListener("data", onData);
-    if (outcome === "ok") return void checkForm(req, res, next, Buffer.concat(chunks), back);
+    if (outcome === "ok") return void checkForm(req, res, next, withoutNul(Buffer.concat(chunks), type), back);
     req.resume(); // let the rest drain; the answer closes the connection
     if (outcome === "large") return tooLarge();
     if (outcome === "slow") {
@@ -140,6 +141,18 @@ export const readFormBody: express.RequestHandler = (req, res, next) => {
   req.once("aborted", () => finish("broken"));
   req.once("error", () => finish("broken"));
 };
+
+/**
+ * NUL characters out of a form: no field has a use for them, and PostgreSQL cannot store them in text.
+ * Encoded (%00) in a urlencoded body, raw bytes in a multipart one (whose boundaries never hold NUL).
+ */
+function withoutNul(body: Buffer, type: string): Buffer {
+  if (type === "application/x-www-form-urlencoded") {
+    const text = body.toString("latin1");
+    return /%00|\0/i.test(text) ? Buffer.from(text.replace(/%00|\0/gi, ""), "latin1") : body;
+  }
+  return body.includes(0) ? Buffer.from(body.filter((byte) => byte !== 0)) : body;
+}
 
 function checkForm(req: express.Request, res: express.Response, next: express.NextFunction, body: Buffer, back?: string) {
   // The same parser the actions use (the Fetch API's), so what passes here parses there.

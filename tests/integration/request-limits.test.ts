@@ -150,3 +150,18 @@ describe("values over their field's limit", () => {
     expect(text).not.toContain("b".repeat(300));
   });
 });
+
+describe("NUL characters", () => {
+  it("takes a comment with NUL characters in it without them, and refuses addresses that hold one", async () => {
+    const article = await makeArticle(app.db);
+    const author = await makeUser(app.db, { createdAt: new Date(Date.now() - 30 * 86_400_000).toISOString() });
+    await app.db.updateTable("user").set({ trusted: 1 }).where("id", "=", author.id).execute();
+    const posted = await app.post(`/articles/${article.slug}`, { intent: "comment", body: "Before\u0000after the NUL" }, { as: author });
+    expect(posted.status).toBe(302);
+    const stored = await app.db.selectFrom("comment").select("body_source").where("author_id", "=", author.id).executeTakeFirstOrThrow();
+    expect(stored.body_source).toBe("Beforeafter the NUL");
+    for (const path of [`/articles/${article.slug}%00`, "/search?q=ferry%00", "/users/1%00"]) {
+      expect((await app.request(path)).status, path).toBe(400);
+    }
+  });
+});
