@@ -101,7 +101,8 @@ export class ContentVersions {
     this.changedAt.set(key, this.stamp);
     if (key.startsWith(ARTICLE_PREFIX)) {
       this.anyArticleChangedAt = this.stamp;
-      this.source.scheduleChanged();
+      // (Absent only while the SQLite source reads the table from inside its constructor.)
+      this.source?.scheduleChanged();
     }
   }
 

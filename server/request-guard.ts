@@ -76,7 +76,12 @@ function pathDecodes(path: string): boolean {
 
 /** First in line: requests whose address or Host header cannot be parsed get a 400, not a fault. */
 export const refuseMalformedRequests: express.RequestHandler = (req, res, next) => {
-  // A NUL character (%00) names nothing on the site, and PostgreSQL cannot even compare text with one.
+  // A NUL character (%00) names no page, and PostgreSQL cannot even compare text with one: refused in
+  // the path, dropped from the query (a search for "ferry%00" is a search for "ferry").
+  if (/%00/i.test(req.originalUrl) && !/%00/i.test(req.path)) {
+    req.url = req.url.replace(/%00/gi, "");
+    req.originalUrl = req.originalUrl.replace(/%00/gi, "");
+  }
   if (requestUrl(req) && pathDecodes(req.path) && !/%00/i.test(req.originalUrl)) return next();
   res.status(400).type("text/plain").send("The address of this request could not be understood.");
 };

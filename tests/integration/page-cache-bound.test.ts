@@ -5,6 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createDatabase } from "../../db/database";
 import { migrateToLatest } from "../../db/migrate";
 import { PageCache } from "../../server/page-cache";
+import { makeArticle } from "../factories";
 
 let dir: string;
 let databaseUrl: string;
@@ -40,5 +41,21 @@ describe("the anonymous page cache's bound", () => {
     expect(entry?.body.length).toBe(60_000);
     expect(cache.lookup("/articles/huge")).toBeUndefined();
     await cache.close();
+  });
+});
+
+describe("the page cache on a database with content", () => {
+  it("starts on a database whose stories have versions already, and keeps a story's page until it changes", async () => {
+    const db = createDatabase(databaseUrl);
+    const article = await makeArticle(db);
+    const cache = new PageCache({ databaseUrl });
+    await cache.versions.ready();
+    const response = { status: 200, headers: new Headers({ "content-type": "text/html", "x-parley-article": String(article.id) }), body: Buffer.from("story") };
+    cache.store("/articles/with-content", response, cache.beginRendering());
+    expect(cache.lookup("/articles/with-content")).toBeDefined();
+    await db.updateTable("article").set({ headline: "Changed" }).where("id", "=", article.id).execute();
+    expect(cache.lookup("/articles/with-content")).toBeUndefined();
+    await cache.close();
+    await db.destroy();
   });
 });
