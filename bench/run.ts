@@ -316,8 +316,13 @@ function chosenDialects(): readonly Dialect[] {
 
 async function main() {
   const dialects = chosenDialects();
+  // A listener that stays: Ctrl-C reaches this process twice (from the terminal and relayed by tsx),
+  // and with no listener left the second would end it before the database is dropped.
+  let stopping = false;
   for (const signal of ["SIGINT", "SIGTERM"] as const) {
-    process.once(signal, () => {
+    process.on(signal, () => {
+      if (stopping) return;
+      stopping = true;
       log(`\nStopped (${signal}); cleaning up...`);
       void cleanUp().finally(() => process.exit(130));
     });
