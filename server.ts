@@ -2,7 +2,7 @@ import type { ServerBuild } from "@remix-run/node";
 import { existsSync } from "node:fs";
 import { resolve } from "node:path";
 import { pathToFileURL } from "node:url";
-import { createDatabase, resolveDatabaseUrl } from "./db/database";
+import { checkDatabaseReachable, createDatabase, DatabaseUrlError, resolveDatabaseUrl } from "./db/database";
 import { migrateToLatest, MigrationError } from "./db/migrate";
 import { isDatabaseEmpty, seedDemo } from "./db/seed";
 import { createApp } from "./server/app";
@@ -11,7 +11,13 @@ import { PageCache } from "./server/page-cache";
 const dev = process.argv.includes("--dev");
 const port = Number.parseInt(process.env.PORT ?? "3000", 10);
 
-const inMemory = resolveDatabaseUrl() === ":memory:";
+let inMemory = false;
+try {
+  inMemory = resolveDatabaseUrl() === ":memory:";
+} catch (error) {
+  console.error(`Parley did not start: ${error instanceof Error ? error.message : String(error)}`);
+  process.exit(1);
+}
 
 /**
  * Migrate, and seed the demo on an empty database, before the first request is served. An in-memory
@@ -22,6 +28,7 @@ async function prepareDatabase() {
   const db = createDatabase();
   if (inMemory) (globalThis as { __parley?: { db?: unknown } }).__parley = { db };
   try {
+    await checkDatabaseReachable(db);
     const applied = await migrateToLatest(db);
     if (applied.length) console.log(`Migrated ${resolveDatabaseUrl()}: ${applied.join(", ")}`);
     if (process.env.PARLEY_SEED !== "off" && (await isDatabaseEmpty(db))) {
@@ -39,7 +46,7 @@ async function start() {
     await prepareDatabase();
   } catch (error) {
     console.error(
-      error instanceof MigrationError
+      error instanceof MigrationError || error instanceof DatabaseUrlError
         ? `Parley did not start: ${error.message}`
         : `Parley did not start: the database could not be prepared.\n${String(error)}`,
     );

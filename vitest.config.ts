@@ -4,13 +4,16 @@ import { fileURLToPath } from "node:url";
 const alias = { "~": fileURLToPath(new URL("./app", import.meta.url)) };
 
 // Tests that need only a database: they run against a migrated SQLite file of their own and never
-// touch build/, so `npm run test:unit` is the fast inner loop. These three live in tests/integration/
+// touch build/, so `npm run test:unit` is the fast inner loop. These live in tests/integration/
 // because they exercise real databases, but none of them starts the HTTP server. admin-cli.test.ts
 // needs no build either, but it spawns the CLI through tsx (about 25 s), so it runs with the slow set.
+// db-copy.test.ts spawns its CLI too, but only four times, in parallel where it can (about 15 s), and
+// is skipped without a PostgreSQL server (PARLEY_TEST_POSTGRES_URL).
 const databaseOnly = [
   "tests/integration/migrations.test.ts",
   "tests/integration/newsroom-migration.test.ts",
   "tests/integration/page-cache-bound.test.ts",
+  "tests/integration/db-copy.test.ts",
 ];
 
 const shared = {

@@ -7,6 +7,7 @@ import * as threadIndexes from "./migrations/0005-thread-indexes";
 import * as readerIndexes from "./migrations/0006-reader-indexes";
 import * as imports from "./migrations/0007-imports";
 import * as postgresSearch from "./migrations/0008-postgres-search";
+import * as contentVersions from "./migrations/0009-content-versions";
 
 /** Numbered migrations, imported statically so they work the same under tsx, vitest and a bundle. */
 export const migrations: Record<string, Migration> = {
@@ -18,6 +19,7 @@ export const migrations: Record<string, Migration> = {
   "0006-reader-indexes": readerIndexes,
   "0007-imports": imports,
   "0008-postgres-search": postgresSearch,
+  "0009-content-versions": contentVersions,
 };
 
 export class MigrationError extends Error {

@@ -292,6 +292,13 @@ export interface Database {
   article_correction: ArticleCorrectionTable;
   import_link: ImportLinkTable;
   legacy_address: LegacyAddressTable;
+  content_version: ContentVersionTable;
+}
+
+/** What readers see, versioned: "site", "lists" or "article:<id>" (app/models/content-version.server.ts). */
+export interface ContentVersionTable {
+  key: string;
+  version: number;
 }
 
 export type User = Selectable<UserTable>;

@@ -51,7 +51,8 @@ export function createApp(options: AppOptions): express.Express {
   }
   app.use(refuseCrossSiteWrites);
   app.use(readFormBody);
-  app.all("*", remixHandler(options.build));
+  const versions = options.pageCache?.versions;
+  app.all("*", remixHandler(options.build, { afterWrite: versions ? () => versions.refresh() : undefined }));
   app.use(answerFaults);
   return app;
 }

@@ -1,24 +1,25 @@
 import { createRequestHandler, type ServerBuild } from "@remix-run/node";
-import type Database from "better-sqlite3";
 import { createHash } from "node:crypto";
 import { brotliCompressSync, constants as zlib, gzipSync } from "node:zlib";
 import type express from "express";
-import { openSqlite } from "../db/database";
+import { ContentVersions, type PageDependencies } from "./content-versions";
 import { SESSION_COOKIE } from "../app/auth/session.server";
 
 /**
  * A cache of whole pages for readers who are not signed in: most visitors to a local news site arrive
  * anonymously, all at once, to the same story.
  *
- * Correctness first. Every entry belongs to one version of the database: SQLite's `data_version`
- * changes whenever any other connection (the app's, another process's) commits, so the first request
- * after a comment is posted, edited or moderated, or a story changes, finds the cache empty. Entries also
- * expire after a short time and at the moment the next scheduled story goes live, because those changes
- * come with time rather than with a write. Only anonymous GET requests are served from here, and only
- * responses that set no cookie; anything personal never enters the cache.
+ * Correctness first. Every entry belongs to the content versions it was made under (ContentVersions,
+ * ADR 13): a story's page to that story's version and the site's, any other page to the site's and
+ * every story's. The first request after a comment is posted, edited or moderated, or a story changes,
+ * on this app server or any other, finds that story's page stale; a failed sign-in or a session touch
+ * changes no version and empties nothing. Entries also expire after a short time and at the moment the
+ * next scheduled story goes live, because those changes come with time rather than with a write. Only
+ * anonymous GET requests are served from here, and only responses that set no cookie; anything
+ * personal never enters the cache.
  */
 export interface PageCacheOptions {
-  /** The database the app writes to (DATABASE_URL); the cache only reads its version. */
+  /** The database the app writes to (DATABASE_URL); the cache only reads its content versions. */
   databaseUrl?: string;
   ttlMs?: number;
   maxEntries?: number;
@@ -32,8 +33,20 @@ interface Entry {
   body: Buffer;
   etag: string;
   expiresAt: number;
+  /** The content-version stamp at which the rendering began, and what the page shows. */
+  madeAt: number;
+  dependencies: PageDependencies;
   gzip?: Buffer;
   br?: Buffer;
+}
+
+/** The response header a story's routes set to say which story a page shows (never sent out). */
+export const ARTICLE_HEADER = "x-parley-article";
+
+/** What a rendered page depends on, from the header its route set. */
+export function dependenciesOf(headers: Headers): PageDependencies {
+  const id = Number(headers.get(ARTICLE_HEADER));
+  return { articleId: Number.isInteger(id) && id > 0 ? id : null };
 }
 
 const PRIVATE_PREFIXES = [
@@ -60,10 +73,7 @@ function hasSession(req: express.Request): boolean {
 
 export class PageCache {
   private readonly entries = new Map<string, Entry>();
-  private readonly sqlite: Database.Database;
-  private readonly dataVersion: Database.Statement;
-  private readonly nextScheduled: Database.Statement;
-  private version = -1;
+  readonly versions: ContentVersions;
   readonly ttlMs: number;
   readonly maxEntries: number;
   readonly maxBytes: number;
@@ -75,23 +85,10 @@ export class PageCache {
 
   constructor(options: PageCacheOptions = {}) {
     this.databaseUrl = options.databaseUrl;
-    this.sqlite = openSqlite(options.databaseUrl);
-    this.dataVersion = this.sqlite.prepare("pragma data_version").pluck();
-    this.nextScheduled = this.sqlite
-      .prepare("select min(published_at) from article where status = 'scheduled' and published_at > ?")
-      .pluck();
+    this.versions = new ContentVersions(options.databaseUrl);
     this.ttlMs = options.ttlMs ?? 30_000;
     this.maxEntries = options.maxEntries ?? 500;
     this.maxBytes = options.maxBytes ?? 32 * 2 ** 20;
-  }
-
-  /** Drops everything when the database has changed since the entries were made. */
-  private checkVersion() {
-    const version = this.dataVersion.get() as number;
-    if (version !== this.version) {
-      this.entries.clear();
-      this.version = version;
-    }
   }
 
   isCacheable(req: express.Request): boolean {
@@ -103,20 +100,25 @@ export class PageCache {
   }
 
   lookup(key: string): Entry | undefined {
-    this.checkVersion();
     const entry = this.entries.get(key);
     if (!entry) return undefined;
-    if (entry.expiresAt <= Date.now()) {
+    if (entry.expiresAt <= Date.now() || !this.versions.unchangedSince(entry.madeAt, entry.dependencies)) {
       this.entries.delete(key);
       return undefined;
     }
     return entry;
   }
 
-  store(key: string, response: { status: number; headers: Headers; body: Buffer }, versionAtStart: number): Entry | undefined {
-    const entry = this.makeEntry(response);
+  /** The stamp to pass to store() once the page is rendered. */
+  beginRendering(): number {
+    return this.versions.now();
+  }
+
+  store(key: string, response: { status: number; headers: Headers; body: Buffer }, madeAt: number): Entry | undefined {
+    const dependencies = dependenciesOf(response.headers);
+    const entry = this.makeEntry(response, madeAt, dependencies);
     // A write that landed while the page was being built makes it stale already: serve it, keep it out.
-    if (versionAtStart !== this.version || (this.dataVersion.get() as number) !== this.version) return entry;
+    if (!this.versions.unchangedSince(madeAt, dependencies)) return entry;
     this.entries.delete(key);
     // Oldest out first until the page fits. Counted afresh each time, compressed copies made since included.
     let bytes = entryBytes(entry);
@@ -132,30 +134,25 @@ export class PageCache {
 
   /** When a page made now goes stale with time alone: the TTL, or the next scheduled story going live. */
   freshUntil(now = Date.now()): number {
-    const next = this.nextScheduled.get(new Date(now).toISOString()) as string | null;
-    return Math.min(now + this.ttlMs, next ? Date.parse(next) : Number.POSITIVE_INFINITY);
+    const next = this.versions.nextScheduledAt();
+    return Math.min(now + this.ttlMs, next ?? Number.POSITIVE_INFINITY);
   }
 
-  private makeEntry(response: { status: number; headers: Headers; body: Buffer }): Entry {
+  private makeEntry(response: { status: number; headers: Headers; body: Buffer }, madeAt: number, dependencies: PageDependencies): Entry {
     const expiresAt = this.freshUntil();
     const headers = keptHeaders(response.headers);
     const etag = `"${createHash("sha1").update(response.body).digest("base64url")}"`;
-    return { status: response.status, headers, body: response.body, etag, expiresAt };
+    return { status: response.status, headers, body: response.body, etag, expiresAt, madeAt, dependencies };
   }
 
-  get currentVersion(): number {
-    this.checkVersion();
-    return this.version;
-  }
-
-  /** Something else to close with this cache (another cache that shares its version). */
+  /** Something else to close with this cache (another cache that shares its versions). */
   closeWith(closer: () => unknown) {
     this.closers.push(closer);
   }
 
-  close() {
-    for (const closer of this.closers) closer();
-    this.sqlite.close();
+  async close() {
+    for (const closer of this.closers) await closer();
+    await this.versions.close();
   }
 }
 
@@ -167,7 +164,7 @@ function entryBytes(entry: Entry): number {
 export function keptHeaders(headers: Headers): [string, string][] {
   const kept: [string, string][] = [];
   headers.forEach((value, name) => {
-    if (!["content-length", "content-encoding", "transfer-encoding", "etag", "cache-control", "vary"].includes(name)) {
+    if (!["content-length", "content-encoding", "transfer-encoding", "etag", "cache-control", "vary", ARTICLE_HEADER].includes(name)) {
       kept.push([name, value]);
     }
   });
@@ -219,6 +216,7 @@ export function pageCacheMiddleware(
     }
     // The host is part of the key: a page is only ever served to requests that named the same site.
     const key = `${req.get("host") ?? ""}${req.originalUrl}`;
+    await cache.versions.ready();
     const cached = cache.lookup(key);
     if (cached) {
       cache.hits++;
@@ -226,7 +224,7 @@ export function pageCacheMiddleware(
     }
     cache.misses++;
     try {
-      const versionAtStart = cache.currentVersion;
+      const madeAt = cache.beginRendering();
       const url = new URL(req.originalUrl, `${req.protocol}://${req.get("host")}`);
       const headers = new Headers();
       for (const [name, value] of Object.entries(req.headers)) {
@@ -241,12 +239,12 @@ export function pageCacheMiddleware(
       if (!cacheable) {
         res.status(response.status);
         response.headers.forEach((value, name) => {
-          if (name !== "content-length" && name !== "content-encoding") res.setHeader(name, value);
+          if (name !== "content-length" && name !== "content-encoding" && name !== ARTICLE_HEADER) res.setHeader(name, value);
         });
         res.end(req.method === "HEAD" ? undefined : body);
         return;
       }
-      const entry = cache.store(key, { status: response.status, headers: response.headers, body }, versionAtStart);
+      const entry = cache.store(key, { status: response.status, headers: response.headers, body }, madeAt);
       if (entry) send(req, res, entry, "MISS");
     } catch (error) {
       next(error);

@@ -6,7 +6,8 @@ import type { Database } from "../db/schema";
 import { readSessionToken, sessionCookie, validateSessionToken, type SessionUser } from "../app/auth/session.server";
 import { renderForStandIn, type StandIn } from "../app/auth/stand-in.server";
 import { findSharedArticleReader } from "../app/models/comment/reader-standing.server";
-import { keptHeaders, PERSONAL_CACHE_CONTROL, type PageCache } from "./page-cache";
+import type { PageDependencies } from "./content-versions";
+import { dependenciesOf, keptHeaders, PERSONAL_CACHE_CONTROL, type PageCache } from "./page-cache";
 
 /**
  * Story pages for signed-in readers, shared where they can be.
@@ -22,8 +23,9 @@ import { keptHeaders, PERSONAL_CACHE_CONTROL, type PageCache } from "./page-cach
  *
  * Readers with a stake in the discussion (whose page shows their likes, their own comments and
  * controls, their pending comments) and readers with a warning to read get a page rendered for them
- * alone, as before. Shared renderings belong to one version of the database and expire with the
- * anonymous cache's entries (see PageCache): any write, anywhere, and the next request renders afresh.
+ * alone, as before. Shared renderings belong to the content versions of their story and the site, and
+ * expire with the anonymous cache's entries (see PageCache): any change to what the story's readers see,
+ * on any app server, and the next request renders afresh.
  */
 
 interface Slot {
@@ -38,6 +40,9 @@ interface Template {
   parts: (Buffer | Slot)[];
   bytes: number;
   expiresAt: number;
+  /** The content-version stamp at which the rendering began, and the story it shows. */
+  madeAt: number;
+  dependencies: PageDependencies;
 }
 
 const STORY_PATH = /^\/articles\/[^/.]+$/;
@@ -83,13 +88,13 @@ export class ReaderPageCache {
   private readonly handle: ReturnType<typeof createRequestHandler>;
   private readonly templates = new Map<string, Template>();
   private readonly rendering = new Map<string, Promise<Template | null>>();
-  private version = -1;
   private bytes = 0;
   private readonly maxBytes: number;
   // Random for each process, so that no text a reader writes can be mistaken for a marker.
   private readonly markers = {
     name: `Reader${randomInt(2 ** 47).toString(36)}${randomInt(2 ** 47).toString(36)}`,
-    id: 7_000_000_000_000 + randomInt(2 ** 47),
+    // Within the 32-bit range of ids (PostgreSQL checks), ten digits that no real account has.
+    id: 2_000_000_000 + randomInt(147_000_000),
     unread: 8_000_000_000_000 + randomInt(2 ** 47),
   };
   hits = 0;
@@ -157,14 +162,13 @@ export class ReaderPageCache {
   }
 
   private async template(key: string, url: URL, req: express.Request, user: SessionUser, hasUnread: boolean): Promise<Template | null> {
-    const version = this.pageCache.currentVersion;
-    if (version !== this.version) {
-      this.templates.clear();
-      this.bytes = 0;
-      this.version = version;
-    }
+    await this.pageCache.versions.ready();
+    const versions = this.pageCache.versions;
     const found = this.templates.get(key);
-    if (found && found.expiresAt > Date.now()) {
+    if (found && (found.expiresAt <= Date.now() || !versions.unchangedSince(found.madeAt, found.dependencies))) {
+      this.templates.delete(key);
+      this.bytes -= found.bytes;
+    } else if (found) {
       // Most recently used last, so the oldest is the first to go when space runs out.
       this.templates.delete(key);
       this.templates.set(key, found);
@@ -175,9 +179,10 @@ export class ReaderPageCache {
     // Readers arriving together wait for one rendering rather than each starting their own.
     let pending = this.rendering.get(key);
     if (!pending) {
-      pending = this.render(url, req, user, hasUnread)
+      const madeAt = this.pageCache.beginRendering();
+      pending = this.render(url, req, user, hasUnread, madeAt)
         .then((template) => {
-          if (template && version === this.version && this.pageCache.currentVersion === version) this.keep(key, template);
+          if (template && versions.unchangedSince(madeAt, template.dependencies)) this.keep(key, template);
           return template;
         })
         .finally(() => this.rendering.delete(key));
@@ -203,7 +208,7 @@ export class ReaderPageCache {
   }
 
   /** Renders the page through Remix for a stand-in of this reader, and cuts it at the markers. */
-  private async render(url: URL, req: express.Request, user: SessionUser, hasUnread: boolean): Promise<Template | null> {
+  private async render(url: URL, req: express.Request, user: SessionUser, hasUnread: boolean, madeAt: number): Promise<Template | null> {
     const { markers } = this;
     const standIn: StandIn = {
       user: { ...user, id: markers.id, email: null, displayName: markers.name },
@@ -231,6 +236,14 @@ export class ReaderPageCache {
     parts.push(Buffer.from(html.slice(last)));
 
     const bytes = parts.reduce((sum, part) => sum + (Buffer.isBuffer(part) ? part.length : 0), 0);
-    return { status: response.status, headers: keptHeaders(response.headers), parts, bytes, expiresAt: this.pageCache.freshUntil() };
+    return {
+      status: response.status,
+      headers: keptHeaders(response.headers),
+      parts,
+      bytes,
+      expiresAt: this.pageCache.freshUntil(),
+      madeAt,
+      dependencies: dependenciesOf(response.headers),
+    };
   }
 }

@@ -1,3 +1,4 @@
+import { databaseUnavailableCount, isConnectionError } from "../db/database";
 import { createRequestHandler, writeReadableStreamToWritable, type ServerBuild } from "@remix-run/node";
 import type express from "express";
 
@@ -157,9 +158,13 @@ function checkForm(req: express.Request, res: express.Response, next: express.Ne
  * Remix's Express adapter, with the body already read: the request Remix sees carries req.formBody.
  * (The adapter's own handler would read the stream readFormBody has already drained.)
  */
-export function remixHandler(build: ServerBuild | (() => Promise<ServerBuild>)): express.RequestHandler {
+export function remixHandler(
+  build: ServerBuild | (() => Promise<ServerBuild>),
+  options: { afterWrite?: () => Promise<void> } = {},
+): express.RequestHandler {
   const handle = createRequestHandler(build as ServerBuild, process.env.NODE_ENV);
   return async (req, res, next) => {
+    const failuresBefore = databaseUnavailableCount();
     try {
       // As the adapter does: req.hostname honours X-Forwarded-Host from a trusted proxy; the port comes along.
       const port = /:(\d+)$/.exec(req.get("x-forwarded-host") ?? "")?.[1] ?? /:(\d+)$/.exec(req.get("host") ?? "")?.[1];
@@ -174,6 +179,13 @@ export function remixHandler(build: ServerBuild | (() => Promise<ServerBuild>)):
         if (!finished) controller.abort();
       });
       const response = await handle(new Request(url.href, init));
+      // The database could not be reached while this request ran: say so, and when to try again.
+      if (response.status >= 500 && databaseUnavailableCount() !== failuresBefore) {
+        await response.body?.cancel();
+        return unavailable(res);
+      }
+      // After a write, this server learns of the content versions it bumped before the reader's next page.
+      if (req.method !== "GET" && req.method !== "HEAD" && options.afterWrite) await options.afterWrite().catch(() => {});
       res.statusMessage = response.statusText;
       res.status(response.status);
       for (const [name, value] of response.headers.entries()) res.append(name, value);
@@ -194,8 +206,19 @@ function remixHeaders(incoming: express.Request["headers"]): Headers {
   return headers;
 }
 
+/** 503 with a retry hint: the database is down or unreachable; the site recovers by itself when it is back. */
+function unavailable(res: express.Response) {
+  if (res.headersSent) return void res.end();
+  res.setHeader("Retry-After", "5");
+  page(res, 503, "The site is busy for a moment", "The site cannot reach its database just now. Nothing you sent was lost if it was saved before; please try again in a few seconds.");
+}
+
 /** The last word on a fault: a plain page, never a stack trace; the fault itself goes to the log. */
 export const answerFaults: express.ErrorRequestHandler = (error, req, res, _next) => {
+  if (isConnectionError(error)) {
+    console.warn(`${req.method} ${req.originalUrl}: the database is not available (${error instanceof Error ? error.message : String(error)})`);
+    return unavailable(res);
+  }
   console.error(`${req.method} ${req.originalUrl}:`, error);
   if (res.headersSent) return void res.end();
   page(res, 500, "Something went wrong on our side", "The page could not be shown because of a fault in the site. Please try again in a minute.");

@@ -1,4 +1,4 @@
-import { redirect, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { data, redirect, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData, useLocation } from "@remix-run/react";
 import { getOptionalUser } from "~/auth/guards.server";
 import { roleCan } from "~/auth/permissions";
@@ -13,7 +13,7 @@ import { loadCommentContext, loadViewerCommentState } from "~/models/comment/thr
 import { postingBlockedReason } from "~/models/comment/posting.server";
 import { buildThread, flattenThread, toWire } from "~/models/comment/thread";
 import { EDIT_WINDOW_MINUTES } from "~/utils/comment-rules";
-import { notFound, parseId } from "~/utils/http";
+import { loaderHeadersOnly, notFound, parseId, storyPageHeaders } from "~/utils/http";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [
   { title: data ? `A thread on “${data.article.headline}”` : "Page not found" },
@@ -51,13 +51,18 @@ export async function loader({ params, request }: LoaderFunctionArgs) {
         .map((c) => c.id),
     };
   }
-  return {
-    article: { slug: article.slug, headline: article.headline, commentsOpen: article.commentsOpen },
-    ancestors: ancestors.map((c) => ({ id: c.id, authorName: c.authorName, createdAt: c.createdAt, bodyHtml: c.bodyHtml, placeholder: c.placeholder })),
-    thread: toWire(thread),
-    viewer,
-  };
+  return data(
+    {
+      article: { slug: article.slug, headline: article.headline, commentsOpen: article.commentsOpen },
+      ancestors: ancestors.map((c) => ({ id: c.id, authorName: c.authorName, createdAt: c.createdAt, bodyHtml: c.bodyHtml, placeholder: c.placeholder })),
+      thread: toWire(thread),
+      viewer,
+    },
+    { headers: storyPageHeaders(article.id) },
+  );
 }
+
+export const headers = loaderHeadersOnly;
 
 export default function CommentThreadPage() {
   const { article, ancestors, thread, viewer } = useLoaderData<typeof loader>();

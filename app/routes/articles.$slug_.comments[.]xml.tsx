@@ -5,7 +5,7 @@ import { getPublishedArticleBySlug } from "~/models/article/reading.server";
 import { listLatestVisibleComments } from "~/models/comment/thread-page.server";
 import { getSiteSettings } from "~/models/setting.server";
 import { siteOrigin } from "~/utils/site-origin.server";
-import { notFound } from "~/utils/http";
+import { notFound, storyPageHeaders } from "~/utils/http";
 
 /** RSS 2.0 of a story's latest visible comments. Public, like the comments themselves. */
 export async function loader({ params, request }: LoaderFunctionArgs) {
@@ -35,6 +35,6 @@ export async function loader({ params, request }: LoaderFunctionArgs) {
     });
   }
   return new Response(feed.rss2(), {
-    headers: { "Content-Type": "application/rss+xml; charset=utf-8", "Cache-Control": "public, max-age=60" },
+    headers: { "Content-Type": "application/rss+xml; charset=utf-8", "Cache-Control": "public, max-age=60", ...storyPageHeaders(article.id) },
   });
 }

@@ -23,3 +23,18 @@ export function parseId(raw: string | undefined): number | null {
   const id = Number.parseInt(raw, 10);
   return isId(id) ? id : null;
 }
+
+/**
+ * Says which story a page shows, so the page caches keep it exactly as long as that story's content
+ * version (server/page-cache.ts reads the header and never sends it on).
+ */
+export const STORY_PAGE_HEADER = "X-Parley-Article";
+
+export function storyPageHeaders(articleId: number): Record<string, string> {
+  return { [STORY_PAGE_HEADER]: String(articleId) };
+}
+
+/** A route's headers function that passes its loader's headers on to the page's response. */
+export function loaderHeadersOnly({ loaderHeaders }: { loaderHeaders: Headers }): Headers {
+  return loaderHeaders;
+}

@@ -24,21 +24,21 @@ const page = (fill: number, bytes: number) => ({
 });
 
 describe("the anonymous page cache's bound", () => {
-  it("keeps its pages within a number of bytes, the oldest going first", () => {
+  it("keeps its pages within a number of bytes, the oldest going first", async () => {
     const cache = new PageCache({ databaseUrl, maxBytes: 250_000 });
-    const version = cache.currentVersion;
+    const version = cache.beginRendering();
     for (const n of [1, 2, 3]) cache.store(`/articles/page-${n}`, page(n, 100_000), version);
     expect(cache.lookup("/articles/page-1")).toBeUndefined();
     expect(cache.lookup("/articles/page-2")).toBeDefined();
     expect(cache.lookup("/articles/page-3")).toBeDefined();
-    cache.close();
+    await cache.close();
   });
 
-  it("serves a page larger than the whole bound without keeping it", () => {
+  it("serves a page larger than the whole bound without keeping it", async () => {
     const cache = new PageCache({ databaseUrl, maxBytes: 50_000 });
-    const entry = cache.store("/articles/huge", page(7, 60_000), cache.currentVersion);
+    const entry = cache.store("/articles/huge", page(7, 60_000), cache.beginRendering());
     expect(entry?.body.length).toBe(60_000);
     expect(cache.lookup("/articles/huge")).toBeUndefined();
-    cache.close();
+    await cache.close();
   });
 });

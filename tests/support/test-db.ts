@@ -66,10 +66,27 @@ export async function createTestDatabaseUrl(options: { migrated?: boolean } = {}
       },
     };
   }
-  const serverUrl = postgresServerUrl();
+  return createPostgresTestDatabaseUrl(postgresServerUrl(), { migrated });
+}
+
+/**
+ * Whether a test that needs PostgreSQL whatever the test dialect (npm run db:copy reads SQLite and
+ * writes PostgreSQL) can run: PARLEY_TEST_POSTGRES_URL names the server. Without it such a test is
+ * skipped, unless PARLEY_REQUIRE_POSTGRES=1 (CI), which makes the missing server an error.
+ */
+export function postgresServerForAnyDialect(): string | undefined {
+  const url = process.env.PARLEY_TEST_POSTGRES_URL;
+  if (!url && process.env.PARLEY_REQUIRE_POSTGRES === "1") {
+    throw new Error("PARLEY_REQUIRE_POSTGRES=1 but PARLEY_TEST_POSTGRES_URL is not set (start a throwaway server with: scripts/test-postgres.sh start).");
+  }
+  return url;
+}
+
+/** A new PostgreSQL database on `serverUrl`, migrated from the template or (migrated: false) empty. */
+export async function createPostgresTestDatabaseUrl(serverUrl: string, options: { migrated?: boolean } = {}): Promise<EmptyTestDatabase> {
   const name = `parley_test_${process.pid}_${Date.now().toString(36)}_${Math.random().toString(36).slice(2, 8)}`;
   await withAdmin(serverUrl, async (admin) => {
-    if (migrated) {
+    if (options.migrated ?? true) {
       const template = await ensureTemplate(admin, serverUrl);
       await admin.query(`create database ${name} template ${template}`);
     } else {

@@ -49,8 +49,7 @@ export async function startTestServer(): Promise<TestServer> {
 
   const build = (await import(pathToFileURL(buildPath).href)) as ServerBuild;
   // The anonymous page cache is on, as in production: every test also proves it never serves stale pages.
-  // (Interim, until content versions land: PostgreSQL runs without the page caches.)
-  const pageCache = fresh.dialect === "sqlite" ? new PageCache({ databaseUrl }) : undefined;
+  const pageCache = new PageCache({ databaseUrl });
   const app = createApp({ build, clientDir: resolve("build/client"), pageCache });
   const server = app.listen(0, "127.0.0.1");
   await new Promise<void>((ok) => server.once("listening", () => ok()));
@@ -70,6 +69,10 @@ export async function startTestServer(): Promise<TestServer> {
     const method = (rest.method ?? "GET").toUpperCase();
     if (method !== "GET" && method !== "HEAD" && !headers.has("Origin")) headers.set("Origin", baseUrl);
     if (as) headers.set("Cookie", await cookieFor(as));
+    // The test writes through its own handle, as another app server would. On PostgreSQL the server
+    // hears of those writes by NOTIFY a moment later (tests/integration/two-servers.test.ts measures
+    // that); here it catches up first, so that each test sees its own writes at once.
+    await pageCache.versions.refresh();
     return fetch(new URL(path, baseUrl), { redirect: "manual", ...rest, headers });
   };
 
@@ -97,7 +100,7 @@ export async function startTestServer(): Promise<TestServer> {
     },
     async close() {
       await new Promise<void>((ok) => server.close(() => ok()));
-      pageCache?.close();
+      await pageCache.close();
       await db.destroy();
       await fresh.drop();
     },

@@ -1,4 +1,4 @@
-import { redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { useActionData, useLoaderData, useLocation, type ShouldRevalidateFunction } from "@remix-run/react";
 import { Byline, CategoryLinks } from "~/components/article-list";
 import { CommentSection } from "~/components/comment-section";
@@ -11,7 +11,7 @@ import { findCurrentSlugForOldSlug } from "~/models/article/address.server";
 import { getArticleExtras } from "~/models/article/extras.server";
 import { siteOrigin } from "~/utils/site-origin.server";
 import { handleCommentAction } from "~/routes/articles.$slug/comment-actions.server";
-import { notFound } from "~/utils/http";
+import { loaderHeadersOnly, notFound, storyPageHeaders } from "~/utils/http";
 
 /**
  * After a like, a report or an error report, nothing else on the page changed: the button or form shows
@@ -50,8 +50,10 @@ export async function loader({ params, request }: LoaderFunctionArgs) {
   }
   const comments = await loadArticleDiscussion(db, { article, viewer, url: new URL(request.url) });
   const extras = await getArticleExtras(db, article, siteOrigin(request));
-  return { article, comments, extras };
+  return data({ article, comments, extras }, { headers: storyPageHeaders(article.id) });
 }
+
+export const headers = loaderHeadersOnly;
 
 export async function action({ params, request }: ActionFunctionArgs) {
   // Only signed-in people post here; what each may do is checked again by the comment rules.

@@ -1,0 +1,300 @@
+import type Database from "better-sqlite3";
+import pg from "pg";
+import { openSqlite, parseDatabaseUrl, type DatabaseTarget } from "../db/database";
+
+/**
+ * What this app server knows of the content versions (migration 0009, ADR 13): for each key ("site",
+ * "article:<id>") the version the database holds, learnt without asking the database on every
+ * request. The page caches ask it whether a page is still good.
+ *
+ * Each change this server learns of gets a local stamp (a counter). A page records the stamp at which
+ * its rendering began; it stays good while none of the keys it depends on has changed since. Pages
+ * that list stories (anything that is not one story's page) depend on every story's key as well.
+ *
+ * SQLite: the table is read on each question, cheaply (the highest version, then only what is newer).
+ * PostgreSQL: a LISTEN connection hears every bump at commit, from every app server; after a
+ * reconnect, everything cached is treated as changed and the versions are read afresh. While the
+ * connection is down nothing counts as good, so the caches render every page.
+ */
+export const CONTENT_CHANNEL = "parley_content";
+const ARTICLE_PREFIX = "article:";
+/** How far behind the newest version a late commit's version may be (PostgreSQL sequences are not in commit order). */
+const LATE_COMMIT_WINDOW = 1_000;
+
+export interface PageDependencies {
+  /** The one story a page shows, or null for a page that lists stories (or shows none). */
+  articleId: number | null;
+}
+
+export class ContentVersions {
+  private readonly versions = new Map<string, number>();
+  private readonly changedAt = new Map<string, number>();
+  private stamp = 1;
+  private anyArticleChangedAt = 0;
+  private everythingChangedAt = 0;
+  private highest = 0;
+  private nextScheduled: number | null = null;
+  private live = false;
+  private readonly source: SqliteSource | PostgresSource;
+
+  constructor(databaseUrl?: string) {
+    const target = parseDatabaseUrl(databaseUrl);
+    this.source = target.dialect === "sqlite" ? new SqliteSource(target.filename, this) : new PostgresSource(target, this);
+  }
+
+  /** Resolves once the versions are known (PostgreSQL: listening and read); SQLite at once. */
+  ready(): Promise<void> {
+    return this.source.ready;
+  }
+
+  /** Whether the versions can be trusted at all right now. */
+  get isLive(): boolean {
+    this.source.sync();
+    return this.live;
+  }
+
+  /** The stamp to record when a rendering begins. */
+  now(): number {
+    this.source.sync();
+    return this.stamp;
+  }
+
+  /** Whether nothing a page depends on has changed since `since` (a stamp from now()). */
+  unchangedSince(since: number, dependencies: PageDependencies): boolean {
+    this.source.sync();
+    if (!this.live || this.everythingChangedAt > since) return false;
+    if ((this.changedAt.get("site") ?? 0) > since) return false;
+    if (dependencies.articleId === null) return this.anyArticleChangedAt <= since;
+    return (this.changedAt.get(`${ARTICLE_PREFIX}${dependencies.articleId}`) ?? 0) <= since;
+  }
+
+  /** The version the database holds for a key, as far as this server knows (0 when never bumped). */
+  versionOf(key: string): number {
+    this.source.sync();
+    return this.versions.get(key) ?? 0;
+  }
+
+  /** When the next scheduled story goes live (ms since the epoch), or null: pages go stale at that moment. */
+  nextScheduledAt(): number | null {
+    this.source.sync();
+    return this.source.nextScheduled(this.nextScheduled);
+  }
+
+  /** After this server's own write: make sure it knows of the versions that write bumped. */
+  async refresh(): Promise<void> {
+    await this.source.refresh();
+  }
+
+  close(): Promise<void> {
+    return this.source.close();
+  }
+
+  // --- what the sources report -------------------------------------------------------------------
+
+  /** @internal */
+  apply(key: string, version: number) {
+    if (version > this.highest) this.highest = version;
+    // A key's version only grows; a notification that arrives after a read of a newer version is old news.
+    if ((this.versions.get(key) ?? 0) >= version) return;
+    this.versions.set(key, version);
+    this.stamp++;
+    this.changedAt.set(key, this.stamp);
+    if (key.startsWith(ARTICLE_PREFIX)) {
+      this.anyArticleChangedAt = this.stamp;
+      this.source.scheduleChanged();
+    }
+  }
+
+  /** @internal Nothing known any more: every page made so far is stale. */
+  forgetEverything() {
+    this.stamp++;
+    this.everythingChangedAt = this.stamp;
+  }
+
+  /** @internal */
+  setLive(live: boolean) {
+    if (live !== this.live) this.forgetEverything();
+    this.live = live;
+  }
+
+  /** @internal */
+  setNextScheduled(at: number | null) {
+    this.nextScheduled = at;
+  }
+
+  /** @internal */
+  get highestVersion() {
+    return this.highest;
+  }
+}
+
+/** SQLite: a connection of its own on the file, read on each question (a few microseconds). */
+class SqliteSource {
+  readonly ready = Promise.resolve();
+  private readonly sqlite: Database.Database;
+  private readonly highest: Database.Statement;
+  private readonly newer: Database.Statement;
+  private readonly scheduled: Database.Statement;
+
+  constructor(
+    filename: string,
+    private readonly versions: ContentVersions,
+  ) {
+    this.sqlite = openSqlite(filename);
+    this.highest = this.sqlite.prepare("select coalesce(max(version), 0) from content_version").pluck();
+    this.newer = this.sqlite.prepare("select key, version from content_version where version > ?");
+    this.scheduled = this.sqlite
+      .prepare("select min(published_at) from article where status = 'scheduled' and published_at > ?")
+      .pluck();
+    versions.setLive(true);
+    this.sync();
+  }
+
+  sync() {
+    const highest = this.highest.get() as number;
+    if (highest === this.versions.highestVersion) return;
+    for (const row of this.newer.all(this.versions.highestVersion) as { key: string; version: number }[]) {
+      this.versions.apply(row.key, row.version);
+    }
+  }
+
+  scheduleChanged() {}
+
+  nextScheduled(): number | null {
+    const next = this.scheduled.get(new Date().toISOString()) as string | null;
+    return next ? Date.parse(next) : null;
+  }
+
+  async refresh() {
+    this.sync();
+  }
+
+  async close() {
+    this.sqlite.close();
+  }
+}
+
+/** PostgreSQL: LISTEN on a connection of its own, reconnecting, plus a small pool for reads. */
+class PostgresSource {
+  readonly ready: Promise<void>;
+  private markReady!: () => void;
+  private listener: pg.Client | null = null;
+  private readonly pool: pg.Pool;
+  private closed = false;
+  private retryMs = 250;
+  private reloadTimer: NodeJS.Timeout | null = null;
+
+  constructor(
+    private readonly target: Extract<DatabaseTarget, { dialect: "postgres" }>,
+    private readonly versions: ContentVersions,
+  ) {
+    this.ready = new Promise((resolve) => (this.markReady = resolve));
+    this.pool = new pg.Pool({ connectionString: target.url, max: 2, connectionTimeoutMillis: 5_000 });
+    this.pool.on("error", () => {});
+    void this.connect();
+  }
+
+  sync() {}
+
+  /** While a story's change is being read, when the next one goes live is not known: pages expire at once. */
+  private scheduledPending = false;
+
+  nextScheduled(known: number | null): number | null {
+    return this.scheduledPending ? Date.now() : known;
+  }
+
+  private async connect() {
+    if (this.closed) return;
+    const client = new pg.Client({ connectionString: this.target.url, connectionTimeoutMillis: 5_000 });
+    client.on("error", () => this.lost(client));
+    client.on("end", () => this.lost(client));
+    client.on("notification", (message) => {
+      if (message.channel !== CONTENT_CHANNEL || !message.payload) return;
+      const space = message.payload.lastIndexOf(" ");
+      this.versions.apply(message.payload.slice(0, space), Number(message.payload.slice(space + 1)));
+    });
+    try {
+      await client.connect();
+      await client.query(`listen ${CONTENT_CHANNEL}`);
+      this.listener = client;
+      // Listening first, then reading: a bump committed in between is heard, read, or both.
+      await this.readAll();
+      await this.readNextScheduled();
+      this.retryMs = 250;
+      this.versions.setLive(true);
+      this.markReady();
+    } catch {
+      client.removeAllListeners("end");
+      await client.end().catch(() => {});
+      this.retry();
+    }
+  }
+
+  private lost(client: pg.Client) {
+    if (this.listener !== client) return;
+    this.listener = null;
+    this.versions.setLive(false);
+    client.removeAllListeners();
+    client.on("error", () => {});
+    void client.end().catch(() => {});
+    this.retry();
+  }
+
+  private retry() {
+    if (this.closed) return;
+    // Not ready yet: serve without caches rather than wait for the database.
+    this.markReady();
+    setTimeout(() => void this.connect(), this.retryMs).unref();
+    this.retryMs = Math.min(this.retryMs * 2, 5_000);
+  }
+
+  private async readAll() {
+    const { rows } = await this.pool.query<{ key: string; version: string }>("select key, version from content_version");
+    for (const row of rows) this.versions.apply(row.key, Number(row.version));
+  }
+
+  private async readNextScheduled() {
+    const { rows } = await this.pool.query<{ next: string | null }>(
+      "select min(published_at) as next from article where status = 'scheduled' and published_at > $1",
+      [new Date().toISOString()],
+    );
+    this.versions.setNextScheduled(rows[0]?.next ? Date.parse(rows[0].next) : null);
+  }
+
+  /** A story changed: when the next scheduled one goes live may have changed too (read once per burst). */
+  scheduleChanged() {
+    if (this.reloadTimer || this.closed) return;
+    this.scheduledPending = true;
+    this.reloadTimer = setTimeout(() => {
+      this.reloadTimer = null;
+      this.readNextScheduled().then(
+        () => (this.scheduledPending = this.reloadTimer !== null),
+        () => {},
+      );
+    }, 20);
+    this.reloadTimer.unref();
+  }
+
+  async refresh() {
+    if (!this.listener) return;
+    const since = Math.max(0, this.versions.highestVersion - LATE_COMMIT_WINDOW);
+    const { rows } = await this.pool.query<{ key: string; version: string }>(
+      "select key, version from content_version where version > $1",
+      [since],
+    );
+    for (const row of rows) this.versions.apply(row.key, Number(row.version));
+  }
+
+  async close() {
+    this.closed = true;
+    if (this.reloadTimer) clearTimeout(this.reloadTimer);
+    const listener = this.listener;
+    this.listener = null;
+    if (listener) {
+      listener.removeAllListeners();
+      listener.on("error", () => {});
+      await listener.end().catch(() => {});
+    }
+    await this.pool.end().catch(() => {});
+  }
+}
