@@ -2,7 +2,7 @@ import type { ServerBuild } from "@remix-run/node";
 import { existsSync } from "node:fs";
 import { resolve } from "node:path";
 import { pathToFileURL } from "node:url";
-import { checkDatabaseReachable, createDatabase, DatabaseUrlError, resolveDatabaseUrl } from "./db/database";
+import { checkDatabaseReachable, createDatabase, DatabaseUrlError, resolveDatabaseUrl, withStartupLock } from "./db/database";
 import { migrateToLatest, MigrationError } from "./db/migrate";
 import { isDatabaseEmpty, seedDemo } from "./db/seed";
 import { createApp } from "./server/app";
@@ -29,13 +29,17 @@ async function prepareDatabase() {
   if (inMemory) (globalThis as { __parley?: { db?: unknown } }).__parley = { db };
   try {
     await checkDatabaseReachable(db);
-    const applied = await migrateToLatest(db);
-    if (applied.length) console.log(`Migrated ${resolveDatabaseUrl()}: ${applied.join(", ")}`);
-    if (process.env.PARLEY_SEED !== "off" && (await isDatabaseEmpty(db))) {
-      console.log("Empty database: adding the demo content (about 10 seconds)...");
-      const summary = await seedDemo(db);
-      console.log(`Seeded ${summary.articles} stories, ${summary.users} people, ${summary.comments} comments.`);
-    }
+    // Two servers starting together on one PostgreSQL database: the second waits here, then finds the
+    // migrations applied and the demo already seeded.
+    await withStartupLock(db, async () => {
+      const applied = await migrateToLatest(db);
+      if (applied.length) console.log(`Migrated ${resolveDatabaseUrl()}: ${applied.join(", ")}`);
+      if (process.env.PARLEY_SEED !== "off" && (await isDatabaseEmpty(db))) {
+        console.log("Empty database: adding the demo content (about 10 seconds)...");
+        const summary = await seedDemo(db);
+        console.log(`Seeded ${summary.articles} stories, ${summary.users} people, ${summary.comments} comments.`);
+      }
+    });
   } finally {
     if (!inMemory) await db.destroy();
   }

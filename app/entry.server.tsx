@@ -1,11 +1,26 @@
 import { PassThrough } from "node:stream";
-import type { EntryContext } from "@remix-run/node";
+import type { EntryContext, HandleErrorFunction } from "@remix-run/node";
 import { createReadableStreamFromReadable } from "@remix-run/node";
 import { RemixServer } from "@remix-run/react";
 import { isbot } from "isbot";
 import { renderToPipeableStream } from "react-dom/server";
 
+import { isConnectionError } from "../db/database";
+
 const ABORT_DELAY = 5_000;
+
+/**
+ * Faults go to the log as Remix's default does; a database that cannot be reached is one line (the
+ * server answers 503 for it and recovers by itself), not a stack trace per request.
+ */
+export const handleError: HandleErrorFunction = (error, { request }) => {
+  if (request.signal.aborted) return;
+  if (isConnectionError(error)) {
+    console.warn(`${request.method} ${new URL(request.url).pathname}: ${error instanceof Error ? error.message : String(error)}`);
+    return;
+  }
+  console.error(error);
+};
 
 /**
  * Remix's default server entry with one change: the timer that gives up on a slow render is cleared

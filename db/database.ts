@@ -162,6 +162,9 @@ export function createPostgresPool(url: string, poolSize: number): pg.Pool {
   // An idle connection dropped by the server (a restart, a failover) is reported here; without a
   // listener Node would end the process. The pool opens a new connection on the next query.
   pool.on("error", () => noteUnavailable());
+  // A connection lost while lent out reports here too (its query fails on its own); without a
+  // listener the client's error event would end the process.
+  pool.on("connect", (client) => client.on("error", () => noteUnavailable()));
   return pool;
 }
 
@@ -204,7 +207,7 @@ function explainConnectionError(error: unknown): string {
   const unwrapped = error instanceof DatabaseUnavailableError ? (error.cause as { code?: string; message?: string }) : undefined;
   const c = unwrapped?.code ?? code;
   const m = unwrapped?.message ?? message ?? String(error);
-  if (c === "ECONNREFUSED") return "nothing is listening there (connection refused); is the server running?";
+  if (c === "ECONNREFUSED") return "nothing is listening there (connection refused): is the server running";
   if (c === "ENOTFOUND" || c === "EAI_AGAIN") return "that host name does not resolve";
   if (c === "28P01" || c === "28000") return "the server refused the user name or password";
   if (c === "3D000") return "that database does not exist on the server (create it first)";
@@ -232,15 +235,17 @@ export function isConnectionError(error: unknown): boolean {
   return typeof message === "string" && /Connection terminated|timeout exceeded when trying to connect|Client has encountered a connection error/i.test(message);
 }
 
-let unavailableCount = 0;
+// Kept on globalThis: the Remix build and the HTTP server are bundled apart, each with its own copy of
+// this module, and the server must see the faults the app's handle met.
+const faults = globalThis as typeof globalThis & { __parleyDatabaseFaults?: number };
 
 function noteUnavailable() {
-  unavailableCount++;
+  faults.__parleyDatabaseFaults = (faults.__parleyDatabaseFaults ?? 0) + 1;
 }
 
 /** How many times any handle in this process has failed to reach its database; the server compares it around a request. */
 export function databaseUnavailableCount(): number {
-  return unavailableCount;
+  return faults.__parleyDatabaseFaults ?? 0;
 }
 
 function reportingUnavailable(driver: Driver): Driver {

@@ -157,6 +157,7 @@ export function LikeButton(props: LikeProps) {
     <form method="post" action={`/articles/${slug}`} className="inline-form">
       <input type="hidden" name="intent" value="like" />
       <input type="hidden" name="commentId" value={props.commentId} />
+      <input type="hidden" name="set" value={props.liked ? "unlike" : "like"} />
       <button type="submit" className="comment-action" aria-pressed={props.liked}>
         <LikeLabel liked={props.liked} likeCount={props.likeCount} />
       </button>
@@ -178,6 +179,7 @@ function LiveLikeButton({ commentId, liked, likeCount }: LikeProps) {
     <fetcher.Form method="post" action={`/articles/${slug}`} className="inline-form">
       <input type="hidden" name="intent" value="like" />
       <input type="hidden" name="commentId" value={commentId} />
+      <input type="hidden" name="set" value={shownLiked ? "unlike" : "like"} />
       <input type="hidden" name="js" value="1" />
       <button type="submit" className="comment-action" aria-pressed={shownLiked}>
         <LikeLabel liked={shownLiked} likeCount={shownCount} />

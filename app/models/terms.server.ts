@@ -1,4 +1,5 @@
 import type { Kysely } from "kysely";
+import { lockForTransaction } from "../../db/database";
 import type { Database, TermsRule } from "../../db/schema";
 import { nowIso } from "../utils/time";
 import { logModerationAction } from "./moderation/audit.server";
@@ -30,6 +31,8 @@ export async function saveTermsRules(
 ): Promise<number> {
   const at = input.now ?? nowIso();
   return db.transaction().execute(async (trx) => {
+    // Two saves at once: each replaces the rules and gets its own version number, one after the other.
+    await lockForTransaction(trx, TERMS_VERSION_KEY);
     await trx.deleteFrom("terms_rule").execute();
     if (input.rules.length) await trx.insertInto("terms_rule").values(input.rules).execute();
     const row = await trx.selectFrom("setting").select("value").where("key", "=", TERMS_VERSION_KEY).executeTakeFirst();

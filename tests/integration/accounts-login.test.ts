@@ -130,7 +130,8 @@ describe("the sign-in throttle", () => {
     // the limit lives in the database: push the wait into the past and the right password works again
     const key = `login:email:${user.email}`;
     const row = await app.db.selectFrom("throttle").selectAll().where("key", "=", key).executeTakeFirstOrThrow();
-    expect(row.count).toBe(5);
+    // five failures and the try refused while waiting: tries sent together must all count
+    expect(row.count).toBe(6);
     await app.db.updateTable("throttle").set({ blocked_until: new Date(Date.now() - 1000).toISOString() }).where("key", "=", key).execute();
     const later = await signIn({ email: user.email!, password: PASSWORD });
     expect(later.status).toBe(302);
@@ -164,7 +165,7 @@ describe("the sign-in throttle", () => {
     expect(blocked.status).toBe(429);
     expect(await pageText(blocked)).toMatch(/Too many failed sign-in attempts\. Try again in 15 minutes\./);
     const row = await app.db.selectFrom("throttle").selectAll().where("key", "=", `login:ip:${address}`).executeTakeFirstOrThrow();
-    expect(row.count).toBe(30);
+    expect(row.count).toBe(31); // thirty failures and the refused try
     const elsewhere = await signIn({ email: user.email!, password: PASSWORD });
     expect(elsewhere.status).toBe(302);
   });

@@ -4,7 +4,14 @@ import { createDatabase } from "../../db/database";
 import { migrateToLatest } from "../../db/migrate";
 import type { Database } from "../../db/schema";
 import { CLIENT_ADDRESS_HEADER, getClientAddress } from "../../app/auth/client-address.server";
-import { checkThrottle, POLICIES, recordThrottleEvent, retryMessage } from "../../app/models/account/throttle.server";
+import {
+  checkThrottle,
+  POLICIES,
+  recordThrottleEvent,
+  releaseThrottleAttempt,
+  reserveThrottleAttempts,
+  retryMessage,
+} from "../../app/models/account/throttle.server";
 
 let db: Kysely<Database>;
 beforeAll(async () => {
@@ -50,6 +57,36 @@ describe("the sign-in throttle for one account", () => {
     expect(await recordThrottleEvent(db, key, POLICIES.loginAccount, at(start, 16 * 60_000))).toEqual({ allowed: true });
     const row = await db.selectFrom("throttle").selectAll().where("key", "=", key).executeTakeFirstOrThrow();
     expect(row.count).toBe(1);
+  });
+});
+
+describe("reserving a try before the password is checked", () => {
+  const countOf = async (key: string) =>
+    (await db.selectFrom("throttle").select("count").where("key", "=", key).executeTakeFirstOrThrow()).count;
+
+  it("lets five tries through, refuses the rest while the key waits, and counts them all up to the block", async () => {
+    const key = "login:email:burst@parley.example";
+    const now = new Date("2026-11-23T10:00:00.000Z");
+    const keys: [string, (typeof POLICIES)["loginAccount"]][] = [[key, POLICIES.loginAccount]];
+    const results = [];
+    for (let i = 0; i < 12; i++) results.push(await reserveThrottleAttempts(db, keys, now));
+    expect(results.filter((r) => r.allowed)).toHaveLength(5);
+    // the fifth try, if it fails, makes the key wait 15 seconds; the refused ones do not lengthen it
+    expect(results[4]).toEqual({ allowed: true, waitIfFailedMs: 15_000 });
+    expect(results[5]).toEqual({ allowed: false, retryAfterMs: 15_000 });
+    expect(await countOf(key)).toBe(12);
+    expect(await checkThrottle(db, [key], at(now, 14 * 60_000))).toMatchObject({ allowed: false });
+  });
+
+  it("gives back a try that worked, and the hold it brought", async () => {
+    const key = "login:ip:198.51.100.7";
+    const now = new Date("2026-11-23T11:00:00.000Z");
+    for (let i = 0; i < 29; i++) await recordThrottleEvent(db, key, POLICIES.loginAddress, now);
+    const thirtieth = await reserveThrottleAttempts(db, [[key, POLICIES.loginAddress]], now);
+    expect(thirtieth).toEqual({ allowed: true, waitIfFailedMs: 15 * 60_000 });
+    await releaseThrottleAttempt(db, key, POLICIES.loginAddress);
+    expect(await countOf(key)).toBe(29);
+    expect(await checkThrottle(db, [key], now)).toEqual({ allowed: true });
   });
 });
 

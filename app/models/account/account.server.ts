@@ -18,6 +18,8 @@ import {
   clearThrottle,
   POLICIES,
   recordThrottleEvent,
+  releaseThrottleAttempt,
+  reserveThrottleAttempts,
   retryMessage,
   throttleKey,
 } from "./throttle.server";
@@ -65,7 +67,11 @@ export async function signUp(
   if (await isDisplayNameTaken(db, input.displayName)) return { kind: "name_taken" };
   // Hash before looking the address up, so a taken address answers in the same time as a new one.
   const passwordHash = await hashPassword(input.password);
-  await recordThrottleEvent(db, throttleKey.joinAddress(input.address), POLICIES.joinAddress);
+  // Counted and checked again in one step: accounts made together from one network all count.
+  const counted = await reserveThrottleAttempts(db, [[throttleKey.joinAddress(input.address), POLICIES.joinAddress]]);
+  if (!counted.allowed) {
+    return { kind: "throttled", message: `Too many accounts have been made from your network. ${retryMessage(counted.retryAfterMs)}` };
+  }
   const email = normalizeEmail(input.email);
   if (await getUserByEmail(db, email)) {
     await sendJoinAttemptMail(db, { to: email, origin: input.origin });
@@ -104,12 +110,10 @@ export async function resendVerification(
   const user = await getUserById(db, userId);
   if (!user?.email || user.status === "deleted") return { ok: false, message: "This account has no address to confirm." };
   if (user.email_verified_at) return { ok: false, message: "Your email address is already confirmed." };
-  const key = throttleKey.verifyResend(userId);
-  const limit = await checkThrottle(db, [key]);
+  const limit = await reserveThrottleAttempts(db, [[throttleKey.verifyResend(userId), POLICIES.verifyResend]]);
   if (!limit.allowed) {
     return { ok: false, message: `We have sent several links already. ${retryMessage(limit.retryAfterMs)}` };
   }
-  await recordThrottleEvent(db, key, POLICIES.verifyResend);
   await sendVerification(db, user, origin);
   return { ok: true };
 }
@@ -134,24 +138,26 @@ export async function signIn(
   const email = normalizeEmail(input.email);
   const accountKey = throttleKey.loginAccount(email);
   const addressKey = throttleKey.loginAddress(input.address);
-  const limit = await checkThrottle(db, [accountKey, addressKey]);
-  if (!limit.allowed) {
-    return { kind: "refused", throttleMessage: `Too many failed sign-in attempts. ${retryMessage(limit.retryAfterMs)}` };
+  // Each try is counted before its password is checked, so tries sent together cannot all pass.
+  const attempt = await reserveThrottleAttempts(db, [
+    [accountKey, POLICIES.loginAccount],
+    [addressKey, POLICIES.loginAddress],
+  ]);
+  if (!attempt.allowed) {
+    return { kind: "refused", throttleMessage: `Too many failed sign-in attempts. ${retryMessage(attempt.retryAfterMs)}` };
   }
   const user = await getUserByEmail(db, email);
   const usable = user && user.status !== "deleted" && user.password_hash;
   const matches = await verifyPassword(usable ? user.password_hash! : await dummyHash, input.password);
   if (usable && matches) {
     await clearThrottle(db, accountKey);
+    await releaseThrottleAttempt(db, addressKey, POLICIES.loginAddress);
     return { kind: "ok", user };
   }
-  const account = await recordThrottleEvent(db, accountKey, POLICIES.loginAccount);
-  const address = await recordThrottleEvent(db, addressKey, POLICIES.loginAddress);
-  const wait = Math.max(account.allowed ? 0 : account.retryAfterMs, address.allowed ? 0 : address.retryAfterMs);
   return {
     kind: "refused",
     passwordError: WRONG_CREDENTIALS,
-    throttleMessage: wait > 0 ? `Too many failed sign-in attempts. ${retryMessage(wait)}` : undefined,
+    throttleMessage: attempt.waitIfFailedMs > 0 ? `Too many failed sign-in attempts. ${retryMessage(attempt.waitIfFailedMs)}` : undefined,
   };
 }
 
@@ -168,11 +174,17 @@ export async function confirmPassword(
   const user = await getUserById(db, userId);
   if (!user?.email || !user.password_hash) return { ok: false, message: "This account has no password to check." };
   const accountKey = throttleKey.loginAccount(user.email);
-  const limit = await checkThrottle(db, [accountKey, throttleKey.loginAddress(address)]);
-  if (!limit.allowed) return { ok: false, message: `Too many wrong passwords. ${retryMessage(limit.retryAfterMs)}` };
-  if (await verifyPassword(user.password_hash, password)) return { ok: true };
-  await recordThrottleEvent(db, accountKey, POLICIES.loginAccount);
-  await recordThrottleEvent(db, throttleKey.loginAddress(address), POLICIES.loginAddress);
+  const addressKey = throttleKey.loginAddress(address);
+  const attempt = await reserveThrottleAttempts(db, [
+    [accountKey, POLICIES.loginAccount],
+    [addressKey, POLICIES.loginAddress],
+  ]);
+  if (!attempt.allowed) return { ok: false, message: `Too many wrong passwords. ${retryMessage(attempt.retryAfterMs)}` };
+  if (await verifyPassword(user.password_hash, password)) {
+    await releaseThrottleAttempt(db, accountKey, POLICIES.loginAccount);
+    await releaseThrottleAttempt(db, addressKey, POLICIES.loginAddress);
+    return { ok: true };
+  }
   return { ok: false, message: "That is not your current password." };
 }
 
@@ -228,11 +240,11 @@ export async function requestPasswordReset(
   input: { email: string; origin: string; address: string },
 ): Promise<{ ok: true } | { ok: false; message: string }> {
   const email = normalizeEmail(input.email);
-  const keys = [throttleKey.resetEmail(email), throttleKey.resetAddress(input.address)];
-  const limit = await checkThrottle(db, keys);
+  const limit = await reserveThrottleAttempts(db, [
+    [throttleKey.resetEmail(email), POLICIES.resetEmail],
+    [throttleKey.resetAddress(input.address), POLICIES.resetAddress],
+  ]);
   if (!limit.allowed) return { ok: false, message: `Too many reset requests. ${retryMessage(limit.retryAfterMs)}` };
-  await recordThrottleEvent(db, keys[0]!, POLICIES.resetEmail);
-  await recordThrottleEvent(db, keys[1]!, POLICIES.resetAddress);
   const user = await getUserByEmail(db, email);
   if (!user || user.status === "deleted") return { ok: true };
   const token = await issueAccountToken(db, { userId: user.id, purpose: "reset_password", email });

@@ -1,4 +1,4 @@
-import type { Kysely } from "kysely";
+import { sql, type Kysely } from "kysely";
 import type { Database, Throttle } from "../../../db/schema";
 
 /**
@@ -65,6 +65,56 @@ export async function checkThrottle(db: Kysely<Database>, keys: string[], now = 
   return longest > 0 ? { allowed: false, retryAfterMs: longest } : { allowed: true };
 }
 
+/** When the key is held after its `count`th event: a full block, a growing wait, or nothing new (null). */
+function holdAfter(count: number, policy: ThrottlePolicy, now: Date): string | null {
+  if (count >= policy.blockAfter) return new Date(now.getTime() + policy.blockMs).toISOString();
+  if (policy.delayAfter && policy.firstDelayMs && count >= policy.delayAfter) {
+    return new Date(now.getTime() + policy.firstDelayMs * 2 ** (count - policy.delayAfter)).toISOString();
+  }
+  return null;
+}
+
+/**
+ * Counts one event against a key in ONE statement (an upsert that adds one to the stored count and
+ * returns the row), so events that arrive together on several connections or servers are each
+ * counted. A window that is over (and not blocked) starts again at one. The hold that follows from
+ * the new count is decided in the same statement: the counts that start a wait or the block are few,
+ * so each one's end is a value computed here. `unlessHeld` leaves a key that is waiting or blocked
+ * untouched and returns nothing: the check and the count are then one step.
+ */
+async function countThrottleEvent(
+  db: Kysely<Database>,
+  key: string,
+  policy: ThrottlePolicy,
+  now: Date,
+  unlessHeld: boolean,
+): Promise<Throttle | undefined> {
+  const at = now.toISOString();
+  const windowStartedBefore = new Date(now.getTime() - policy.windowMs).toISOString();
+  const held = sql<boolean>`(throttle.blocked_until is not null and throttle.blocked_until > ${at})`;
+  const fresh = sql<boolean>`(throttle.window_started_at <= ${windowStartedBefore} and not ${held})`;
+  const count = sql<number>`(case when ${fresh} then 1 else throttle.count + 1 end)`;
+  const firstHeldCount = Math.min(policy.delayAfter ?? policy.blockAfter, policy.blockAfter);
+  const holds = [];
+  for (let n = firstHeldCount; n < policy.blockAfter; n++) holds.push(sql`when ${count} = ${n} then ${holdAfter(n, policy, now)}`);
+  const blockedUntil = sql<string | null>`(case when ${count} >= ${policy.blockAfter} then ${holdAfter(policy.blockAfter, policy, now)}
+    ${holds.length ? sql.join(holds, sql` `) : sql``} when ${fresh} then null else throttle.blocked_until end)`;
+  return db
+    .insertInto("throttle")
+    .values({ key, count: 1, window_started_at: at, blocked_until: holdAfter(1, policy, now), updated_at: at })
+    .onConflict((oc) => {
+      const update = oc.column("key").doUpdateSet({
+        count,
+        window_started_at: sql<string>`(case when ${fresh} then ${at} else throttle.window_started_at end)`,
+        blocked_until: blockedUntil,
+        updated_at: at,
+      });
+      return unlessHeld ? update.where(sql<boolean>`not ${held}`) : update;
+    })
+    .returningAll()
+    .executeTakeFirst();
+}
+
 /** Counts one event (a failure, or a request that is limited) against a key; returns the verdict after it. */
 export async function recordThrottleEvent(
   db: Kysely<Database>,
@@ -72,43 +122,85 @@ export async function recordThrottleEvent(
   policy: ThrottlePolicy,
   now = new Date(),
 ): Promise<ThrottleVerdict> {
-  const at = now.toISOString();
-  const row = await db.transaction().execute(async (trx) => {
-    const current = await trx.selectFrom("throttle").selectAll().where("key", "=", key).executeTakeFirst();
-    const windowOver = !current || now.getTime() - Date.parse(current.window_started_at) >= policy.windowMs;
-    const stillBlocked = current?.blocked_until ? Date.parse(current.blocked_until) > now.getTime() : false;
-    const fresh = windowOver && !stillBlocked;
-    const count = fresh ? 1 : (current?.count ?? 0) + 1;
-    let blockedUntil: string | null = fresh ? null : (current?.blocked_until ?? null);
-    if (count >= policy.blockAfter) {
-      blockedUntil = new Date(now.getTime() + policy.blockMs).toISOString();
-    } else if (policy.delayAfter && policy.firstDelayMs && count >= policy.delayAfter) {
-      const delay = policy.firstDelayMs * 2 ** (count - policy.delayAfter);
-      blockedUntil = new Date(now.getTime() + delay).toISOString();
-    }
-    const next: Throttle = {
-      key,
-      count,
-      window_started_at: fresh ? at : (current?.window_started_at ?? at),
-      blocked_until: blockedUntil,
-      updated_at: at,
-    };
-    await trx
-      .insertInto("throttle")
-      .values(next)
-      .onConflict((oc) =>
-        oc.column("key").doUpdateSet({
-          count: next.count,
-          window_started_at: next.window_started_at,
-          blocked_until: next.blocked_until,
-          updated_at: next.updated_at,
-        }),
-      )
-      .execute();
-    return next;
-  });
+  const row = await countThrottleEvent(db, key, policy, now, false);
   await purgeStaleThrottles(db, now);
   return verdictFor(row, now);
+}
+
+/**
+ * An attempt (a password to check) reserved before it is made, so that attempts sent together cannot
+ * all pass a check that none of them has counted yet. `allowed`: go ahead; `after` is the verdict once
+ * this attempt counts as a failure. Refused: the key is waiting or blocked.
+ */
+export type ThrottleAttempt = { allowed: true; after: ThrottleVerdict } | { allowed: false; retryAfterMs: number };
+
+/**
+ * Checks a key and counts the attempt in one step. An attempt refused while the key waits still counts
+ * (it does not lengthen the wait, but reaching `blockAfter` blocks): twenty guesses sent at once count
+ * twenty, though only the first few are checked.
+ */
+async function reserveThrottleAttempt(
+  db: Kysely<Database>,
+  key: string,
+  policy: ThrottlePolicy,
+  now = new Date(),
+): Promise<ThrottleAttempt> {
+  const at = now.toISOString();
+  for (;;) {
+    const reserved = await countThrottleEvent(db, key, policy, now, true);
+    if (reserved) {
+      await purgeStaleThrottles(db, now);
+      return { allowed: true, after: verdictFor(reserved, now) };
+    }
+    const refused = await db
+      .updateTable("throttle")
+      .set({
+        count: sql<number>`${sql.ref("count")} + 1`,
+        blocked_until: sql<string>`(case when ${sql.ref("count")} + 1 = ${policy.blockAfter} then ${holdAfter(policy.blockAfter, policy, now)} else blocked_until end)`,
+        updated_at: at,
+      })
+      .where("key", "=", key)
+      .where("blocked_until", ">", at)
+      .returningAll()
+      .executeTakeFirst();
+    const verdict = verdictFor(refused, now);
+    if (!verdict.allowed) return verdict;
+    // The hold ended (or the row was cleared) between the two statements: reserve again.
+  }
+}
+
+/**
+ * Reserves one attempt against several keys (an account and the address it comes from); every key
+ * counts it. Allowed: how long the keys must wait if the attempt fails. Refused: how long until it may.
+ */
+export async function reserveThrottleAttempts(
+  db: Kysely<Database>,
+  keys: [key: string, policy: ThrottlePolicy][],
+  now = new Date(),
+): Promise<{ allowed: true; waitIfFailedMs: number } | { allowed: false; retryAfterMs: number }> {
+  const attempts: ThrottleAttempt[] = [];
+  for (const [key, policy] of keys) attempts.push(await reserveThrottleAttempt(db, key, policy, now));
+  const refusals = attempts.flatMap((a) => (a.allowed ? [] : [a.retryAfterMs]));
+  if (refusals.length) return { allowed: false, retryAfterMs: Math.max(...refusals) };
+  const waits = attempts.map((a) => (a.allowed && !a.after.allowed ? a.after.retryAfterMs : 0));
+  return { allowed: true, waitIfFailedMs: Math.max(0, ...waits) };
+}
+
+/**
+ * Gives back an attempt that succeeded, so that a key which counts failures (an address's wrong
+ * passwords) does not count it. Below the first count that holds a key, no hold is left.
+ */
+export async function releaseThrottleAttempt(db: Kysely<Database>, key: string, policy: ThrottlePolicy): Promise<void> {
+  const firstHeldCount = Math.min(policy.delayAfter ?? policy.blockAfter, policy.blockAfter);
+  await db
+    .updateTable("throttle")
+    .set({
+      count: sql<number>`${sql.ref("count")} - 1`,
+      blocked_until: sql<string | null>`(case when ${sql.ref("count")} - 1 < ${firstHeldCount} then null else blocked_until end)`,
+    })
+    .where("key", "=", key)
+    .where("count", ">", 0)
+    .execute();
 }
 
 /** Forgets a key, e.g. an account's failures once its owner signs in. */

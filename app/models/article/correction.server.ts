@@ -1,4 +1,5 @@
 import type { Kysely } from "kysely";
+import { lockForTransaction } from "../../../db/database";
 import type { Database } from "../../../db/schema";
 import { nowIso } from "../../utils/time";
 import { DELETED_USER_NAME } from "../user.server";
@@ -21,6 +22,8 @@ export async function createCorrectionReport(
   const now = input.now ?? nowIso();
   const hourAgo = new Date(Date.parse(now) - 3_600_000).toISOString();
   return db.transaction().execute(async (trx) => {
+    // Reports sent together by one sender about one story are counted one at a time.
+    await lockForTransaction(trx, `correction-report:${input.articleId}:${input.rateKey}`);
     const recent = await trx
       .selectFrom("correction_report")
       .select((eb) => eb.fn.countAll<number>().as("n"))

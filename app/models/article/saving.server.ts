@@ -1,4 +1,5 @@
 import type { Kysely, Transaction } from "kysely";
+import { lockForTransaction } from "../../../db/database";
 import type { Article, ArticleStatus, Database } from "../../../db/schema";
 import { renderArticleMarkdown } from "../../utils/markdown.server";
 import { numberedSlug, slugify } from "../../utils/slug";
@@ -80,6 +81,8 @@ async function resolveCategories(trx: Transaction<Database>, draft: ArticleDraft
     : [];
   const name = draft.newCategory?.trim();
   if (name) {
+    // Two saves that name one new category together make it once and both use it.
+    await lockForTransaction(trx, "category");
     const existing = await trx
       .selectFrom("category")
       .select(["id", "slug", "name"])
@@ -163,6 +166,9 @@ export async function saveArticle(
       : undefined;
     if (input.id && !before) throw new ArticleNotFoundError(input.id);
 
+    // Slugs are decided one save at a time, so two stories saved together with one headline get
+    // "ferry" and "ferry-2" (one key for all: "ferry 2" may also want "ferry-2"; saves are rare).
+    await lockForTransaction(trx, "article-slug");
     const slug = await resolveSlug(trx, draft, before?.id ?? null);
     if ("error" in slug) return { ok: false, errors: { slug: slug.error } };
     const state = publication(before, input.change, now);

@@ -1,4 +1,5 @@
 import { sql, type Kysely } from "kysely";
+import { lockForTransaction } from "../../../db/database";
 import type { Comment, Database } from "../../../db/schema";
 import type { SessionUser } from "../../auth/session.server";
 import { renderCommentMarkdown } from "../../utils/markdown.server";
@@ -146,6 +147,8 @@ export async function postComment(db: Kysely<Database>, input: PostCommentInput)
   if (blocked) throw new CommentRuleError(blocked, "form");
   const body = validateCommentBody(input.bodySource);
   return db.transaction().execute(async (trx) => {
+    // One author's posts are decided one at a time, so posts sent together all count against the limits.
+    await lockForTransaction(trx, `comment-flood:${input.author.id}`);
     const state = await readPostingState(trx, { authorId: input.author.id, articleId: input.articleId, now });
     if (state.warned) throw new CommentRuleError("Please read the moderator's warning above and confirm it before you post again.", "form");
     let parent: Pick<Comment, "id" | "author_id" | "path" | "depth" | "root_id"> | undefined;
@@ -306,32 +309,43 @@ export async function requireOthersVisibleComment(
   if (comment.author_id === input.userId) throw new CommentRuleError(`You cannot ${input.verb} your own comment.`, "form");
 }
 
-/** One like per resident per comment, toggled; never on one's own comment. */
+/**
+ * One like per resident per comment; never on one's own comment. The form says which it wants ("like"
+ * or "unlike"), so a double-click likes once and does not take it back; a form without it toggles.
+ * The count moves by the rows actually added or removed, so two of the same request at once leave one
+ * like and the right count.
+ */
 export async function toggleLike(
   db: Kysely<Database>,
-  input: { commentId: number; userId: number; articleId: number; now?: Date },
+  input: { commentId: number; userId: number; articleId: number; set?: "like" | "unlike"; now?: Date },
 ): Promise<{ liked: boolean; likeCount: number }> {
   return db.transaction().execute(async (trx) => {
     await requireOthersVisibleComment(trx, { ...input, verb: "like" });
-    const removed = await trx
-      .deleteFrom("comment_like")
-      .where("comment_id", "=", input.commentId)
-      .where("user_id", "=", input.userId)
-      .executeTakeFirst();
-    const liked = Number(removed.numDeletedRows) === 0;
+    let change = 0;
+    if (input.set !== "like") {
+      const removed = await trx
+        .deleteFrom("comment_like")
+        .where("comment_id", "=", input.commentId)
+        .where("user_id", "=", input.userId)
+        .executeTakeFirst();
+      change -= Number(removed.numDeletedRows);
+    }
+    const liked = input.set === undefined ? change === 0 : input.set === "like";
     if (liked) {
-      await trx
+      const added = await trx
         .insertInto("comment_like")
         .values({ comment_id: input.commentId, user_id: input.userId, created_at: (input.now ?? new Date()).toISOString() })
-        .execute();
+        .onConflict((oc) => oc.columns(["comment_id", "user_id"]).doNothing())
+        .returning("comment_id")
+        .executeTakeFirst();
+      if (added) change += 1;
     }
     const row = await trx
       .updateTable("comment")
-      .set({ like_count: sql<number>`like_count + ${liked ? 1 : -1}` })
+      .set({ like_count: sql<number>`like_count + ${change}` })
       .where("id", "=", input.commentId)
       .returning("like_count")
       .executeTakeFirstOrThrow();
     return { liked, likeCount: row.like_count };
   });
 }
-

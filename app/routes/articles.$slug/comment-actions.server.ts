@@ -44,7 +44,8 @@ const schemas = {
   reply: z.object({ body, parentId: id }),
   edit: z.object({ body, commentId: id }),
   delete: z.object({ commentId: id }),
-  like: z.object({ commentId: id }),
+  // "set": what the button asked for; forms from pages rendered before it existed toggle.
+  like: z.object({ commentId: id, set: z.enum(["like", "unlike"]).optional() }),
   acknowledge: z.object({ sanctionId: id }),
   report: z.object({
     commentId: id,
@@ -131,9 +132,9 @@ export async function handleCommentAction(request: Request, story: StoryForComme
         return redirect(`/articles/${story.slug}#comment-form`);
       }
       case "like": {
-        const { commentId } = parsed.data as { commentId: number };
+        const { commentId, set } = parsed.data as { commentId: number; set?: "like" | "unlike" };
         assertMayInteract(user);
-        const outcome = await toggleLike(db, { commentId, userId: user.id, articleId: story.id });
+        const outcome = await toggleLike(db, { commentId, userId: user.id, articleId: story.id, set });
         if (fromScript) return result({ ok: true, intent, targetId, commentId, ...outcome });
         return back(commentId);
       }
