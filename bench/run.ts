@@ -6,18 +6,24 @@
  * do). Then it loads each case with autocannon and prints requests/s, latency, bytes per page and the
  * ratio to the bare server, and writes the figures to bench-results/ so runs can be compared.
  *
+ * --db sqlite (the default), --db postgres or --db both (one after the other, printed side by side)
+ * chooses the database. PostgreSQL runs on a new database created on BENCH_POSTGRES_URL's server (else
+ * PARLEY_TEST_POSTGRES_URL's, else the throwaway cluster of scripts/test-postgres.sh) and dropped at the
+ * end, also after a failure or Ctrl-C; DATABASE_POOL_SIZE sets the server's pool as in production.
+ *
  * BENCH_SECONDS (default 10) sets the length of each case; BENCH_CONNECTIONS (default 16) the load.
  */
 import autocannon from "autocannon";
 import { execFileSync, spawn, type ChildProcess } from "node:child_process";
 import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
-import { cpus, totalmem } from "node:os";
 import { join, resolve } from "node:path";
 import { gzipSync } from "node:zlib";
-import { createDatabase } from "../db/database";
+import { createDatabase, type Dialect } from "../db/database";
 import { createSession, hashToken, SESSION_COOKIE } from "../app/auth/session.server";
 import { toggleLike } from "../app/models/comment/posting.server";
 import { makeUser } from "../tests/factories";
+import { createBenchDatabase, DIALECT_NAMES, DIALECTS, type BenchDatabase } from "./databases";
+import { describeMachine, printReports, type CaseResult, type DatabaseReport } from "./report";
 
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 10);
 const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? 16);
@@ -26,18 +32,6 @@ const BARE_PORT = PORT + 1;
 const base = `http://127.0.0.1:${PORT}`;
 const outDir = resolve("bench-results");
 const dataDir = join(outDir, `data-${process.pid}`);
-
-interface CaseResult {
-  name: string;
-  requestsPerSecond: number;
-  p50Ms: number;
-  p99Ms: number;
-  bytesPerPage: number;
-  non2xx: number;
-  ok2xx: number;
-  errors: number;
-  ratioToBare?: number;
-}
 
 function log(message: string) {
   process.stderr.write(`${message}\n`);
@@ -98,36 +92,45 @@ function percentile(sorted: number[], p: number) {
   return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] ?? 0;
 }
 
-async function main() {
-  if (!existsSync("build/server/index.js") || !existsSync("build/server.js") || process.argv.includes("--build")) {
-    log("Building the production bundle...");
-    execFileSync("npm", ["run", "build"], { stdio: "ignore" });
-  }
-  rmSync(dataDir, { recursive: true, force: true });
-  mkdirSync(dataDir, { recursive: true });
-  const databaseUrl = join(dataDir, "parley.db");
-
-  log(`Seeding a fresh demo database (${databaseUrl})...`);
-  // Seeded by its own process, as "npm run db:seed" would, so the server's memory is its own.
-  execFileSync(process.execPath, ["--import", "tsx", "db/seed-cli.ts"], {
-    env: { ...process.env, DATABASE_URL: databaseUrl },
-    stdio: "ignore",
-  });
-  log("Starting Parley...");
+/** Seeds the database, starts Parley on it, and runs every case; stops what it started, whatever happens. */
+async function measure(database: BenchDatabase): Promise<DatabaseReport> {
+  const name = DIALECT_NAMES[database.dialect];
+  const databaseUrl = database.url;
+  // Interim: Parley is started on the empty, migrated database and seeded beside it, because a server
+  // started on a SQLite file that already has content versions stops at once (server/content-versions.ts
+  // reads them in SqliteSource's constructor, before ContentVersions has its source). Seed first again
+  // when that is fixed.
+  log(`${name}: starting Parley on an empty database (${database.description})...`);
   const server = spawn(process.execPath, serveArguments(), {
-    env: { ...process.env, NODE_ENV: "production", PORT: String(PORT), DATABASE_URL: databaseUrl, OUTBOX_DIR: join(dataDir, "outbox") },
+    env: {
+      ...process.env,
+      NODE_ENV: "production",
+      PORT: String(PORT),
+      DATABASE_URL: databaseUrl,
+      OUTBOX_DIR: join(dataDir, "outbox"),
+      PARLEY_SEED: "off",
+    },
     stdio: ["ignore", "ignore", "inherit"],
   });
+  running.add(server);
+  let bare: ChildProcess | undefined;
   let peakRss = 0;
   const memory = setInterval(() => (peakRss = Math.max(peakRss, rssMb(server.pid!))), 250);
+  const db = createDatabase(databaseUrl);
   try {
     await waitForServer(`${base}/`, server);
-    const db = createDatabase(databaseUrl);
+    log(`${name}: seeding the demo...`);
+    // Seeded by its own process, as "npm run db:seed" would, so the server's memory is its own.
+    execFileSync(process.execPath, ["--import", "tsx", "db/seed-cli.ts"], {
+      env: { ...process.env, DATABASE_URL: databaseUrl },
+      stdio: ["ignore", "ignore", "inherit"],
+    });
     const stories = await db
       .selectFrom("article")
       .select(["id", "slug", "comment_count"])
       .where("status", "=", "published")
       .orderBy("comment_count", "desc")
+      .orderBy("id")
       .execute();
     const biggest = stories[0]!;
     const around300 = stories.find((s) => s.comment_count >= 250 && s.comment_count <= 400) ?? stories[1]!;
@@ -152,10 +155,11 @@ async function main() {
     const story1500 = `/articles/${biggest.slug}`;
     const staticFile = join(dataDir, "story.html");
     writeFileSync(staticFile, await (await fetch(`${base}${story300}`)).text());
-    const bare = spawn(process.execPath, [resolve("bench/bare-server.mjs"), staticFile, String(BARE_PORT)], { stdio: ["ignore", "pipe", "inherit"] });
+    bare = spawn(process.execPath, [resolve("bench/bare-server.mjs"), staticFile, String(BARE_PORT)], { stdio: ["ignore", "pipe", "inherit"] });
+    running.add(bare);
     await waitForServer(`http://127.0.0.1:${BARE_PORT}/`, bare);
 
-    log(`Measuring (${SECONDS}s a case, ${CONNECTIONS} connections):`);
+    log(`${name}: measuring (${SECONDS}s a case, ${CONNECTIONS} connections):`);
     const results: CaseResult[] = [];
     const bareResult = await load("bare node:http, 300-comment story as a fixed string", { url: `http://127.0.0.1:${BARE_PORT}/` });
     results.push(bareResult);
@@ -244,8 +248,6 @@ async function main() {
     results.push(concurrent);
     const countAfter = await db.selectFrom("comment").select((eb) => eb.fn.countAll<number>().as("n")).executeTakeFirstOrThrow();
     const stored = Number(countAfter.n) - Number(countBefore.n);
-    await db.destroy();
-    bare.kill("SIGTERM");
 
     // Page weight and the JavaScript a story page loads.
     const storyHtml = await (await fetch(`${base}${story300}`)).text();
@@ -253,9 +255,10 @@ async function main() {
     const files = new Set([...storyHtml.matchAll(/["'](\/assets\/[^"']+\.js)["']/g)].map((m) => m[1]!));
     const jsGzipBytes = [...files].reduce((sum, f) => sum + gzipSync(readFileSync(join("build/client", f))).length, 0);
 
-    const report = {
+    const report: DatabaseReport = {
       when: new Date().toISOString(),
-      machine: { cores: cpus().length, cpu: cpus()[0]?.model ?? "", memoryGb: Math.round(totalmem() / 2 ** 30), node: process.version },
+      database: { dialect: database.dialect, description: database.description, pageCache: process.env.PARLEY_PAGE_CACHE !== "off" },
+      machine: describeMachine(),
       seconds: SECONDS,
       connections: CONNECTIONS,
       results,
@@ -267,38 +270,91 @@ async function main() {
         // Requests still in flight when the load stops may be stored without their answer being counted.
         nothingLost: stored >= sequentialOk + concurrent.ok2xx,
       },
-      pageWeight: { story300HtmlBytes: Buffer.byteLength(storyHtml), storyJsGzipBytes: jsGzipBytes },
+      pageWeight: { storyComments: around300.comment_count, story300HtmlBytes: Buffer.byteLength(storyHtml), storyJsGzipBytes: jsGzipBytes },
       serverPeakRssMb: Math.round(peakRss),
     };
     mkdirSync(outDir, { recursive: true });
-    const file = join(outDir, `bench-${report.when.replace(/[:.]/g, "-")}.json`);
+    const file = join(outDir, `bench-${report.when.replace(/[:.]/g, "-")}-${database.dialect}.json`);
     writeFileSync(file, JSON.stringify(report, null, 2));
-
-    console.log(`\nParley benchmark, ${report.machine.cores} cores (${report.machine.cpu}), Node ${process.version}, ${SECONDS}s a case, ${CONNECTIONS} connections\n`);
-    console.log(["case".padEnd(58), "req/s".padStart(8), "p50 ms".padStart(8), "p99 ms".padStart(8), "bytes".padStart(9), "vs bare".padStart(8)].join(" "));
-    for (const r of results) {
-      console.log(
-        [
-          r.name.padEnd(58),
-          String(r.requestsPerSecond).padStart(8),
-          String(r.p50Ms).padStart(8),
-          String(r.p99Ms).padStart(8),
-          String(r.bytesPerPage).padStart(9),
-          (r.ratioToBare !== undefined ? `${Math.round(r.ratioToBare * 100)}%` : "").padStart(8),
-        ].join(" "),
-      );
-    }
-    console.log(
-      `\nPosting: ${report.posting.commentsStored} comments stored for ${sequentialOk} + ${concurrent.ok2xx} accepted posts ` +
-        `(${concurrent.non2xx} refused; nothing lost: ${report.posting.nothingLost}).`,
-    );
-    console.log(`Story page (${around300.comment_count} comments): ${report.pageWeight.story300HtmlBytes} bytes of HTML; story page JavaScript ${report.pageWeight.storyJsGzipBytes} bytes gzipped.`);
-    console.log(`Server peak memory: ${report.serverPeakRssMb} MB. Figures written to ${file}`);
+    log(`${name}: figures written to ${file}`);
+    return report;
   } finally {
     clearInterval(memory);
-    server.kill("SIGTERM");
-    rmSync(dataDir, { recursive: true, force: true });
+    await db.destroy();
+    await Promise.all([stop(bare), stop(server)]);
   }
+}
+
+/** The servers this run started, so that a failure or Ctrl-C stops them too. */
+const running = new Set<ChildProcess>();
+/** The PostgreSQL database in use, dropped at the end whatever happens. */
+let current: BenchDatabase | undefined;
+
+/** Stops a server and waits for it to go, so that the next one can listen on the same port. */
+async function stop(child: ChildProcess | undefined) {
+  if (!child) return;
+  running.delete(child);
+  if (child.exitCode !== null || child.signalCode !== null) return;
+  const exited = new Promise((ok) => child.once("exit", ok));
+  child.kill("SIGTERM");
+  const timer = setTimeout(() => child.kill("SIGKILL"), 5_000);
+  await exited;
+  clearTimeout(timer);
+}
+
+async function cleanUp() {
+  await Promise.all([...running].map(stop));
+  const database = current;
+  current = undefined;
+  // The server may still hold connections; the drop ends them.
+  await database?.drop().catch((error) => log(`Could not drop the benchmark database: ${(error as Error).message}`));
+  rmSync(dataDir, { recursive: true, force: true });
+}
+
+function chosenDialects(): readonly Dialect[] {
+  const args = process.argv.slice(2);
+  let choice: string | undefined = "sqlite";
+  for (let i = 0; i < args.length; i++) {
+    if (args[i] === "--db") choice = args[++i];
+    else if (args[i] !== "--build") choice = undefined;
+    if (choice === undefined) break;
+  }
+  if (choice === "both") return DIALECTS;
+  if (choice === "sqlite" || choice === "postgres") return [choice];
+  console.error(`Usage: npm run bench -- [--db sqlite|postgres|both] [--build] (given: ${args.join(" ")})`);
+  process.exit(2);
+}
+
+async function main() {
+  const dialects = chosenDialects();
+  // A listener that stays: Ctrl-C reaches this process twice (from the terminal and relayed by tsx),
+  // and with no listener left the second would end it before the database is dropped.
+  let stopping = false;
+  for (const signal of ["SIGINT", "SIGTERM"] as const) {
+    process.on(signal, () => {
+      if (stopping) return;
+      stopping = true;
+      log(`\nStopped (${signal}); cleaning up...`);
+      void cleanUp().finally(() => process.exit(130));
+    });
+  }
+  if (!existsSync("build/server/index.js") || !existsSync("build/server.js") || process.argv.includes("--build")) {
+    log("Building the production bundle...");
+    execFileSync("npm", ["run", "build"], { stdio: "ignore" });
+  }
+  const reports: DatabaseReport[] = [];
+  try {
+    for (const dialect of dialects) {
+      rmSync(dataDir, { recursive: true, force: true });
+      mkdirSync(dataDir, { recursive: true });
+      current = await createBenchDatabase(dialect, dataDir);
+      reports.push(await measure(current));
+      await cleanUp();
+    }
+  } finally {
+    await cleanUp();
+  }
+  printReports(reports);
 }
 
 await main();
