@@ -96,20 +96,15 @@ function percentile(sorted: number[], p: number) {
 async function measure(database: BenchDatabase): Promise<DatabaseReport> {
   const name = DIALECT_NAMES[database.dialect];
   const databaseUrl = database.url;
-  // Interim: Parley is started on the empty, migrated database and seeded beside it, because a server
-  // started on a SQLite file that already has content versions stops at once (server/content-versions.ts
-  // reads them in SqliteSource's constructor, before ContentVersions has its source). Seed first again
-  // when that is fixed.
-  log(`${name}: starting Parley on an empty database (${database.description})...`);
+  log(`${name}: seeding a fresh demo database (${database.description})...`);
+  // Seeded by its own process, as "npm run db:seed" would, so the server's memory is its own.
+  execFileSync(process.execPath, ["--import", "tsx", "db/seed-cli.ts"], {
+    env: { ...process.env, DATABASE_URL: databaseUrl },
+    stdio: ["ignore", "ignore", "inherit"],
+  });
+  log(`${name}: starting Parley...`);
   const server = spawn(process.execPath, serveArguments(), {
-    env: {
-      ...process.env,
-      NODE_ENV: "production",
-      PORT: String(PORT),
-      DATABASE_URL: databaseUrl,
-      OUTBOX_DIR: join(dataDir, "outbox"),
-      PARLEY_SEED: "off",
-    },
+    env: { ...process.env, NODE_ENV: "production", PORT: String(PORT), DATABASE_URL: databaseUrl, OUTBOX_DIR: join(dataDir, "outbox") },
     stdio: ["ignore", "ignore", "inherit"],
   });
   running.add(server);
@@ -119,12 +114,6 @@ async function measure(database: BenchDatabase): Promise<DatabaseReport> {
   const db = createDatabase(databaseUrl);
   try {
     await waitForServer(`${base}/`, server);
-    log(`${name}: seeding the demo...`);
-    // Seeded by its own process, as "npm run db:seed" would, so the server's memory is its own.
-    execFileSync(process.execPath, ["--import", "tsx", "db/seed-cli.ts"], {
-      env: { ...process.env, DATABASE_URL: databaseUrl },
-      stdio: ["ignore", "ignore", "inherit"],
-    });
     const stories = await db
       .selectFrom("article")
       .select(["id", "slug", "comment_count"])
