@@ -71,7 +71,14 @@ async function postgresTriggers(db: Kysely<any>) {
     create function parley_bump_content(changed text) returns void language plpgsql as $$
     declare
       bumped bigint;
+      done text := coalesce(current_setting('parley.bumped', true), '');
     begin
+      -- Once per key per transaction: its commit shows every change at once. (A post inserts the
+      -- comment, sets its path and counts it on the story: one bump, one NOTIFY.)
+      if position(' ' || changed || ' ' in done) > 0 then
+        return;
+      end if;
+      perform set_config('parley.bumped', done || ' ' || changed || ' ', true);
       insert into content_version (key, version) values (changed, nextval('content_version_seq'))
       -- Sequence values are drawn before the row is locked, so a transaction that waited may hold a
       -- smaller one than the commit it waited for: a key's version still only ever grows.
