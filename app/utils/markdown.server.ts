@@ -204,10 +204,34 @@ const articleMarked = new Marked({
   },
 });
 
+/** Quotes and lists nest at most this deep; deeper markers on a line are read as text. */
+export const MAX_MARKDOWN_NESTING = 16;
+const MAX_LEADING_SPACE = 64;
+const CONTAINER_PREFIX = /^(?:[ \t]*(?:>|[-*+](?=[ \t])|\d{1,9}[.)](?=[ \t])))+/;
+const CONTAINER_MARKER = /[ \t]*(?:>|[-*+](?=[ \t])|\d{1,9}[.)](?=[ \t]))/g;
+
+/**
+ * marked parses nested quotes and lists by recursion: a few thousand `>` or `- ` on a line exhaust the
+ * stack (and every level costs time). No reader needs more than sixteen levels, so each line keeps at
+ * most sixteen container markers and 64 columns of indentation; the rest of the line is unchanged.
+ */
+export function limitNesting(source: string): string {
+  return source.replace(/^.*$/gm, (line) => {
+    let out = line;
+    const prefix = CONTAINER_PREFIX.exec(out)?.[0];
+    if (prefix) {
+      const markers = prefix.match(CONTAINER_MARKER) ?? [];
+      if (markers.length > MAX_MARKDOWN_NESTING) out = markers.slice(0, MAX_MARKDOWN_NESTING).join("") + " " + out.slice(prefix.length).trimStart();
+    }
+    const indent = /^[ \t]*/.exec(out)![0];
+    return indent.length > MAX_LEADING_SPACE ? out.slice(indent.length - MAX_LEADING_SPACE) : out;
+  });
+}
+
 export function renderCommentMarkdown(source: string): string {
-  return sanitizeHtml(commentMarked.parse(source, { async: false }), "comment");
+  return sanitizeHtml(commentMarked.parse(limitNesting(source), { async: false }), "comment");
 }
 
 export function renderArticleMarkdown(source: string): string {
-  return sanitizeHtml(articleMarked.parse(source, { async: false }), "article");
+  return sanitizeHtml(articleMarked.parse(limitNesting(source), { async: false }), "article");
 }

@@ -1,6 +1,8 @@
 import { describe, it, expect } from "vitest";
 import {
   COMMENT_MAX_LENGTH,
+  limitNesting,
+  MAX_MARKDOWN_NESTING,
   renderArticleMarkdown,
   renderCommentMarkdown,
   sanitizeHtml,
@@ -303,5 +305,22 @@ describe("sanitizeHtml", () => {
     expect(sanitizeHtml('<a href="https://x.example" target="_blank">x</a>', "article")).toBe(
       '<a href="https://x.example" rel="noopener">x</a>',
     );
+  });
+});
+
+describe("deeply nested Markdown", () => {
+  it("renders thousands of quote or list markers without running out of stack, nesting at most 16 deep", () => {
+    for (const source of [">".repeat(1_900) + " deep", "> ".repeat(3_000) + "deep", "- ".repeat(1_500) + "deep", "1. ".repeat(1_500) + "deep", " ".repeat(4_000) + "- deep"]) {
+      const started = performance.now();
+      const html = renderCommentMarkdown(source);
+      expect(performance.now() - started, source.slice(0, 12)).toBeLessThan(1_000);
+      expect(html).toContain("deep");
+      expect((html.match(/<blockquote>|<ul>|<ol>/g) ?? []).length).toBeLessThanOrEqual(MAX_MARKDOWN_NESTING);
+    }
+  });
+
+  it("leaves ordinary quotes, lists and code alone", () => {
+    const source = "> quoted\n>> twice\n\n- one\n  - two\n\n    code line\n\n3. third";
+    expect(limitNesting(source)).toBe(source);
   });
 });

@@ -199,6 +199,34 @@ export function editWindowEndsAt(createdAt: string): number {
   return Date.parse(createdAt) + EDIT_WINDOW_MINUTES * MINUTE;
 }
 
+/** The author's own comment, still up, within its edit window; or a CommentRuleError saying why not. */
+async function editableComment(db: Kysely<Database>, input: { commentId: number; author: SessionUser }, now: Date) {
+  const existing = await db
+    .selectFrom("comment")
+    .innerJoin("article", "article.id", "comment.article_id")
+    .innerJoin("user", "user.id", "comment.author_id")
+    .select([
+      "comment.status",
+      "comment.created_at",
+      "comment.article_id",
+      "article.premoderate as article_premoderate",
+      "user.role",
+      "user.trusted",
+      "user.premoderate",
+    ])
+    .where("comment.id", "=", input.commentId)
+    .where("comment.author_id", "=", input.author.id)
+    .where("comment.status", "in", ["visible", "pending"])
+    .executeTakeFirst();
+  if (!existing) throw new CommentRuleError("You can only edit your own comments.", "form");
+  if (Date.parse(existing.created_at) <= now.getTime() - EDIT_WINDOW_MINUTES * MINUTE) {
+    throw new CommentRuleError(
+      `Comments can be edited for ${EDIT_WINDOW_MINUTES} minutes after posting, and that time has passed. You can still delete it.`,
+    );
+  }
+  return existing;
+}
+
 /**
  * The author edits within the window. Ownership and the window are part of the update's where; the new
  * text passes the same screening as a new comment (a banned word refuses it, a hold rule takes it down
@@ -212,32 +240,13 @@ export async function editOwnComment(
   const blocked = postingBlockedReason(input.author, now);
   if (blocked) throw new CommentRuleError(blocked, "form");
   const body = validateCommentBody(input.bodySource);
+  // Whose it is and whether its window is open are settled before the text is rendered: rendering costs
+  // time, and nobody else's comment is worth spending it on. (Checked again in the transaction.)
+  await editableComment(db, input, now);
   const bodyHtml = renderCommentMarkdown(body);
   const settings = await getModerationSettings(db);
   return db.transaction().execute(async (trx) => {
-    const existing = await trx
-      .selectFrom("comment")
-      .innerJoin("article", "article.id", "comment.article_id")
-      .innerJoin("user", "user.id", "comment.author_id")
-      .select([
-        "comment.status",
-        "comment.created_at",
-        "comment.article_id",
-        "article.premoderate as article_premoderate",
-        "user.role",
-        "user.trusted",
-        "user.premoderate",
-      ])
-      .where("comment.id", "=", input.commentId)
-      .where("comment.author_id", "=", input.author.id)
-      .where("comment.status", "in", ["visible", "pending"])
-      .executeTakeFirst();
-    if (!existing) throw new CommentRuleError("You can only edit your own comments.", "form");
-    if (Date.parse(existing.created_at) <= now.getTime() - EDIT_WINDOW_MINUTES * MINUTE) {
-      throw new CommentRuleError(
-        `Comments can be edited for ${EDIT_WINDOW_MINUTES} minutes after posting, and that time has passed. You can still delete it.`,
-      );
-    }
+    const existing = await editableComment(trx, input, now);
     let screening;
     try {
       screening = await screenNewComment(trx, {
