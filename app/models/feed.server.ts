@@ -58,6 +58,17 @@ export async function listFeedArticles(
   }));
 }
 
+/**
+ * Text as XML can carry it: the characters XML 1.0 forbids (control characters, lone surrogates,
+ * U+FFFE/U+FFFF) dropped, and every "]]>" broken, because the feed library writes titles and content
+ * as CDATA and ends the section at the first one it finds. In the HTML fields "]]&gt;" reads as "]]>".
+ */
+export function xmlSafe(text: string): string {
+  return text
+    .replace(/[\u0000-\u0008\u000B\u000C\u000E-\u001F\uFFFE\uFFFF]|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g, "")
+    .replaceAll("]]>", "]]&gt;");
+}
+
 export function buildRssFeed(input: {
   origin: string;
   title: string;
@@ -70,27 +81,27 @@ export function buildRssFeed(input: {
   guidFor: (story: FeedStory) => string;
 }): string {
   const feed = new Feed({
-    title: input.title,
-    description: input.description,
+    title: xmlSafe(input.title),
+    description: xmlSafe(input.description),
     id: `${input.origin}${input.pagePath}`,
     link: `${input.origin}${input.pagePath}`,
     language: "en-GB",
     feedLinks: { rss: `${input.origin}${input.feedPath}` },
     updated: input.stories[0] ? new Date(input.stories[0].publishedAt) : new Date(0),
     generator: "Parley",
-    copyright: `© ${input.title}`,
+    copyright: xmlSafe(`© ${input.title}`),
     ttl: 15,
   });
   for (const story of input.stories) {
     feed.addItem({
-      title: story.headline,
+      title: xmlSafe(story.headline),
       link: `${input.origin}/articles/${story.slug}`,
       guid: input.guidFor(story),
       date: new Date(story.publishedAt),
-      description: story.summary,
-      content: story.bodyHtml,
-      category: story.categories.map((c) => ({ name: c.name, domain: `${input.origin}/categories/${c.slug}` })),
-      extensions: [{ name: "dc:creator", objects: { _text: story.authorName } }],
+      description: xmlSafe(story.summary),
+      content: xmlSafe(story.bodyHtml),
+      category: story.categories.map((c) => ({ name: xmlSafe(c.name), domain: `${input.origin}/categories/${c.slug}` })),
+      extensions: [{ name: "dc:creator", objects: { _text: xmlSafe(story.authorName) } }],
     });
   }
   return feed.rss2();
@@ -139,7 +150,7 @@ export async function listSitemapEntries(db: Kysely<Database>, now: string = now
 }
 
 function escapeXml(text: string): string {
-  return text.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;").replace(/"/g, "&quot;").replace(/'/g, "&apos;");
+  return xmlSafe(text).replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;").replace(/"/g, "&quot;").replace(/'/g, "&apos;");
 }
 
 export function buildSitemapXml(origin: string, entries: SitemapEntry[]): string {

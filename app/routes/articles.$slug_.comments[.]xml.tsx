@@ -6,6 +6,7 @@ import { listLatestVisibleComments } from "~/models/comment/thread-page.server";
 import { getSiteSettings } from "~/models/setting.server";
 import { siteOrigin } from "~/utils/site-origin.server";
 import { notFound, storyPageHeaders } from "~/utils/http";
+import { xmlSafe } from "~/models/feed.server";
 
 /** RSS 2.0 of a story's latest visible comments. Public, like the comments themselves. */
 export async function loader({ params, request }: LoaderFunctionArgs) {
@@ -15,8 +16,8 @@ export async function loader({ params, request }: LoaderFunctionArgs) {
   const origin = siteOrigin(request);
   const storyUrl = `${origin}/articles/${article.slug}`;
   const feed = new Feed({
-    title: `Comments on “${article.headline}” · ${settings.siteName}`,
-    description: `The latest comments on “${article.headline}”.`,
+    title: xmlSafe(`Comments on “${article.headline}” · ${settings.siteName}`),
+    description: xmlSafe(`The latest comments on “${article.headline}”.`),
     id: `${storyUrl}#comments`,
     link: `${storyUrl}#comments`,
     language: "en-GB",
@@ -26,11 +27,11 @@ export async function loader({ params, request }: LoaderFunctionArgs) {
   });
   for (const comment of comments) {
     feed.addItem({
-      title: `${comment.authorName} on “${article.headline}”`,
+      title: xmlSafe(`${comment.authorName} on “${article.headline}”`),
       id: `${storyUrl}#comment-${comment.id}`,
       link: `${storyUrl}#comment-${comment.id}`,
-      content: comment.bodyHtml,
-      author: [{ name: comment.authorName }],
+      content: xmlSafe(comment.bodyHtml),
+      author: [{ name: xmlSafe(comment.authorName) }],
       date: new Date(comment.createdAt),
     });
   }

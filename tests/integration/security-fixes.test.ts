@@ -1,4 +1,5 @@
 import { request as httpRequest } from "node:http";
+import { SaxesParser } from "saxes";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { hashPassword } from "../../app/auth/password.server";
 import { approveComment } from "../../app/models/moderation/decision.server";
@@ -176,5 +177,38 @@ describe("paging a long thread", () => {
     const page = await (await app.request(`/articles/${article.slug}`)).text();
     expect(page).not.toContain("Threads page");
     expect(page).toContain("Thread 99");
+  });
+});
+
+describe("feeds and the sitemap as XML", () => {
+  /** Every element name and all the text of a document, parsed strictly; throws on XML that is not well-formed. */
+  function parseXml(xml: string): { elements: string[]; text: string } {
+    const parser = new SaxesParser();
+    const elements: string[] = [];
+    let text = "";
+    parser.on("error", (error) => {
+      throw error;
+    });
+    parser.on("opentag", (tag) => elements.push(tag.name));
+    parser.on("text", (t) => (text += t));
+    parser.on("cdata", (t) => (text += t));
+    parser.write(xml).close();
+    return { elements, text };
+  }
+
+  it("stay well-formed with ]]> twice, control characters and lone surrogates in a story and its comments", async () => {
+    const hostile = "Pier ]]><script>alert(1)</script> and ]]><b>again</b> \u0001\u0008 half \uD800 pair";
+    const article = await makeArticle(app.db, { headline: hostile, summary: hostile, bodySource: `Body ${hostile}` });
+    const author = await makeUser(app.db, { displayName: "Feed Tester" });
+    await makeComment(app.db, { articleId: article.id, authorId: author.id, bodySource: `A comment ]]> with \u0002 ${hostile}` });
+    for (const path of ["/feed.xml", `/articles/${article.slug}/comments.xml`, "/sitemap.xml"]) {
+      const response = await app.request(path);
+      expect(response.status, path).toBe(200);
+      const { elements, text } = parseXml(await response.text());
+      expect(elements, path).not.toContain("script");
+      expect(elements, path).not.toContain("b");
+      if (path !== "/sitemap.xml") expect(text, path).toContain("Pier ]]");
+      expect(text).not.toMatch(/[\u0001\u0002\u0008]/);
+    }
   });
 });
