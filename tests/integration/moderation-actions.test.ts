@@ -243,6 +243,24 @@ describe("an account's moderation page", () => {
     expect((await logRows(app.db, { userId: resident.id })).map((r) => r.action)).toEqual(["note_user"]);
   });
 
+  it("refuses notes on one's own account, on an admin's, and on a moderator's unless written by an admin", async () => {
+    const otherModerator = (await makeStaff(app.db)).moderator;
+    const cases = [
+      { by: staff.moderator, on: staff.moderator.id, allowed: false },
+      { by: staff.moderator, on: staff.admin.id, allowed: false },
+      { by: staff.moderator, on: otherModerator.id, allowed: false },
+      { by: staff.admin, on: staff.admin.id, allowed: false },
+      { by: staff.admin, on: otherModerator.id, allowed: true },
+    ];
+    for (const { by, on, allowed } of cases) {
+      const body = `Note by ${by.id} on ${on}`;
+      const response = await app.post(`/moderation/users/${on}`, { intent: "note", body }, { as: by });
+      expect(response.status, body).toBe(allowed ? 200 : 400);
+      const stored = await app.db.selectFrom("user_note").select("id").where("body", "=", body).execute();
+      expect(stored, body).toHaveLength(allowed ? 1 : 0);
+    }
+  });
+
   it("lists the account's recent comments with their statuses", async () => {
     const { author, comment } = await makeStoryWithComment(app.db, { status: "pending", body: "One held comment" });
     const page = await html(await app.request(`/moderation/users/${author.id}`, { as: staff.moderator }));

@@ -216,8 +216,8 @@ export async function addUserNote(
   if (!body) throw new ModerationError("Write the note before saving it.");
   const at = input.now ?? nowIso();
   await db.transaction().execute(async (trx) => {
-    const user = await trx.selectFrom("user").select("id").where("id", "=", input.userId).executeTakeFirst();
-    if (!user) throw new ModerationError("That account no longer exists.");
+    // The same accounts a sanction may name: never one's own, a moderator's only by an admin, no admin's.
+    await loadTarget(trx, input.userId, input.moderator);
     await trx.insertInto("user_note").values({ user_id: input.userId, author_id: input.moderator.id, body, created_at: at }).execute();
     await logModerationAction(trx, { moderatorId: input.moderator.id, action: "note_user", userId: input.userId, at });
   });
