@@ -1,4 +1,5 @@
 import { Feed } from "feed";
+import { escapeXml, withoutXmlForbidden } from "../utils/xml";
 import type { Kysely } from "kysely";
 import type { Database } from "../../db/schema";
 import { nowIso } from "../utils/time";
@@ -59,14 +60,11 @@ export async function listFeedArticles(
 }
 
 /**
- * Text as XML can carry it: the characters XML 1.0 forbids (control characters, lone surrogates,
- * U+FFFE/U+FFFF) dropped, and every "]]>" broken, because the feed library writes titles and content
+ * Text as XML can carry it: the characters XML 1.0 forbids dropped (utils/xml.ts), and every "]]>" broken, because the feed library writes titles and content
  * as CDATA and ends the section at the first one it finds. In the HTML fields "]]&gt;" reads as "]]>".
  */
 export function xmlSafe(text: string): string {
-  return text
-    .replace(/[\u0000-\u0008\u000B\u000C\u000E-\u001F\uFFFE\uFFFF]|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g, "")
-    .replaceAll("]]>", "]]&gt;");
+  return withoutXmlForbidden(text).replaceAll("]]>", "]]&gt;");
 }
 
 export function buildRssFeed(input: {
@@ -149,9 +147,6 @@ export async function listSitemapEntries(db: Kysely<Database>, now: string = now
   ];
 }
 
-function escapeXml(text: string): string {
-  return xmlSafe(text).replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;").replace(/"/g, "&quot;").replace(/'/g, "&apos;");
-}
 
 export function buildSitemapXml(origin: string, entries: SitemapEntry[]): string {
   const urls = entries.map((entry) => {

@@ -8,6 +8,8 @@ import { migrateToLatest } from "../../db/migrate";
 import type { Database } from "../../db/schema";
 import { importWordPress } from "../../app/models/import/wordpress.server";
 import { exportWordPress } from "../../app/models/import/wordpress-export.server";
+import { SaxesParser } from "saxes";
+import { makeArticle } from "../factories";
 
 const dir = mkdtempSync(join(tmpdir(), "parley-round-trip-"));
 
@@ -49,5 +51,24 @@ describe("round trip", () => {
     expect(a.comments.length).toBe(12);
     await first.destroy();
     await second.destroy();
+  });
+});
+
+describe("the WordPress export as XML", () => {
+  it("stays well-formed with ]]>, control characters and lone surrogates in a story, and keeps ]]> itself", async () => {
+    const db = await fresh("hostile.db");
+    const hostile = "Pier ]]> twice ]]> \u0001\u0008 half \uD800 end";
+    await makeArticle(db, { headline: hostile, summary: hostile, bodySource: `Body ${hostile}` });
+    const chunks: string[] = [];
+    await exportWordPress(db, { origin: "https://parley.skerrin.example", siteName: `Gazette \u0002 ${hostile}`, write: (chunk) => void chunks.push(chunk) });
+    const parser = new SaxesParser({ xmlns: true });
+    let text = "";
+    parser.on("error", (error) => {
+      throw error;
+    });
+    parser.on("cdata", (t) => (text += t));
+    parser.write(chunks.join("")).close();
+    expect(text).toContain("Pier ]]> twice ]]>");
+    expect(text).not.toMatch(/[\u0001\u0008]/);
   });
 });

@@ -1,4 +1,5 @@
 import type { Kysely } from "kysely";
+import { escapeXml, withoutXmlForbidden } from "../../utils/xml";
 import type { Database } from "../../../db/schema";
 
 /**
@@ -9,12 +10,9 @@ import type { Database } from "../../../db/schema";
  */
 
 function cdata(text: string): string {
-  return `<![CDATA[${text.replaceAll("]]>", "]]]]><![CDATA[>")}]]>`;
+  return `<![CDATA[${withoutXmlForbidden(text).replaceAll("]]>", "]]]]><![CDATA[>")}]]>`;
 }
 
-function escapeXml(text: string): string {
-  return text.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;").replace(/"/g, "&quot;");
-}
 
 /** "2019-05-14T08:00:00.000Z" as WordPress writes times: "2019-05-14 08:00:00". */
 function wpTime(iso: string | null): string {
