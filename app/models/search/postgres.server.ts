@@ -1,6 +1,6 @@
 import { sql, type Kysely } from "kysely";
 import type { Database } from "../../../db/schema";
-import type { ArticleFilter, FtsRow } from "./sqlite.server";
+import { RESULT_COLUMNS, toFtsRow, type ArticleFilter, type FtsRow } from "./sqlite.server";
 
 /**
  * The only PostgreSQL-specific search code: the table `article_search(article_id, headline, summary,
@@ -76,11 +76,7 @@ export async function pgSearchArticles(
     .selectFrom("article_search")
     .innerJoin("article", "article.id", "article_search.article_id")
     .select([
-      "article.id",
-      "article.slug",
-      "article.headline",
-      "article.summary",
-      "article.published_at",
+      ...RESULT_COLUMNS,
       sql<string>`ts_headline(${CONFIG}, article_search.headline || ' ' || article_search.summary || ' ' || article_search.body, ${query}, ${HEADLINE_OPTIONS})`.as(
         "snippet",
       ),
@@ -93,12 +89,5 @@ export async function pgSearchArticles(
     .limit(options.limit)
     .offset(options.offset)
     .execute();
-  return rows.map((row) => ({
-    id: row.id,
-    slug: row.slug,
-    headline: row.headline,
-    summary: row.summary,
-    publishedAt: row.published_at ?? "",
-    snippet: restoreMarkup(row.snippet ?? ""),
-  }));
+  return rows.map((row) => toFtsRow({ ...row, snippet: restoreMarkup(row.snippet ?? "") }));
 }

@@ -42,6 +42,14 @@ export interface FtsRow {
   snippet: string;
 }
 
+/** The article columns each dialect's search returns beside its snippet. */
+export const RESULT_COLUMNS = ["article.id", "article.slug", "article.headline", "article.summary", "article.published_at"] as const;
+
+/** A result row, as both dialects return it, in the shape the search API reads. */
+export function toFtsRow(row: { id: number; slug: string; headline: string; summary: string; published_at: string | null; snippet: string | null }): FtsRow {
+  return { id: row.id, slug: row.slug, headline: row.headline, summary: row.summary, publishedAt: row.published_at ?? "", snippet: row.snippet ?? "" };
+}
+
 /** Which articles a search may return; the caller decides (readers: public ones only). */
 export type ArticleFilter = (eb: ExpressionBuilder<Database, "article">) => Expression<SqlBool>;
 
@@ -53,14 +61,7 @@ export async function ftsSearchArticles(
     .withTables<SearchTable>()
     .selectFrom("article_search")
     .innerJoin("article", "article.id", "article_search.rowid")
-    .select([
-      "article.id",
-      "article.slug",
-      "article.headline",
-      "article.summary",
-      "article.published_at",
-      SNIPPET.as("snippet"),
-    ])
+    .select([...RESULT_COLUMNS, SNIPPET.as("snippet")])
     .where(sql<boolean>`article_search match ${toFtsQuery(options.terms)}`)
     .where(options.where)
     .orderBy(RANK)
@@ -68,12 +69,5 @@ export async function ftsSearchArticles(
     .limit(options.limit)
     .offset(options.offset)
     .execute();
-  return rows.map((row) => ({
-    id: row.id,
-    slug: row.slug,
-    headline: row.headline,
-    summary: row.summary,
-    publishedAt: row.published_at ?? "",
-    snippet: row.snippet ?? "",
-  }));
+  return rows.map(toFtsRow);
 }
