@@ -284,6 +284,13 @@ class PostgresSource {
       [since],
     );
     for (const row of rows) this.versions.apply(row.key, Number(row.version));
+    // A story changed: learn when the next scheduled one goes live now, not after the timer.
+    if (this.scheduledPending) {
+      if (this.reloadTimer) clearTimeout(this.reloadTimer);
+      this.reloadTimer = null;
+      await this.readNextScheduled();
+      this.scheduledPending = false;
+    }
   }
 
   async close() {
