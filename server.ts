@@ -63,6 +63,7 @@ async function start() {
     const viteServer = await vite.createServer({ server: { middlewareMode: true } });
     app = createApp({
       before: [viteServer.middlewares],
+      development: true,
       build: () => viteServer.ssrLoadModule("virtual:remix/server-build") as Promise<ServerBuild>,
     });
   } else {

@@ -8,6 +8,7 @@ import { createDatabase } from "../db/database";
 import { PageCache, pageCacheMiddleware } from "./page-cache";
 import { ReaderPageCache } from "./reader-page-cache";
 import { answerFaults, readFormBody, refuseMalformedRequests, remixHandler } from "./request-guard";
+import { securityHeaders } from "./security-headers";
 
 export interface AppOptions {
   /** The Remix server build, or a function returning it (Vite's dev server reloads it per request). */
@@ -18,6 +19,8 @@ export interface AppOptions {
   before?: express.RequestHandler[];
   /** The anonymous page cache; off in development, where the build changes under it. */
   pageCache?: PageCache;
+  /** Vite's development server: its client needs inline styles and a WebSocket. */
+  development?: boolean;
 }
 
 /** The HTTP application: static assets, then every other request through Remix. */
@@ -25,6 +28,7 @@ export function createApp(options: AppOptions): express.Express {
   const app = express();
   app.disable("x-powered-by");
   app.set("trust proxy", "loopback");
+  app.use(securityHeaders({ development: options.development }));
   app.use(refuseMalformedRequests);
   app.use(passClientAddress);
   if (options.pageCache) {

@@ -2,6 +2,7 @@ import { createRequestHandler, type ServerBuild } from "@remix-run/node";
 import { createHash } from "node:crypto";
 import { brotliCompressSync, constants as zlib, gzipSync } from "node:zlib";
 import type express from "express";
+import { SplicedBody } from "./spliced-body";
 import { ContentVersions, type PageDependencies } from "./content-versions";
 import { SESSION_COOKIE } from "../app/auth/session.server";
 
@@ -30,7 +31,8 @@ export interface PageCacheOptions {
 interface Entry {
   status: number;
   headers: [string, string][];
-  body: Buffer;
+  /** The page, cut where its CSP nonce goes: every answer carries a nonce of its own (ADR 14). */
+  body: SplicedBody;
   etag: string;
   expiresAt: number;
   /** The content-version stamp at which the rendering began, and what the page shows. */
@@ -114,7 +116,7 @@ export class PageCache {
     return this.versions.now();
   }
 
-  store(key: string, response: { status: number; headers: Headers; body: Buffer }, madeAt: number): Entry | undefined {
+  store(key: string, response: { status: number; headers: Headers; body: SplicedBody }, madeAt: number): Entry | undefined {
     const dependencies = dependenciesOf(response.headers);
     const entry = this.makeEntry(response, madeAt, dependencies);
     // A write that landed while the page was being built makes it stale already: serve it, keep it out.
@@ -138,10 +140,13 @@ export class PageCache {
     return Math.min(now + this.ttlMs, next ?? Number.POSITIVE_INFINITY);
   }
 
-  private makeEntry(response: { status: number; headers: Headers; body: Buffer }, madeAt: number, dependencies: PageDependencies): Entry {
+  private makeEntry(response: { status: number; headers: Headers; body: SplicedBody }, madeAt: number, dependencies: PageDependencies): Entry {
     const expiresAt = this.freshUntil();
     const headers = keptHeaders(response.headers);
-    const etag = `"${createHash("sha1").update(response.body).digest("base64url")}"`;
+    // Over the page without its nonce: the same page is the same tag, whichever nonce each copy had.
+    const hash = createHash("sha1");
+    for (const piece of response.body.pieces) hash.update(piece);
+    const etag = `"${hash.digest("base64url")}"`;
     return { status: response.status, headers, body: response.body, etag, expiresAt, madeAt, dependencies };
   }
 
@@ -157,7 +162,7 @@ export class PageCache {
 }
 
 function entryBytes(entry: Entry): number {
-  return entry.body.length + (entry.gzip?.length ?? 0) + (entry.br?.length ?? 0);
+  return entry.body.byteLength + entry.body.compressedByteLength + (entry.gzip?.length ?? 0) + (entry.br?.length ?? 0);
 }
 
 /** A rendered response's headers worth keeping: the ones the cache sets afresh on each answer left out. */
@@ -180,20 +185,34 @@ function send(req: express.Request, res: express.Response, entry: Entry, cacheSt
   res.setHeader("X-Parley-Cache", cacheStatus);
   const ifNoneMatch = req.headers["if-none-match"];
   if (entry.status === 200 && typeof ifNoneMatch === "string" && ifNoneMatch.split(/\s*,\s*/).includes(entry.etag)) {
+    // The browser keeps the page it has and the policy that came with it, nonce and all.
+    res.removeHeader("Content-Security-Policy");
     res.status(304).end();
     return;
   }
   const accepts = String(req.headers["accept-encoding"] ?? "");
-  let body = entry.body;
-  if (entry.body.length > 1024) {
-    if (/\bbr\b/.test(accepts)) {
-      entry.br ??= brotliCompressSync(entry.body, { params: { [zlib.BROTLI_PARAM_QUALITY]: 5 } });
-      body = entry.br;
-      res.setHeader("Content-Encoding", "br");
-    } else if (/\bgzip\b/.test(accepts)) {
-      entry.gzip ??= gzipSync(entry.body, { level: 6 });
-      body = entry.gzip;
+  const nonce = res.locals.cspNonce ?? "";
+  let body: Buffer;
+  if (entry.body.hasSlots) {
+    // Brotli streams cannot be spliced; gzip can (SplicedBody), so pages with a nonce go out in gzip.
+    if (/\bgzip\b/.test(accepts)) {
+      body = entry.body.gzipWith(nonce);
       res.setHeader("Content-Encoding", "gzip");
+    } else {
+      body = entry.body.with(nonce);
+    }
+  } else {
+    body = entry.body.with(nonce);
+    if (body.length > 1024) {
+      if (/\bbr\b/.test(accepts)) {
+        entry.br ??= brotliCompressSync(body, { params: { [zlib.BROTLI_PARAM_QUALITY]: 5 } });
+        body = entry.br;
+        res.setHeader("Content-Encoding", "br");
+      } else if (/\bgzip\b/.test(accepts)) {
+        entry.gzip ??= gzipSync(body, { level: 6 });
+        body = entry.gzip;
+        res.setHeader("Content-Encoding", "gzip");
+      }
     }
   }
   res.setHeader("Content-Length", body.length);
@@ -232,19 +251,22 @@ export function pageCacheMiddleware(
         else if (Array.isArray(value)) for (const v of value) headers.append(name, v);
       }
       headers.delete("if-none-match");
-      const response = await handle(new Request(url, { method: "GET", headers }));
+      const nonce = res.locals.cspNonce;
+      const response = await handle(new Request(url, { method: "GET", headers }), { cspNonce: nonce });
       const body = Buffer.from(await response.arrayBuffer());
       const cacheable =
         response.status === 200 && !response.headers.has("set-cookie") && !/no-store|private/.test(response.headers.get("cache-control") ?? "");
       if (!cacheable) {
         res.status(response.status);
         response.headers.forEach((value, name) => {
-          if (name !== "content-length" && name !== "content-encoding" && name !== ARTICLE_HEADER) res.setHeader(name, value);
+          if (!["content-length", "content-encoding", "set-cookie", ARTICLE_HEADER].includes(name)) res.setHeader(name, value);
         });
+        for (const cookie of response.headers.getSetCookie()) res.append("Set-Cookie", cookie);
         res.end(req.method === "HEAD" ? undefined : body);
         return;
       }
-      const entry = cache.store(key, { status: response.status, headers: response.headers, body }, madeAt);
+      const spliced = nonce ? SplicedBody.split(body, nonce) : new SplicedBody([body]);
+      const entry = cache.store(key, { status: response.status, headers: response.headers, body: spliced }, madeAt);
       if (entry) send(req, res, entry, "MISS");
     } catch (error) {
       next(error);

@@ -8,6 +8,7 @@ import { renderForStandIn, type StandIn } from "../app/auth/stand-in.server";
 import { findSharedArticleReader } from "../app/models/comment/reader-standing.server";
 import type { PageDependencies } from "./content-versions";
 import { dependenciesOf, keptHeaders, PERSONAL_CACHE_CONTROL, type PageCache } from "./page-cache";
+import { generateNonce } from "./security-headers";
 
 /**
  * Story pages for signed-in readers, shared where they can be.
@@ -29,7 +30,7 @@ import { dependenciesOf, keptHeaders, PERSONAL_CACHE_CONTROL, type PageCache } f
  */
 
 interface Slot {
-  kind: "name" | "id" | "unread";
+  kind: "name" | "id" | "unread" | "nonce";
   /** Inside the inline scripts that carry the hydration data, where text is escaped twice over. */
   inScript: boolean;
 }
@@ -47,7 +48,7 @@ interface Template {
 
 const STORY_PATH = /^\/articles\/[^/.]+$/;
 /** Where Remix's inline scripts with the page's data begin; user text never contains a raw <script>. */
-const SCRIPT_START = "<script>window.__remixContext";
+const SCRIPT_START = /<script(?: nonce="[\w-]*")?>window\.__remixContext/;
 
 export interface ReaderPageCacheOptions {
   db: Kysely<Database>;
@@ -96,6 +97,8 @@ export class ReaderPageCache {
     // Within the 32-bit range of ids (PostgreSQL checks), ten digits that no real account has.
     id: 2_000_000_000 + randomInt(147_000_000),
     unread: 8_000_000_000_000 + randomInt(2 ** 47),
+    // The rendering's CSP nonce, replaced by each answer's own (ADR 14).
+    nonce: generateNonce(),
   };
   hits = 0;
   misses = 0;
@@ -140,7 +143,7 @@ export class ReaderPageCache {
     const template = await this.template(key, url, req, user, standing.hasUnread);
     if (!template) return false;
 
-    const values = { name: user.displayName, id: String(user.id), unread: String(unread) };
+    const values = { name: user.displayName, id: String(user.id), unread: String(unread), nonce: res.locals.cspNonce ?? "" };
     const chunks = template.parts.map((part) => {
       if (Buffer.isBuffer(part)) return part;
       const value = values[part.kind];
@@ -219,17 +222,18 @@ export class ReaderPageCache {
       if (name === "cookie" || name === "if-none-match" || name === "if-modified-since") continue;
       if (typeof value === "string") headers.set(name, value);
     }
-    const response = await renderForStandIn(standIn, () => this.handle(new Request(url, { headers })));
+    const response = await renderForStandIn(standIn, () => this.handle(new Request(url, { headers }), { cspNonce: markers.nonce }));
     const html = await response.text();
     if (response.status !== 200 || response.headers.has("set-cookie") || !html.includes(markers.name)) return null;
 
-    const scriptStart = html.indexOf(SCRIPT_START);
-    const pattern = new RegExp(`${markers.name}|(?<!\\d)(${markers.id}|${markers.unread})(?!\\d)`, "g");
+    const scriptStart = html.search(SCRIPT_START);
+    const pattern = new RegExp(`${markers.name}|${markers.nonce}|(?<!\\d)(${markers.id}|${markers.unread})(?!\\d)`, "g");
     const parts: (Buffer | Slot)[] = [];
     let last = 0;
     for (const match of html.matchAll(pattern)) {
       parts.push(Buffer.from(html.slice(last, match.index)));
-      const kind = match[0] === markers.name ? "name" : match[0] === String(markers.id) ? "id" : "unread";
+      const kind =
+        match[0] === markers.name ? "name" : match[0] === markers.nonce ? "nonce" : match[0] === String(markers.id) ? "id" : "unread";
       parts.push({ kind, inScript: scriptStart !== -1 && match.index >= scriptStart });
       last = match.index + match[0].length;
     }

@@ -196,7 +196,7 @@ export function remixHandler(
       res.on("close", () => {
         if (!finished) controller.abort();
       });
-      const response = await handle(new Request(url.href, init));
+      const response = await handle(new Request(url.href, init), { cspNonce: res.locals.cspNonce });
       // The database could not be reached while this request ran: say so, and when to try again.
       if (response.status >= 500 && databaseUnavailableCount() !== failuresBefore) {
         await response.body?.cancel();
@@ -206,7 +206,11 @@ export function remixHandler(
       if (req.method !== "GET" && req.method !== "HEAD" && options.afterWrite) await options.afterWrite().catch(() => {});
       res.statusMessage = response.statusText;
       res.status(response.status);
-      for (const [name, value] of response.headers.entries()) res.append(name, value);
+      // A route's own header replaces the site-wide one of that name (a stricter Referrer-Policy, say).
+      for (const [name, value] of response.headers.entries()) {
+        if (name === "set-cookie") res.append(name, value);
+        else res.setHeader(name, value);
+      }
       if (response.body) await writeReadableStreamToWritable(response.body, res);
       else res.end();
     } catch (error) {

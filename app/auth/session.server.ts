@@ -5,11 +5,30 @@ import type { Database, Role, Session, UserStatus } from "../../db/schema";
 
 /**
  * Sessions as Lucia's guide documents them: a random token lives only in the visitor's cookie; the
- * database keeps its SHA-256 as the session id. Sessions last 30 days and slide forward when used.
+ * database keeps its SHA-256 as the session id. Sessions last 30 days and slide forward when used, but
+ * never past an absolute lifetime from the sign-in (PARLEY_SESSION_MAX_DAYS, default 90): then the
+ * resident signs in again.
+ *
+ * Over HTTPS the cookie is named with the `__Host-` prefix, so the browser accepts it only when it is
+ * Secure, for the whole site and for this host alone: a neighbouring subdomain or a plain-HTTP answer
+ * cannot plant a session of its choosing.
  */
 export const SESSION_COOKIE = "parley_session";
+export const SECURE_SESSION_COOKIE = `__Host-${SESSION_COOKIE}`;
 const DAY = 86_400_000;
 export const SESSION_LIFETIME_MS = 30 * DAY;
+export const DEFAULT_SESSION_MAX_DAYS = 90;
+
+/** The absolute lifetime of a session, from the setting (whole days, at least one). */
+export function sessionMaxAgeMs(env: Record<string, string | undefined> = process.env): number {
+  const days = Number(env.PARLEY_SESSION_MAX_DAYS);
+  return (Number.isInteger(days) && days >= 1 ? days : DEFAULT_SESSION_MAX_DAYS) * DAY;
+}
+
+/** A session's expiry from a moment: the sliding lifetime, cut at the absolute one. */
+function expiryFrom(nowMs: number, createdAt: string): string {
+  return new Date(Math.min(nowMs + SESSION_LIFETIME_MS, Date.parse(createdAt) + sessionMaxAgeMs())).toISOString();
+}
 const RENEW_WHEN_LESS_THAN_MS = 15 * DAY;
 const TOUCH_EVERY_MS = 60 * 60 * 1000; // last_used_at is kept to the hour, to spare a write per request
 
@@ -53,7 +72,7 @@ export async function createSession(
     id: hashToken(token),
     user_id: userId,
     created_at: now.toISOString(),
-    expires_at: new Date(now.getTime() + SESSION_LIFETIME_MS).toISOString(),
+    expires_at: expiryFrom(now.getTime(), now.toISOString()),
     last_used_at: now.toISOString(),
     user_agent: (meta.userAgent ?? "").slice(0, 300),
     ip_address: (meta.ipAddress ?? "").slice(0, 64),
@@ -91,7 +110,8 @@ export async function validateSessionToken(
     .executeTakeFirst();
   if (!row) return null;
   const nowMs = now.getTime();
-  if (nowMs >= Date.parse(row.expires_at) || row.status === "deleted") {
+  const pastMaxAge = nowMs >= Date.parse(row.created_at) + sessionMaxAgeMs();
+  if (nowMs >= Date.parse(row.expires_at) || pastMaxAge || row.status === "deleted") {
     await db.deleteFrom("session").where("id", "=", id).execute();
     return null;
   }
@@ -104,8 +124,9 @@ export async function validateSessionToken(
     user_agent: row.user_agent,
     ip_address: row.ip_address,
   };
-  const renewed = Date.parse(row.expires_at) - nowMs < RENEW_WHEN_LESS_THAN_MS;
-  if (renewed) session.expires_at = new Date(nowMs + SESSION_LIFETIME_MS).toISOString();
+  const extended = expiryFrom(nowMs, row.created_at);
+  const renewed = Date.parse(row.expires_at) - nowMs < RENEW_WHEN_LESS_THAN_MS && extended > row.expires_at;
+  if (renewed) session.expires_at = extended;
   if (renewed || nowMs - Date.parse(row.last_used_at) > TOUCH_EVERY_MS) {
     session.last_used_at = now.toISOString();
     await db
@@ -154,13 +175,19 @@ export async function listUserSessions(db: Kysely<Database>, userId: number, now
     .execute();
 }
 
-/** The session token from the request's Cookie header, if any. */
+/** The session cookie's name for this request: `__Host-` prefixed over HTTPS. */
+export function sessionCookieName(request: Request): string {
+  return isSecure(request) ? SECURE_SESSION_COOKIE : SESSION_COOKIE;
+}
+
+/** The session token from the request's Cookie header, if any (only the cookie of the request's scheme). */
 export function readSessionToken(request: Request): string | null {
   const header = request.headers.get("Cookie");
   if (!header) return null;
+  const wanted = sessionCookieName(request);
   for (const part of header.split(";")) {
     const [name, ...rest] = part.trim().split("=");
-    if (name === SESSION_COOKIE) {
+    if (name === wanted) {
       try {
         return decodeURIComponent(rest.join("="));
       } catch {
@@ -178,7 +205,7 @@ function isSecure(request: Request): boolean {
 
 export function sessionCookie(request: Request, token: string, expiresAt: string): string {
   const parts = [
-    `${SESSION_COOKIE}=${token}`,
+    `${sessionCookieName(request)}=${token}`,
     "Path=/",
     "HttpOnly",
     "SameSite=Lax",
@@ -189,7 +216,7 @@ export function sessionCookie(request: Request, token: string, expiresAt: string
 }
 
 export function blankSessionCookie(request: Request): string {
-  const parts = [`${SESSION_COOKIE}=`, "Path=/", "HttpOnly", "SameSite=Lax", "Max-Age=0"];
+  const parts = [`${sessionCookieName(request)}=`, "Path=/", "HttpOnly", "SameSite=Lax", "Max-Age=0"];
   if (isSecure(request)) parts.push("Secure");
   return parts.join("; ");
 }

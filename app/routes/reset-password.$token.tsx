@@ -10,6 +10,7 @@ import { findUsableAccountToken } from "~/models/account/token.server";
 import { PASSWORD_MIN } from "~/models/account/limits";
 import { newPasswordField, passwordProblem } from "~/models/account/rules.server";
 import { resetPasswordWithToken } from "~/models/account/account.server";
+import { loaderHeadersOnly } from "~/utils/http";
 import { getClientAddress } from "~/auth/client-address.server";
 import { getUserById } from "~/models/user.server";
 import { parseForm, type FieldErrors } from "~/utils/forms";
@@ -20,6 +21,9 @@ export const meta: MetaFunction = ({ matches }) => [
   ...accountPageTitle(matches, "Choose a new password"),
   { name: "referrer", content: "no-referrer" },
 ];
+
+// The token is in the address: the page's own Referrer-Policy keeps it from leaving with any link.
+export const headers = loaderHeadersOnly;
 
 export async function loader({ params }: LoaderFunctionArgs) {
   // Public: the link's token is the permission. Looking does not use it up.

@@ -30,6 +30,8 @@ export async function signedInPage(browser: Browser, email: string, javaScriptEn
     if (message.type() === "error" && /hydrat|did not match|Minified React error/i.test(message.text())) {
       throw new Error(`The page did not hydrate cleanly: ${message.text()}`);
     }
+    // A script or style the Content-Security-Policy refused (server/security-headers.ts).
+    if (/Content Security Policy/i.test(message.text())) throw new Error(`The page broke its own policy: ${message.text()}`);
   });
   return page;
 }

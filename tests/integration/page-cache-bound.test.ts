@@ -5,6 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createDatabase } from "../../db/database";
 import { migrateToLatest } from "../../db/migrate";
 import { PageCache } from "../../server/page-cache";
+import { SplicedBody } from "../../server/spliced-body";
 import { makeArticle } from "../factories";
 
 let dir: string;
@@ -21,7 +22,7 @@ afterAll(() => rmSync(dir, { recursive: true, force: true }));
 const page = (fill: number, bytes: number) => ({
   status: 200,
   headers: new Headers({ "content-type": "text/html; charset=utf-8" }),
-  body: Buffer.alloc(bytes, fill),
+  body: new SplicedBody([Buffer.alloc(bytes, fill)]),
 });
 
 describe("the anonymous page cache's bound", () => {
@@ -38,7 +39,7 @@ describe("the anonymous page cache's bound", () => {
   it("serves a page larger than the whole bound without keeping it", async () => {
     const cache = new PageCache({ databaseUrl, maxBytes: 50_000 });
     const entry = cache.store("/articles/huge", page(7, 60_000), cache.beginRendering());
-    expect(entry?.body.length).toBe(60_000);
+    expect(entry?.body.byteLength).toBe(60_000);
     expect(cache.lookup("/articles/huge")).toBeUndefined();
     await cache.close();
   });
@@ -50,7 +51,7 @@ describe("the page cache on a database with content", () => {
     const article = await makeArticle(db);
     const cache = new PageCache({ databaseUrl });
     await cache.versions.ready();
-    const response = { status: 200, headers: new Headers({ "content-type": "text/html", "x-parley-article": String(article.id) }), body: Buffer.from("story") };
+    const response = { status: 200, headers: new Headers({ "content-type": "text/html", "x-parley-article": String(article.id) }), body: new SplicedBody([Buffer.from("story")]) };
     cache.store("/articles/with-content", response, cache.beginRendering());
     expect(cache.lookup("/articles/with-content")).toBeDefined();
     await db.updateTable("article").set({ headline: "Changed" }).where("id", "=", article.id).execute();

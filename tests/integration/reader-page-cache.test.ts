@@ -24,7 +24,7 @@ beforeAll(async () => {
   const handle = createRequestHandler(build, "production");
   renderDirectly = async (path, cookie) => {
     const url = new URL(path, app.baseUrl);
-    const response = await handle(new Request(url, { headers: { cookie, host: url.host, "user-agent": USER_AGENT } }));
+    const response = await handle(new Request(url, { headers: { cookie, host: url.host, "user-agent": USER_AGENT } }), { cspNonce: "direct-render-nonce" });
     return response.text();
   };
 });
@@ -53,7 +53,9 @@ const STREAMED_DATA = /streamController\.enqueue\(("(?:[^"\\]|\\.)*")\);/g;
  */
 async function partsOf(html: string) {
   const chunks = [...html.matchAll(STREAMED_DATA)].map((match) => JSON.parse(match[1]!) as string);
-  const markup = html.replace(STREAMED_DATA, "streamController.enqueue(DATA);").replace(/name="startedAt" value="\d+"/g, 'name="startedAt" value="0"');
+  const markup = html
+    .replace(STREAMED_DATA, "streamController.enqueue(DATA);")
+    .replace(/ nonce="[\w-]+"/g, ' nonce="N"').replace(/name="startedAt" value="\d+"/g, 'name="startedAt" value="0"');
   const bytes = new TextEncoder().encode(chunks.join(""));
   const decoded = await decode(new ReadableStream({ start: (controller) => (controller.enqueue(bytes), controller.close()) }));
   await decoded.done;
@@ -66,6 +68,11 @@ async function expectSameAsDirectRender(path: string, cookie: string) {
   expect(shared.cache).toBe("SHARED");
   const direct = await partsOf(await renderDirectly(path, cookie));
   const assembled = await partsOf(shared.body);
+  // Every script carries this answer's own nonce, the one its policy allows (ADR 14).
+  const nonce = /'nonce-([\w-]+)'/.exec(shared.response.headers.get("content-security-policy") ?? "")?.[1];
+  const nonces = [...shared.body.matchAll(/ nonce="([^"]*)"/g)].map((match) => match[1]);
+  expect(nonces.length).toBeGreaterThan(3);
+  expect(new Set(nonces)).toEqual(new Set([nonce]));
   expect(assembled.markup).toBe(direct.markup);
   expect(assembled.data).toEqual(direct.data);
   expect(JSON.stringify(assembled.data)).toContain('"loaderData"');
