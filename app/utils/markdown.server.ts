@@ -1,4 +1,4 @@
-import { Marked, type Tokens } from "marked";
+import { Marked, Tokenizer, type Tokens } from "marked";
 import sanitize, { type IOptions } from "sanitize-html";
 
 /**
@@ -171,11 +171,74 @@ function checkboxAsText({ checked }: Tokens.Checkbox): string {
   return checked ? "[x] " : "[ ] ";
 }
 
+/**
+ * marked's emphasis and strikethrough scanner looks ahead from each `*`, `_` or `~` for a closer, up to
+ * the end of the paragraph; when none comes (`a_*a_*a_*...`) every delimiter rescans the rest, and the
+ * time grows with the square of the paragraph (5,000 characters took 0.7 s, 20,000 took 6 s). Each try
+ * is charged what it scanned: the emphasis it found, or the rest of the paragraph when it found none.
+ * Once a render has spent its budget, the remaining delimiters are read as plain text. Ordinary emphasis
+ * closes soon after it opens and is charged only its own length, so it never comes near the budget.
+ * Rendering is synchronous, so one counter serves whichever render is running.
+ */
+export const EMPHASIS_SCAN_BUDGET = 400_000;
+/** A longer text may scan a little more: a story set entirely in bold is charged about twice its length. */
+const EMPHASIS_SCAN_PER_CHARACTER = 4;
+let emphasisScanLeft = Number.POSITIVE_INFINITY;
+let emphasisBudgetSpent = false;
+const WORD_CHARACTER = /[\p{L}\p{N}]/u;
+const UNDERSCORE_RUN_THEN_WORD = /^_+[^\s\p{P}\p{S}]/u;
+
+function scanWithinBudget<T extends { raw: string }>(src: string, scan: () => T | undefined): T | undefined {
+  if (emphasisScanLeft < src.length) {
+    emphasisBudgetSpent = true;
+    return undefined; // "not emphasis": the delimiter stays as text
+  }
+  const token = scan();
+  emphasisScanLeft -= token ? token.raw.length : src.length;
+  return token;
+}
+
+/**
+ * marked reads plain text one piece at a time, and at the start of each piece looks ahead over the rest
+ * of the word for an `@` (to spot an e-mail address) and over runs of spaces for a line break. In a long
+ * word broken into many pieces (`a!a!a!...`, `*a*a*a...`) every piece rescans the word, so the time grew
+ * with its square. Each piece is read from a window of this many characters; a piece that reaches the
+ * window's end simply continues in the next one. Only an e-mail address longer than the window would be
+ * missed as a link, and addresses are at most 254 characters.
+ */
+const TEXT_WINDOW = 320;
+
+// The bare-address autolink looks for an `@` over the same word at every piece, the same way; a link
+// that starts with a scheme or www. is read whole.
+const LINK_START = /^(?:https?:\/\/|ftp:\/\/|www\.|mailto:|xmpp:)/i;
+
+const scanLimits = {
+  inlineText(this: Tokenizer, src: string) {
+    return src.length > TEXT_WINDOW ? Tokenizer.prototype.inlineText.call(this, src.slice(0, TEXT_WINDOW)) : false;
+  },
+  url(this: Tokenizer, src: string) {
+    if (src.length <= TEXT_WINDOW || LINK_START.test(src)) return false;
+    return Tokenizer.prototype.url.call(this, src.slice(0, TEXT_WINDOW));
+  },
+  emStrong(this: Tokenizer, src: string, maskedSrc: string, prevChar = "") {
+    const first = src.charCodeAt(0);
+    if (first !== 42 && first !== 95) return undefined;
+    // An underscore inside a word (snake_case) is never emphasis; marked turns it down without scanning.
+    if (first === 95 && WORD_CHARACTER.test(prevChar) && UNDERSCORE_RUN_THEN_WORD.test(src)) return undefined;
+    return scanWithinBudget(src, () => Tokenizer.prototype.emStrong.call(this, src, maskedSrc, prevChar));
+  },
+  del(this: Tokenizer, src: string, maskedSrc: string, prevChar = "") {
+    if (src.charCodeAt(0) !== 126) return undefined;
+    return scanWithinBudget(src, () => Tokenizer.prototype.del.call(this, src, maskedSrc, prevChar));
+  },
+};
+
 const commentMarked = new Marked({
   async: false,
   gfm: true,
   breaks: true,
   tokenizer: {
+    ...scanLimits,
     // Returning undefined means "not this construct", so the source falls through to plain
     // text: raw HTML is shown escaped, "# Title", "---" and pipes read as typed.
     html: () => undefined,
@@ -199,6 +262,7 @@ const articleMarked = new Marked({
   async: false,
   gfm: true,
   breaks: false,
+  tokenizer: scanLimits,
   renderer: {
     checkbox: checkboxAsText,
   },
@@ -228,10 +292,36 @@ export function limitNesting(source: string): string {
   });
 }
 
+export interface RenderedMarkdown {
+  html: string;
+  /** True when the emphasis budget ran out and some `*`, `_` or `~` were shown as typed. */
+  overBudget: boolean;
+}
+
+function parseWithinBudget(marked: Marked, source: string): { html: string; overBudget: boolean } {
+  emphasisScanLeft = EMPHASIS_SCAN_BUDGET + EMPHASIS_SCAN_PER_CHARACTER * source.length;
+  emphasisBudgetSpent = false;
+  try {
+    const html = marked.parse(limitNesting(source), { async: false });
+    return { html, overBudget: emphasisBudgetSpent };
+  } finally {
+    emphasisScanLeft = Number.POSITIVE_INFINITY;
+  }
+}
+
+export function renderMarkdown(source: string, profile: SanitizeProfile): RenderedMarkdown {
+  const { html, overBudget } = parseWithinBudget(profile === "comment" ? commentMarked : articleMarked, source);
+  return { html: sanitizeHtml(html, profile), overBudget };
+}
+
+/** What a writer is told when a text spends the emphasis budget (the text is kept in the form). */
+export const EMPHASIS_BUDGET_MESSAGE =
+  "This text has too many *, _ or ~ marks packed together for the formatting to be worked out. Put spaces between them, or write \\* to show a mark as typed.";
+
 export function renderCommentMarkdown(source: string): string {
-  return sanitizeHtml(commentMarked.parse(limitNesting(source), { async: false }), "comment");
+  return renderMarkdown(source, "comment").html;
 }
 
 export function renderArticleMarkdown(source: string): string {
-  return sanitizeHtml(articleMarked.parse(limitNesting(source), { async: false }), "article");
+  return renderMarkdown(source, "article").html;
 }

@@ -135,6 +135,27 @@ describe("posting and replying", () => {
     expect(await comments(article.id)).toEqual([]);
   });
 
+  it("refuses a comment packed with emphasis marks that cannot be paired, beside the field, keeping the text", async () => {
+    const article = await makeArticle(app.db);
+    const author = await established();
+    const hostile = "a_*".repeat(1666);
+    const response = await app.post(`/articles/${article.slug}`, { intent: "comment", body: hostile }, { as: author });
+    expect(response.status).toBe(400);
+    const html = await response.text();
+    expect(html).toContain("too many *, _ or ~ marks packed together");
+    expect(html).toContain(hostile);
+    expect(await comments(article.id)).toEqual([]);
+
+    const comment = await makeComment(app.db, { articleId: article.id, authorId: author.id, bodySource: "First words" });
+    const edit = await app.post(`/articles/${article.slug}`, { intent: "edit", commentId: String(comment.id), body: hostile }, { as: author });
+    expect(edit.status).toBe(400);
+    const editPage = await edit.text();
+    expect(editPage).toContain("too many *, _ or ~ marks packed together");
+    expect(editPage).toContain(hostile);
+    const [kept] = await comments(article.id);
+    expect(kept!.body_source).toBe("First words");
+  });
+
   it("shows raw HTML typed by a resident as text and links bare URLs with rel nofollow ugc noopener", async () => {
     const article = await makeArticle(app.db);
     await app.post(`/articles/${article.slug}`, { intent: "comment", body: "<script>alert(1)</script> see https://example.org/minutes" }, { as: await established() });

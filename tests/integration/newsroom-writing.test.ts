@@ -139,6 +139,18 @@ describe("slugs", () => {
     expect(html).toMatch(/id="slug-error"[^>]*>The address \/articles\/taken-slug belongs to another story \(“The first taker”\)/);
   });
 
+  it("refuses a body packed with emphasis marks that cannot be paired, beside the field, keeping the text", async () => {
+    const before = await app.db.selectFrom("article").select((eb) => eb.fn.countAll<number>().as("n")).executeTakeFirstOrThrow();
+    const body = "a_*".repeat(20_000);
+    const response = await app.post("/editor/new", story({ intent: "draft", body }), { as: editor });
+    expect(response.status).toBe(400);
+    const html = await response.text();
+    expect(html).toMatch(/id="body-error"[^>]*>This text has too many \*, _ or ~ marks packed together/);
+    expect(html).toContain(body);
+    const after = await app.db.selectFrom("article").select((eb) => eb.fn.countAll<number>().as("n")).executeTakeFirstOrThrow();
+    expect(Number(after.n)).toBe(Number(before.n));
+  });
+
   it("tidies a typed slug into lower-case words and keeps it within 80 characters", async () => {
     const { id } = await submit("/editor/new", story({ intent: "draft", slug: `  Ferry NEWS ${"x".repeat(100)} ` }));
     const row = await articleRow(id!);

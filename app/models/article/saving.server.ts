@@ -1,7 +1,7 @@
 import type { Kysely, Transaction } from "kysely";
 import { lockForTransaction } from "../../../db/database";
 import type { Article, ArticleStatus, Database } from "../../../db/schema";
-import { renderArticleMarkdown } from "../../utils/markdown.server";
+import { EMPHASIS_BUDGET_MESSAGE, renderArticleMarkdown, renderMarkdown } from "../../utils/markdown.server";
 import { numberedSlug, slugify } from "../../utils/slug";
 import { nowIso } from "../../utils/time";
 import { slugTakenBy, uniqueSlug } from "./address.server";
@@ -160,6 +160,10 @@ export async function saveArticle(
 ): Promise<SaveResult> {
   const now = input.now ?? nowIso();
   const { draft } = input;
+  // Rendered before the transaction, so no lock waits on it; a body whose marks spend the render's budget
+  // comes back to the editor beside the field rather than being published half-formatted.
+  const rendered = renderMarkdown(draft.bodySource, "article");
+  if (rendered.overBudget) return { ok: false, errors: { body: EMPHASIS_BUDGET_MESSAGE } };
   return db.transaction().execute(async (trx) => {
     const before = input.id
       ? await trx.selectFrom("article").selectAll().where("id", "=", input.id).executeTakeFirst()
@@ -175,7 +179,7 @@ export async function saveArticle(
     if ("error" in state) return { ok: false, errors: { [state.error[0]]: state.error[1] } };
 
     const categories = await resolveCategories(trx, draft);
-    const bodyHtml = renderArticleMarkdown(draft.bodySource);
+    const bodyHtml = rendered.html;
     const text = {
       slug: slug.slug,
       headline: draft.headline.trim(),

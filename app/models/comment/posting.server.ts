@@ -2,7 +2,7 @@ import { sql, type Kysely } from "kysely";
 import { lockForTransaction } from "../../../db/database";
 import type { Comment, Database } from "../../../db/schema";
 import type { SessionUser } from "../../auth/session.server";
-import { renderCommentMarkdown } from "../../utils/markdown.server";
+import { EMPHASIS_BUDGET_MESSAGE, renderMarkdown } from "../../utils/markdown.server";
 import { COMMENT_MAX_LENGTH, EDIT_WINDOW_MINUTES } from "../../utils/comment-rules";
 import { adjustCommentCount, CommentParentError, createCommentInTransaction } from "./writing.server";
 import { getModerationSettings, moderationSettingsFromStored, selectStoredModerationRules } from "../moderation/hold-rules.server";
@@ -50,6 +50,13 @@ export function validateCommentBody(source: string): string {
     );
   }
   return body;
+}
+
+/** Renders a resident's text; one whose marks would cost too much to work out is refused, not shown half-formatted. */
+function renderCommentBody(body: string): string {
+  const { html, overBudget } = renderMarkdown(body, "comment");
+  if (overBudget) throw new CommentRuleError(EMPHASIS_BUDGET_MESSAGE);
+  return html;
 }
 
 function sameText(a: string, b: string) {
@@ -164,7 +171,7 @@ export async function postComment(db: Kysely<Database>, input: PostCommentInput)
       parent = row;
     }
     checkPostingLimits(state, body, now);
-    const bodyHtml = renderCommentMarkdown(body);
+    const bodyHtml = renderCommentBody(body);
     let screening;
     try {
       screening = await screenNewComment(trx, {
@@ -243,7 +250,7 @@ export async function editOwnComment(
   // Whose it is and whether its window is open are settled before the text is rendered: rendering costs
   // time, and nobody else's comment is worth spending it on. (Checked again in the transaction.)
   await editableComment(db, input, now);
-  const bodyHtml = renderCommentMarkdown(body);
+  const bodyHtml = renderCommentBody(body);
   const settings = await getModerationSettings(db);
   return db.transaction().execute(async (trx) => {
     const existing = await editableComment(trx, input, now);
