@@ -12,6 +12,7 @@ const alias = { "~": fileURLToPath(new URL("./app", import.meta.url)) };
 const databaseOnly = [
   "tests/integration/migrations.test.ts",
   "tests/integration/newsroom-migration.test.ts",
+  "tests/integration/name-skeleton-migration.test.ts",
   "tests/integration/page-cache-bound.test.ts",
   "tests/integration/db-copy.test.ts",
 ];

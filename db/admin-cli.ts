@@ -1,7 +1,9 @@
 import { parseArgs } from "node:util";
 import { z } from "zod";
 import { hashPassword } from "../app/auth/password.server";
-import { createUser, displayNameKey, getUserByEmail, setUserRole } from "../app/models/user.server";
+import { createUser, getUserByEmail, setUserRole } from "../app/models/user.server";
+import { displayNameRefusal } from "../app/models/account/names.server";
+import { displayNameProblem } from "../app/models/account/rules.server";
 import { createDatabase } from "./database";
 import { migrateToLatest } from "./migrate";
 import { ROLES } from "./schema";
@@ -57,12 +59,9 @@ async function main(argv: string[]): Promise<string> {
     if (command === "user:create") {
       const input = parse(createArgs, values);
       if (await getUserByEmail(db, input.email)) throw new UsageError(`There is already an account for ${input.email}.`);
-      const nameTaken = await db
-        .selectFrom("user")
-        .select("id")
-        .where("display_name_key", "=", displayNameKey(input.name))
-        .executeTakeFirst();
-      if (nameTaken) throw new UsageError(`The display name "${input.name}" is already taken.`);
+      // An operator's accounts meet the same name rules as anyone's, those of the role they are given.
+      const nameProblem = displayNameProblem(input.name) ?? (await displayNameRefusal(db, input.name, { role: input.role }));
+      if (nameProblem) throw new UsageError(`The display name "${input.name}" cannot be used: ${nameProblem}`);
       // Accounts made by an operator count as verified: the operator vouches for the address.
       const user = await createUser(db, {
         email: input.email,

@@ -39,6 +39,7 @@ export interface UserTable {
   email_verified_at: Timestamp | null;
   display_name: string;
   display_name_key: string; // lower-cased, accent-folded: unique across users
+  name_skeleton: string; // the name's confusable skeleton (utils/confusables.ts): unique across users
   password_hash: string | null;
   role: Role;
   status: UserStatus;

@@ -1,5 +1,6 @@
 import { sql, type Kysely } from "kysely";
 import type { Database, Role, User } from "../../db/schema";
+import { nameSkeleton } from "../utils/confusables";
 import { nowIso } from "../utils/time";
 
 export const DELETED_USER_NAME = "Deleted user";
@@ -38,6 +39,7 @@ export async function createUser(db: Kysely<Database>, input: CreateUserInput): 
       email_verified_at: input.emailVerified ? at : null,
       display_name: input.displayName.trim(),
       display_name_key: displayNameKey(input.displayName),
+      name_skeleton: nameSkeleton(input.displayName),
       password_hash: input.passwordHash,
       role: input.role ?? "resident",
       status: "active",

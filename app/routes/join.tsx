@@ -55,9 +55,9 @@ export async function action({ request }: ActionFunctionArgs) {
   const address = getClientAddress(request);
   const result = await signUp(db, { displayName, email, password, origin: siteOrigin(request), address });
   switch (result.kind) {
-    case "name_taken":
+    case "name_refused":
       return data<ActionResult>(
-        { errors: { displayName: "That display name is taken. Try another." }, values },
+        { errors: { displayName: result.message }, values: { ...values, displayName: String(form.get("displayName") ?? "") } },
         { status: 400 },
       );
     case "throttled":

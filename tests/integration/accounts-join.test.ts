@@ -85,7 +85,7 @@ describe("joining with mistakes", () => {
     for (const displayName of ["Moderator", "The Editor", "Site Admin", "Adm1n Jo", "Parley Official"]) {
       const response = await join(joinFields({ displayName }));
       expect(response.status, displayName).toBe(400);
-      expect(fieldError(await pageText(response), "displayName"), displayName).toMatch(/suggest the site's staff/);
+      expect(fieldError(await pageText(response), "displayName"), displayName).toMatch(/Names cannot look like a staff title/);
     }
   });
 

@@ -89,7 +89,7 @@ describe("changing the display name", () => {
     expect(inputValue(taken, "displayName")).toBe("fionnlagh reid");
     const staff = await post({ intent: "display-name", displayName: "Chief Moderator" });
     expect(staff.status).toBe(400);
-    expect(fieldError(await pageText(staff), "displayName")).toMatch(/suggest the site's staff/);
+    expect(fieldError(await pageText(staff), "displayName")).toMatch(/Names cannot look like a staff title/);
   });
 });
 

@@ -4,6 +4,7 @@ import {
   impersonatesStaff,
   isCommonPassword,
   passwordProblem,
+  staffTitleProblem,
 } from "../../app/models/account/rules.server";
 import { COMMON_PASSWORDS } from "../../app/utils/common-passwords";
 
@@ -43,6 +44,40 @@ describe("display names", () => {
     }
     expect(impersonatesStaff("Editorial Eileen")).toBe(false);
     expect(impersonatesStaff("Modern Mary")).toBe(false);
+  });
+
+  it("refuses staff words spelt with look-alike letters from other alphabets", () => {
+    for (const name of ["M\u043ederator", "\u0391dmin Team", "\u0395ditor Jo", "\u0405taff"]) {
+      expect(impersonatesStaff(name), name).toBe(true);
+    }
+    expect(impersonatesStaff("Badminton Club")).toBe(false);
+  });
+
+  it("refuses the site's name as a run of whole words, look-alikes included", () => {
+    expect(impersonatesStaff("The Skerrin Gazette Desk", "Skerrin Gazette")).toBe(true);
+    expect(impersonatesStaff("Sk\u0435rrin Gazette", "Skerrin Gazette")).toBe(true);
+    expect(impersonatesStaff("Skerrin Fan", "Skerrin Gazette")).toBe(false);
+  });
+
+  it("lets staff carry their title, but nobody pass for a deleted account", () => {
+    expect(staffTitleProblem("Mo the Moderator", { role: "resident" })).toMatch(/Names cannot look like a staff title/);
+    expect(staffTitleProblem("Mo the Moderator", { role: "moderator" })).toBeNull();
+    expect(staffTitleProblem("Ed the Editor", { role: "editor" })).toBeNull();
+    expect(staffTitleProblem("Deleted user 4", { role: "admin" })).toMatch(/staff title/);
+    expect(staffTitleProblem("Morven Sinclair", { role: "resident" })).toBeNull();
+  });
+
+  it("accepts names from any one alphabet and the everyday mixes", () => {
+    for (const name of ["Jos\u00e9", "Zo\u00eb", "\u00d3 S\u00failleabh\u00e1in", "Nguy\u1ec5n", "\u7530\u4e2d Taro", "\u0386\u03bd\u03bd\u03b1"]) {
+      expect(displayNameProblem(name), name).toBeNull();
+    }
+  });
+
+  it("refuses names that mix alphabets or hide invisible characters", () => {
+    for (const name of ["Sam Ok\u043enedo", "M\u043ederator", "\u0391dmin Team"]) {
+      expect(displayNameProblem(name), name).toMatch(/^Use letters from one alphabet/);
+    }
+    expect(displayNameProblem("Sam\u3164Okonedo")).toMatch(/invisible/);
   });
 });
 

@@ -24,6 +24,8 @@ import {
   throttleKey,
 } from "./throttle.server";
 import { createUser, DELETED_USER_NAME, displayNameKey, getUserByEmail, getUserById, normalizeEmail } from "../user.server";
+import { nameSkeleton } from "../../utils/confusables";
+import { displayNameRefusal, findNameClash, NAME_CLASH_MESSAGES, nameClashFromError } from "./names.server";
 
 /**
  * What a person does with their own account: join, sign in, confirm an address, reset or change a
@@ -37,10 +39,9 @@ export async function getTermsVersion(db: Kysely<Database>): Promise<number> {
   return typeof value === "number" && Number.isInteger(value) && value > 0 ? value : 1;
 }
 
+/** Whether another account has this name or one that looks like it. */
 export async function isDisplayNameTaken(db: Kysely<Database>, name: string, exceptUserId?: number): Promise<boolean> {
-  let query = db.selectFrom("user").select("id").where("display_name_key", "=", displayNameKey(name));
-  if (exceptUserId !== undefined) query = query.where("id", "!=", exceptUserId);
-  return (await query.executeTakeFirst()) !== undefined;
+  return (await findNameClash(db, name, exceptUserId)) !== null;
 }
 
 // ---------------------------------------------------------------------------------------------------
@@ -49,7 +50,7 @@ export async function isDisplayNameTaken(db: Kysely<Database>, name: string, exc
 export type SignUpResult =
   | { kind: "created"; user: User }
   | { kind: "email_taken" }
-  | { kind: "name_taken" }
+  | { kind: "name_refused"; message: string }
   | { kind: "throttled"; message: string };
 
 /**
@@ -64,7 +65,8 @@ export async function signUp(
   if (!limit.allowed) {
     return { kind: "throttled", message: `Too many accounts have been made from your network. ${retryMessage(limit.retryAfterMs)}` };
   }
-  if (await isDisplayNameTaken(db, input.displayName)) return { kind: "name_taken" };
+  const refusal = await displayNameRefusal(db, input.displayName, { role: "resident" });
+  if (refusal) return { kind: "name_refused", message: refusal };
   // Hash before looking the address up, so a taken address answers in the same time as a new one.
   const passwordHash = await hashPassword(input.password);
   // Counted and checked again in one step: accounts made together from one network all count.
@@ -86,8 +88,9 @@ export async function signUp(
       termsVersion: await getTermsVersion(db),
     });
   } catch (error) {
-    // Someone else took the name or address between the checks and the insert.
-    if (isUniqueViolation(error, "user", "display_name_key")) return { kind: "name_taken" };
+    // Someone else took the name (or one like it) or the address between the checks and the insert.
+    const clash = nameClashFromError(error);
+    if (clash) return { kind: "name_refused", message: NAME_CLASH_MESSAGES[clash] };
     if (isUniqueViolation(error, "user", "email")) return { kind: "email_taken" };
     throw error;
   }
@@ -284,20 +287,29 @@ export async function resetPasswordWithToken(
 // ---------------------------------------------------------------------------------------------------
 // Settings
 
-export async function changeDisplayName(db: Kysely<Database>, userId: number, name: string): Promise<"ok" | "taken"> {
-  if (await isDisplayNameTaken(db, name, userId)) return "taken";
+/** Renames an account, or says (in words for beside the field) why the name cannot be had. */
+export async function changeDisplayName(
+  db: Kysely<Database>,
+  userId: number,
+  name: string,
+): Promise<{ ok: true } | { ok: false; message: string }> {
+  const user = await getUserById(db, userId);
+  if (!user || user.status === "deleted") return { ok: false, message: "This account has been deleted." };
+  const refusal = await displayNameRefusal(db, name, { role: user.role, userId });
+  if (refusal) return { ok: false, message: refusal };
   try {
     await db
       .updateTable("user")
-      .set({ display_name: name, display_name_key: displayNameKey(name), updated_at: nowIso() })
+      .set({ display_name: name, display_name_key: displayNameKey(name), name_skeleton: nameSkeleton(name), updated_at: nowIso() })
       .where("id", "=", userId)
       .where("status", "!=", "deleted")
       .execute();
   } catch (error) {
-    if (isUniqueViolation(error, "user", "display_name_key")) return "taken";
+    const clash = nameClashFromError(error);
+    if (clash) return { ok: false, message: NAME_CLASH_MESSAGES[clash] };
     throw error;
   }
-  return "ok";
+  return { ok: true };
 }
 
 /**
@@ -387,6 +399,7 @@ export async function deleteAccount(db: Kysely<Database>, userId: number): Promi
         password_hash: null,
         display_name: `${DELETED_USER_NAME} ${userId}`,
         display_name_key: displayNameKey(`${DELETED_USER_NAME} ${userId}`),
+        name_skeleton: nameSkeleton(`${DELETED_USER_NAME} ${userId}`),
         bio: "",
         notify_replies_by_email: 0,
         trusted: 0,

@@ -1,5 +1,7 @@
 import { z } from "zod";
+import type { Role } from "../../../db/schema";
 import { COMMON_PASSWORDS } from "../../utils/common-passwords";
+import { hasInvisibleCharacters, isOrdinaryScriptMix, nameSkeleton } from "../../utils/confusables";
 import { DISPLAY_NAME_MAX, DISPLAY_NAME_MIN, PASSWORD_MAX, PASSWORD_MIN } from "./limits";
 import { displayNameKey, normalizeEmail } from "../user.server";
 
@@ -40,22 +42,69 @@ export function tidyDisplayName(name: string): string {
   return name.replace(/\s+/g, " ").trim();
 }
 
-/** True when a display name would pass for a moderator, editor, admin or the site itself. */
-export function impersonatesStaff(name: string): boolean {
-  // "TheEditor" reads as two words; split where a lower-case letter meets a capital.
+/** The staff words as they look: their skeletons ("moderator" is "rnoderator", as "m" passes for "rn"). */
+const RESERVED_SKELETONS = new Set([...RESERVED_WORDS].map(nameSkeleton));
+
+/** A name's words, compared by skeleton; "TheEditor" reads as two words, split where a small letter meets a capital. */
+function skeletonWords(name: string): string[] {
+  return nameSkeleton(name.replace(/(\p{Ll})(\p{Lu})/gu, "$1 $2"))
+    .split(/[^\p{L}\p{M}\p{N}]+/u)
+    .filter(Boolean);
+}
+
+function containsPhrase(words: string[], phrase: string[]): boolean {
+  if (phrase.length === 0) return false;
+  for (let i = 0; i + phrase.length <= words.length; i++) {
+    if (phrase.every((word, j) => words[i + j] === word)) return true;
+  }
+  return false;
+}
+
+/** True when a name would pass for the placeholder a deleted account leaves ("Deleted user 12"). */
+function passesForDeletedAccount(name: string): boolean {
+  return /^deleted\s*user\b/.test(unswap(displayNameKey(name), "i").replace(/[^a-z\s]/g, ""));
+}
+
+/**
+ * True when a display name would pass for a moderator, editor, admin or the site itself: a staff word
+ * among its words after letter swaps ("Adm1n"), or among the skeletons of its words, which catches
+ * look-alike letters from other alphabets ("Mоderator" with a Cyrillic о). `siteName` adds the
+ * site's own name, matched as a run of whole words.
+ */
+export function impersonatesStaff(name: string, siteName?: string): boolean {
   const key = displayNameKey(name.replace(/(\p{Ll})(\p{Lu})/gu, "$1 $2"));
-  if (/^deleted\s*user\b/.test(unswap(key, "i").replace(/[^a-z\s]/g, ""))) return true;
+  if (passesForDeletedAccount(name)) return true;
   for (const variant of [key, unswap(key, "i"), unswap(key, "l")]) {
     for (const word of variant.split(/[^a-z]+/)) {
       if (RESERVED_WORDS.has(word)) return true;
     }
   }
-  return false;
+  const words = skeletonWords(name);
+  if (words.some((word) => RESERVED_SKELETONS.has(word))) return true;
+  return siteName !== undefined && containsPhrase(words, skeletonWords(siteName));
+}
+
+const STAFF_ROLES: ReadonlySet<Role> = new Set(["moderator", "editor", "admin"]);
+
+export const STAFF_TITLE_MESSAGE =
+  "Names cannot look like a staff title or the site's name (moderator, editor, admin and the like).";
+
+/**
+ * Why a name cannot be used by an account with this role because it passes for staff, or null.
+ * Staff may carry their title ("Mo the Moderator"); nobody may pass for a deleted account.
+ */
+export function staffTitleProblem(name: string, context: { role: Role; siteName?: string }): string | null {
+  if (STAFF_ROLES.has(context.role)) return passesForDeletedAccount(name) ? STAFF_TITLE_MESSAGE : null;
+  return impersonatesStaff(name, context.siteName) ? STAFF_TITLE_MESSAGE : null;
 }
 
 const NAME_CHARACTERS = /^[\p{L}\p{M}\p{N} .'’_-]+$/u;
 
-/** Why a display name cannot be used, or null when it can (uniqueness is checked against the database). */
+/**
+ * Why a display name cannot be used, or null when it can, as far as the name alone says. Whether it
+ * passes for staff (which depends on the account's role and the site's name) and whether it looks
+ * like another resident's are decided against the database (account/names.server.ts).
+ */
 export function displayNameProblem(raw: string): string | null {
   const name = tidyDisplayName(raw);
   const length = [...name].length;
@@ -65,8 +114,9 @@ export function displayNameProblem(raw: string): string | null {
   }
   if (!NAME_CHARACTERS.test(name)) return "Use letters, numbers, spaces and . ' - _ only.";
   if (!/\p{L}/u.test(name)) return "Include at least one letter.";
-  if (impersonatesStaff(name)) {
-    return "Names that suggest the site's staff (moderator, editor, admin and the like) are kept for the staff.";
+  if (hasInvisibleCharacters(name)) return "Use only characters that show: this name has invisible ones in it.";
+  if (!isOrdinaryScriptMix(name)) {
+    return "Use letters from one alphabet. Mixing alphabets, such as Latin with Greek or Cyrillic, lets a name pass for another.";
   }
   return null;
 }

@@ -3,7 +3,9 @@ import { z } from "zod";
 import type { Database, Role } from "../../../db/schema";
 import { displayNameKey, getUserByEmail, normalizeEmail } from "../user.server";
 import { isDisplayNameTaken } from "../account/account.server";
-import { displayNameProblem, tidyDisplayName } from "../account/rules.server";
+import { displayNameProblem, staffTitleProblem, tidyDisplayName } from "../account/rules.server";
+import { getSiteSettings } from "../setting.server";
+import { nameSkeleton } from "../../utils/confusables";
 import { DISPLAY_NAME_MAX } from "../account/limits";
 import { nowIso } from "../../utils/time";
 
@@ -22,11 +24,16 @@ export function usableEmail(raw: string): string | null {
   return email && validEmail.safeParse(email).success ? email : null;
 }
 
-/** A display name Parley accepts, as close to the one given as the rules allow. */
-async function freeDisplayName(db: Kysely<Database>, given: string): Promise<string> {
+/**
+ * A display name Parley accepts, as close to the one given as the rules allow. Imported people meet
+ * the rules of the role they come in with: a resident's name that mixes alphabets or passes for staff
+ * becomes "Reader", and one that looks like an existing name gets a number.
+ */
+async function freeDisplayName(db: Kysely<Database>, given: string, role: Role): Promise<string> {
   let base = tidyDisplayName(given.replace(/[^\p{L}\p{M}\p{N} .'’_-]+/gu, " "));
   base = [...base].slice(0, DISPLAY_NAME_MAX - 4).join("").trim();
-  if (displayNameProblem(base)) base = "Reader";
+  const { siteName } = await getSiteSettings(db);
+  if (displayNameProblem(base) || staffTitleProblem(base, { role, siteName })) base = "Reader";
   for (let n = 1; ; n++) {
     const candidate = n === 1 ? base : `${base} ${n}`;
     if (!(await isDisplayNameTaken(db, candidate))) return candidate;
@@ -58,7 +65,7 @@ export async function findOrCreateImportedAccount(
       .executeTakeFirst();
     if (link) return { id: link.local_id, created: false };
   }
-  const displayName = await freeDisplayName(db, input.name || "Anonymous");
+  const displayName = await freeDisplayName(db, input.name || "Anonymous", input.role ?? "resident");
   const user = await db
     .insertInto("user")
     .values({
@@ -66,6 +73,7 @@ export async function findOrCreateImportedAccount(
       email_verified_at: null,
       display_name: displayName,
       display_name_key: displayNameKey(displayName),
+      name_skeleton: nameSkeleton(displayName),
       password_hash: null,
       role: input.role ?? "resident",
       status: "active",

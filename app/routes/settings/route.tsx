@@ -119,9 +119,7 @@ export async function action({ request }: ActionFunctionArgs) {
       const parsed = parseForm(schemas[intent], form);
       if (!parsed.ok) return invalid(intent, parsed.errors, parsed.values);
       const outcome = await changeDisplayName(db, me.id, parsed.data.displayName);
-      if (outcome === "taken") {
-        return invalid(intent, { displayName: "That display name is taken. Try another." }, { displayName: parsed.data.displayName });
-      }
+      if (!outcome.ok) return invalid(intent, { displayName: outcome.message }, { displayName: String(form.get("displayName") ?? "") });
       return saved("name");
     }
     case "email": {
