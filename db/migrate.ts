@@ -8,6 +8,7 @@ import * as readerIndexes from "./migrations/0006-reader-indexes";
 import * as imports from "./migrations/0007-imports";
 import * as postgresSearch from "./migrations/0008-postgres-search";
 import * as contentVersions from "./migrations/0009-content-versions";
+import * as signInAddresses from "./migrations/0010-sign-in-addresses";
 
 /** Numbered migrations, imported statically so they work the same under tsx, vitest and a bundle. */
 export const migrations: Record<string, Migration> = {
@@ -20,6 +21,7 @@ export const migrations: Record<string, Migration> = {
   "0007-imports": imports,
   "0008-postgres-search": postgresSearch,
   "0009-content-versions": contentVersions,
+  "0010-sign-in-addresses": signInAddresses,
 };
 
 export class MigrationError extends Error {
