@@ -9,6 +9,7 @@ import * as imports from "./migrations/0007-imports";
 import * as postgresSearch from "./migrations/0008-postgres-search";
 import * as contentVersions from "./migrations/0009-content-versions";
 import * as nameSkeletons from "./migrations/0010-name-skeletons";
+import * as signInAddresses from "./migrations/0011-sign-in-addresses";
 
 /** Numbered migrations, imported statically so they work the same under tsx, vitest and a bundle. */
 export const migrations: Record<string, Migration> = {
@@ -22,6 +23,7 @@ export const migrations: Record<string, Migration> = {
   "0008-postgres-search": postgresSearch,
   "0009-content-versions": contentVersions,
   "0010-name-skeletons": nameSkeletons,
+  "0011-sign-in-addresses": signInAddresses,
 };
 
 export class MigrationError extends Error {

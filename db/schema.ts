@@ -168,7 +168,7 @@ export interface SettingTable {
   updated_at: Timestamp;
 }
 
-export const ACCOUNT_TOKEN_PURPOSES = ["verify_email", "reset_password", "change_email"] as const;
+export const ACCOUNT_TOKEN_PURPOSES = ["verify_email", "reset_password", "change_email", "sign_in"] as const;
 export type AccountTokenPurpose = (typeof ACCOUNT_TOKEN_PURPOSES)[number];
 
 export interface AccountTokenTable {
@@ -180,6 +180,14 @@ export interface AccountTokenTable {
   created_at: Timestamp;
   expires_at: Timestamp;
   used_at: Timestamp | null; // single use
+}
+
+/** Where an account has signed in from: a hash of the account and the client address, never the address. */
+export interface SignInAddressTable {
+  user_id: number;
+  address_hash: string; // SHA-256 hex of "<user id> <client address>"
+  first_at: Timestamp;
+  last_at: Timestamp;
 }
 
 export interface ThrottleTable {
@@ -287,6 +295,7 @@ export interface Database {
   user_note: UserNoteTable;
   account_token: AccountTokenTable;
   throttle: ThrottleTable;
+  sign_in_address: SignInAddressTable;
   article_version: ArticleVersionTable;
   article_slug_redirect: ArticleSlugRedirectTable;
   correction_report: CorrectionReportTable;

@@ -3,7 +3,6 @@ import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-
 import { useRef } from "react";
 import { z } from "zod";
 import { requireAnonymous, safeRedirectPath } from "~/auth/guards.server";
-import { createSession, sessionCookie } from "~/auth/session.server";
 import { accountPageTitle, useFocusOnError, useFormKey } from "~/components/account-forms";
 import { CheckboxField, FormError, TextField } from "~/components/form-field";
 import { db } from "~/db.server";
@@ -63,17 +62,11 @@ export async function action({ request }: ActionFunctionArgs) {
     case "throttled":
       return data<ActionResult>({ errors: {}, values, formError: result.message }, { status: 429 });
     case "email_taken":
-      // Answered as if the account was made: whether an address is registered is its owner's business.
+    case "created":
+      // One answer for a new and a registered address: no session either way (a cookie only for new
+      // addresses would tell anyone which addresses have accounts). A new account's owner confirms the
+      // address from the mail, then signs in; a registered address's owner is told someone tried.
       return redirect(checkEmailPath(redirectTo));
-    case "created": {
-      const { token, session } = await createSession(db, result.user.id, {
-        userAgent: request.headers.get("User-Agent") ?? "",
-        ipAddress: address,
-      });
-      return redirect(checkEmailPath(redirectTo), {
-        headers: { "Set-Cookie": sessionCookie(request, token, session.expires_at) },
-      });
-    }
   }
 }
 

@@ -8,9 +8,10 @@ import { accountPageTitle, SuccessNotice, useFocusOnError, useFormKey } from "~/
 import { FormError, TextField } from "~/components/form-field";
 import { db } from "~/db.server";
 import { currentPasswordField, emailField } from "~/models/account/rules.server";
-import { signIn } from "~/models/account/account.server";
+import { signIn } from "~/models/account/sign-in.server";
 import { getClientAddress } from "~/auth/client-address.server";
 import { parseForm, type FieldErrors } from "~/utils/forms";
+import { siteOrigin } from "~/utils/site-origin.server";
 
 export const meta: MetaFunction = ({ matches }) => accountPageTitle(matches, "Sign in");
 
@@ -46,9 +47,13 @@ export async function action({ request }: ActionFunctionArgs) {
   if (!parsed.ok) return data<ActionResult>({ errors: parsed.errors, values: parsed.values }, { status: 400 });
 
   const address = getClientAddress(request);
-  const result = await signIn(db, { email: parsed.data.email, password: parsed.data.password, address });
+  const result = await signIn(db, { email: parsed.data.email, password: parsed.data.password, address, origin: siteOrigin(request) });
+  const values = { email: parsed.data.email, redirectTo: parsed.data.redirectTo ?? "" };
+  if (result.kind === "locked") {
+    // The same page whether the password was right (a link is on its way) or not.
+    return data<ActionResult>({ errors: {}, values, formError: result.message }, { status: 429 });
+  }
   if (result.kind === "refused") {
-    const values = { email: parsed.data.email, redirectTo: parsed.data.redirectTo ?? "" };
     const errors: FieldErrors = result.passwordError ? { password: result.passwordError } : {};
     return data<ActionResult>(
       { errors, values, formError: result.throttleMessage },

@@ -63,7 +63,10 @@ function Message({ status, signedIn, verified }: { status: Status | null; signed
               <ResendForm label="Send the link again" />
             </>
           ) : (
-            <p>No message after a few minutes? Look in your spam folder.</p>
+            <p>
+              Once your address is confirmed, <Link to="/login">sign in</Link> with the password you chose. No
+              message after a few minutes? Look in your spam folder.
+            </p>
           )}
         </>
       );

@@ -11,6 +11,7 @@ import {
   sessionCookieFrom,
   useFreshOutbox,
   waitForMail,
+  withoutNonces,
 } from "./accounts-support";
 
 let app: TestServer;
@@ -33,6 +34,12 @@ function joinFields(overrides: Record<string, string> = {}) {
     ...overrides,
   };
 }
+
+/** Each cookie a response sets, by name and attributes; the values (random tokens) left out. */
+const cookieShape = (response: Response) => response.headers.getSetCookie().map((c) => c.replace(/=[^;]*/, "=")).sort();
+/** The names and values of a response's headers, but for the ones that differ from one moment to the next. */
+const headerShape = (response: Response) =>
+  [...response.headers.entries()].filter(([name]) => !["date", "set-cookie", "content-security-policy"].includes(name)).sort();
 
 const join = (fields: Record<string, string>, headers: Record<string, string> = fromAddress()) =>
   app.post("/join", fields, { headers });
@@ -98,13 +105,12 @@ describe("joining with mistakes", () => {
 });
 
 describe("joining", () => {
-  it("creates the account with the terms accepted, signs in, mails a link and says to check email", async () => {
+  it("creates the account with the terms accepted, mails a link, says to check email and signs nobody in yet", async () => {
     const fields = joinFields({ email: "  New.Resident@Parley.Example ", redirectTo: "/about" });
     const response = await join(fields);
     expect(response.status).toBe(302);
     expect(response.headers.get("location")).toBe("/verify-email?status=sent&redirectTo=%2Fabout");
-    const cookie = sessionCookieFrom(response);
-    expect(cookie).not.toBeNull();
+    expect(sessionCookieFrom(response)).toBeNull();
 
     const user = await app.db.selectFrom("user").selectAll().where("email", "=", "new.resident@parley.example").executeTakeFirstOrThrow();
     expect(user.display_name).toBe(fields.displayName);
@@ -114,15 +120,23 @@ describe("joining", () => {
     expect(user.email_verified_at).toBeNull();
     expect(user.password_hash).toMatch(/^\$argon2id\$/);
 
-    const notice = await pageText(await app.request(response.headers.get("location")!, { headers: { Cookie: cookie! } }));
+    const notice = await pageText(await app.request(response.headers.get("location")!));
     expect(notice).toContain("Check your email");
     expect(notice).toContain('href="/about"');
-    const home = await pageText(await app.request("/", { headers: { Cookie: cookie! } }));
-    expect(home).toContain(fields.displayName);
+    expect(notice).toMatch(/Once your address is confirmed, <a[^>]*href="\/login"[^>]*>sign in<\/a> with the password you chose/);
 
     const mail = await waitForMail((m) => m.to.includes("new.resident@parley.example"));
     expect(mail.subject).toMatch(/Confirm your email address/);
     expect(linkPath(mail)).toMatch(/^\/verify-email\/[a-z2-7]{32}$/);
+    await app.request(linkPath(mail));
+
+    // Confirmed, the newcomer signs in with the password chosen when joining.
+    const signIn = await app.post("/login", { email: "new.resident@parley.example", password: fields.password, redirectTo: "/about" }, { headers: fromAddress() });
+    expect(signIn.status).toBe(302);
+    expect(signIn.headers.get("location")).toBe("/about");
+    const cookie = sessionCookieFrom(signIn)!;
+    const home = await pageText(await app.request("/", { headers: { Cookie: cookie } }));
+    expect(home).toContain(fields.displayName);
   });
 
   it("stores the terms version from the settings", async () => {
@@ -137,17 +151,41 @@ describe("joining", () => {
     }
   });
 
-  it("does not reveal a taken email: same answer, nobody signed in, and the owner is told", async () => {
+  it("answers a registered address exactly as a new one, and mails the address's owner instead", async () => {
     const owner = await makeUser(app.db, { email: "already@parley.example" });
-    const response = await join(joinFields({ email: "Already@Parley.example", redirectTo: "/about" }));
-    expect(response.status).toBe(302);
-    expect(response.headers.get("location")).toBe("/verify-email?status=sent&redirectTo=%2Fabout");
-    expect(sessionCookieFrom(response)).toBeNull();
+    const fresh = await join(joinFields({ redirectTo: "/about" }));
+    const taken = await join(joinFields({ email: "Already@Parley.example", redirectTo: "/about" }));
+
+    expect(fresh.status).toBe(302);
+    expect(taken.status).toBe(fresh.status);
+    expect(taken.headers.get("location")).toBe(fresh.headers.get("location"));
+    expect(headerShape(taken)).toEqual(headerShape(fresh));
+    expect(cookieShape(taken)).toEqual(cookieShape(fresh));
+    expect(withoutNonces(await taken.text())).toBe(withoutNonces(await fresh.text()));
+    // The page it leads to is the same too.
+    const pages = await Promise.all([fresh, taken].map(async (r) => pageText(await app.request(r.headers.get("location")!))));
+    expect(pages[1]).toBe(pages[0]);
+
     const users = await app.db.selectFrom("user").select("id").where("email", "=", "already@parley.example").execute();
     expect(users).toEqual([{ id: owner.id }]);
     const mail = await waitForMail((m) => m.to.includes("already@parley.example"));
     expect(mail.subject).toMatch(/Someone tried to join/);
+    expect(mail.text).toContain("/login");
     expect(mail.text).toContain("/forgot-password");
+  });
+
+  it("shows the same mistakes beside the same fields for a registered address as for a new one", async () => {
+    await makeUser(app.db, { email: "already-2@parley.example" });
+    const mistakes = { displayName: "J", password: "short", redirectTo: "/about" };
+    const fresh = await join({ ...mistakes, email: "brand-new-2@parley.example" });
+    const taken = await join({ ...mistakes, email: "already-2@parley.example" });
+    expect(taken.status).toBe(400);
+    expect(taken.status).toBe(fresh.status);
+    expect(cookieShape(taken)).toEqual(cookieShape(fresh));
+    const [freshHtml, takenHtml] = [await pageText(fresh), await pageText(taken)];
+    for (const field of ["displayName", "email", "password", "terms"]) expect(fieldError(takenHtml, field)).toBe(fieldError(freshHtml, field));
+    expect(fieldError(takenHtml, "terms")).toBe("Agree to the terms of posting to join.");
+    expect(takenHtml.replaceAll("already-2@parley.example", "ADDRESS")).toBe(freshHtml.replaceAll("brand-new-2@parley.example", "ADDRESS"));
   });
 });
 
@@ -156,7 +194,9 @@ describe("confirming the email address", () => {
     const fields = joinFields();
     const response = await join(fields);
     const mail = await waitForMail((m) => m.to.includes(fields.email));
-    return { fields, cookie: sessionCookieFrom(response)!, path: linkPath(mail) };
+    expect(sessionCookieFrom(response)).toBeNull();
+    const user = await app.db.selectFrom("user").select("id").where("email", "=", fields.email).executeTakeFirstOrThrow();
+    return { fields, cookie: await app.cookieFor(user), path: linkPath(mail) };
   }
 
   it("works once: the address is confirmed, and the same link then reports it does not work", async () => {

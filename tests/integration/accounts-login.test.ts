@@ -121,10 +121,11 @@ describe("the sign-in throttle", () => {
     expect(fifth.status).toBe(429);
     expect(fieldError(fifthHtml, "password")).toBe("The email address or password is not right.");
     expect(fifthHtml).toMatch(/role="alert">Too many failed sign-in attempts\. Try again in 1[45] seconds\./);
-    // even the right password, from another address, must wait now
+    // even the right password, from an address the account has not used, is not let through now:
+    // its owner is mailed a link instead (tests/integration/accounts-lockout.test.ts)
     const waiting = await signIn({ email: user.email!, password: PASSWORD });
     expect(waiting.status).toBe(429);
-    expect(await pageText(waiting)).toMatch(/role="alert">Too many failed sign-in attempts\. Try again in 1[45] seconds\./);
+    expect(await pageText(waiting)).toMatch(/role="alert">Too many failed sign-in attempts for this account\. Try again in 1[45] seconds\. If the password you gave is right, we have emailed you a link/);
     expect(sessionCookieFrom(waiting)).toBeNull();
 
     // the limit lives in the database: push the wait into the past and the right password works again

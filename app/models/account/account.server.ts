@@ -122,47 +122,7 @@ export async function resendVerification(
 }
 
 // ---------------------------------------------------------------------------------------------------
-// Signing in
-
-/** Compared against when no account matches, so an unknown address takes as long as a wrong password. */
-const dummyHash = hashPassword("parley-dummy-password-for-timing");
-
-/** A refusal says what was wrong (beside the password) and, when limited, how long to wait (for the form). */
-export type SignInResult =
-  | { kind: "ok"; user: User }
-  | { kind: "refused"; passwordError?: string; throttleMessage?: string };
-
-export const WRONG_CREDENTIALS = "The email address or password is not right.";
-
-export async function signIn(
-  db: Kysely<Database>,
-  input: { email: string; password: string; address: string },
-): Promise<SignInResult> {
-  const email = normalizeEmail(input.email);
-  const accountKey = throttleKey.loginAccount(email);
-  const addressKey = throttleKey.loginAddress(input.address);
-  // Each try is counted before its password is checked, so tries sent together cannot all pass.
-  const attempt = await reserveThrottleAttempts(db, [
-    [accountKey, POLICIES.loginAccount],
-    [addressKey, POLICIES.loginAddress],
-  ]);
-  if (!attempt.allowed) {
-    return { kind: "refused", throttleMessage: `Too many failed sign-in attempts. ${retryMessage(attempt.retryAfterMs)}` };
-  }
-  const user = await getUserByEmail(db, email);
-  const usable = user && user.status !== "deleted" && user.password_hash;
-  const matches = await verifyPassword(usable ? user.password_hash! : await dummyHash, input.password);
-  if (usable && matches) {
-    await clearThrottle(db, accountKey);
-    await releaseThrottleAttempt(db, addressKey, POLICIES.loginAddress);
-    return { kind: "ok", user };
-  }
-  return {
-    kind: "refused",
-    passwordError: WRONG_CREDENTIALS,
-    throttleMessage: attempt.waitIfFailedMs > 0 ? `Too many failed sign-in attempts. ${retryMessage(attempt.waitIfFailedMs)}` : undefined,
-  };
-}
+// Checking a password (signing in itself is in sign-in.server.ts)
 
 /**
  * Checks the password of someone already signed in (before changing the address or password, or deleting
@@ -382,6 +342,7 @@ export async function deleteAccount(db: Kysely<Database>, userId: number): Promi
     await trx.updateTable("notification").set({ actor_id: null }).where("actor_id", "=", userId).execute();
     await trx.deleteFrom("session").where("user_id", "=", userId).execute();
     await trx.deleteFrom("account_token").where("user_id", "=", userId).execute();
+    await trx.deleteFrom("sign_in_address").where("user_id", "=", userId).execute();
     if (user.email) {
       await trx
         .deleteFrom("throttle")

@@ -72,6 +72,31 @@ export async function sendJoinAttemptMail(db: Kysely<Database>, input: { to: str
   });
 }
 
+export async function sendSignInLinkMail(
+  db: Kysely<Database>,
+  input: { to: string; displayName: string; token: string; origin: string; minutes: number },
+): Promise<void> {
+  const site = await siteName(db);
+  deliver({
+    to: input.to,
+    subject: `A link to sign in to ${site}`,
+    text: [
+      `Hello ${input.displayName},`,
+      "",
+      "Your account is locked for a while because of too many wrong passwords, and someone has just given the",
+      "right one from a network you have not signed in from before. If that was you, this link signs you in;",
+      `it works once, within ${input.minutes} minutes:`,
+      "",
+      `${input.origin}/sign-in-link/${input.token}`,
+      "",
+      "If it was not you, someone knows your password: set a new one now at",
+      `${input.origin}/forgot-password`,
+      "",
+      signOff(site),
+    ].join("\n"),
+  });
+}
+
 export async function sendPasswordResetMail(
   db: Kysely<Database>,
   input: { to: string; displayName: string; token: string; origin: string },

@@ -22,6 +22,13 @@ const HOUR = 60 * MINUTE;
 export const POLICIES = {
   /** Wrong passwords for one account: waits of 15 s, 30 s, 1, 2, 4 minutes after the 5th, blocked at 10. */
   loginAccount: { windowMs: 15 * MINUTE, delayAfter: 5, firstDelayMs: 15 * SECOND, blockAfter: 10, blockMs: 15 * MINUTE },
+  /**
+   * Wrong passwords for one account from one address it has signed in from, counted only while the
+   * account is locked: a stranger's guesses cannot spend its owner's tries.
+   */
+  loginKnownAddress: { windowMs: 15 * MINUTE, delayAfter: 5, firstDelayMs: 15 * SECOND, blockAfter: 10, blockMs: 15 * MINUTE },
+  /** Sign-in links mailed to one account after a lock-out. */
+  signInLink: { windowMs: HOUR, blockAfter: 3, blockMs: HOUR },
   /** Wrong passwords from one address, whatever the account. */
   loginAddress: { windowMs: 15 * MINUTE, blockAfter: 30, blockMs: 15 * MINUTE },
   /** Accounts created (or attempted on a taken address) from one address. */
@@ -38,6 +45,8 @@ export const POLICIES = {
 export const throttleKey = {
   loginAccount: (email: string) => `login:email:${email}`,
   loginAddress: (address: string) => `login:ip:${address}`,
+  loginKnownAddress: (userId: number, address: string) => `login:known:${userId}:${address}`,
+  signInLink: (userId: number) => `signin-link:user:${userId}`,
   joinAddress: (address: string) => `join:ip:${address}`,
   resetEmail: (email: string) => `reset:email:${email}`,
   resetAddress: (address: string) => `reset:ip:${address}`,

@@ -3,7 +3,8 @@ import type { AccountToken, AccountTokenPurpose, Database } from "../../../db/sc
 import { generateSessionToken, hashToken } from "../../auth/session.server";
 
 /**
- * Single-use links sent by email: confirm an address, reset a password, confirm a new address. The link
+ * Single-use links sent by email: confirm an address, reset a password, confirm a new address, sign in
+ * once after a lock-out. The link
  * carries a random token; the database keeps only its SHA-256, so a leaked database opens no accounts.
  */
 const HOUR = 60 * 60 * 1000;
@@ -12,10 +13,12 @@ export const TOKEN_LIFETIME_MS: Record<AccountTokenPurpose, number> = {
   verify_email: 48 * HOUR,
   reset_password: 1 * HOUR,
   change_email: 48 * HOUR,
+  // Mailed when a right password meets a lock-out from an address the account has not used.
+  sign_in: HOUR / 2,
 };
 
 /** Purposes where asking again cancels the earlier link (only the newest reset or change counts). */
-const NEWEST_ONLY: readonly AccountTokenPurpose[] = ["reset_password", "change_email"];
+const NEWEST_ONLY: readonly AccountTokenPurpose[] = ["reset_password", "change_email", "sign_in"];
 
 export async function issueAccountToken(
   db: Kysely<Database>,
