@@ -233,8 +233,9 @@ export function pageCacheMiddleware(
       if (hasSession(req) && !res.getHeader("Cache-Control")) res.setHeader("Cache-Control", PERSONAL_CACHE_CONTROL);
       return next();
     }
-    // The host is part of the key: a page is only ever served to requests that named the same site.
-    const key = `${req.get("host") ?? ""}${req.originalUrl}`;
+    // Scheme and host are part of the key: a page is only ever served to requests that named the same
+    // site the same way (its links follow the request's origin when PARLEY_ORIGIN is not set).
+    const key = `${req.protocol}://${req.get("host") ?? ""}${req.originalUrl}`;
     await cache.versions.ready();
     const cached = cache.lookup(key);
     if (cached) {

@@ -139,7 +139,7 @@ export class ReaderPageCache {
     const reader = await findSharedArticleReader(this.db, { user, slug });
     if (!reader) return false;
     const { standing, unread } = reader;
-    const key = `${req.get("host") ?? ""}${req.originalUrl}\n${JSON.stringify(standing)}`;
+    const key = `${req.protocol}://${req.get("host") ?? ""}${req.originalUrl}\n${JSON.stringify(standing)}`;
     const template = await this.template(key, url, req, user, standing.hasUnread);
     if (!template) return false;
 

@@ -112,6 +112,20 @@ describe("the anonymous page cache", () => {
     expect((await anonymous("/")).body).toContain(soon.headline);
   });
 
+  it("keeps a page fetched over HTTPS apart from the same page over plain HTTP", async () => {
+    // A proxy on this machine says the reader came over HTTPS; the page then links to https://.
+    // Without PARLEY_ORIGIN the links follow the request, so the two schemes must never share a copy.
+    const article = await makeArticle(app.db);
+    const path = `/articles/${article.slug}`;
+    const overHttps = await anonymous(path, { "X-Forwarded-Proto": "https" });
+    expect(overHttps.body).toMatch(/rel="canonical" href="https:\/\//);
+    const plain = await anonymous(path);
+    expect(plain.cache).toBe("MISS");
+    expect(plain.body).toMatch(/rel="canonical" href="http:\/\//);
+    expect((await anonymous(path)).cache).toBe("HIT");
+    expect((await anonymous(path, { "X-Forwarded-Proto": "https" })).body).toMatch(/rel="canonical" href="https:\/\//);
+  });
+
   it("compresses cached pages for browsers that accept it", async () => {
     const article = await makeArticle(app.db, { bodySource: "Long text. ".repeat(300) });
     const path = `/articles/${article.slug}`;

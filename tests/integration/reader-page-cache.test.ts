@@ -124,6 +124,19 @@ describe("story pages shared among signed-in readers", () => {
     expect(residentPage.body).not.toContain("Moderate this discussion");
   });
 
+  it("keeps the rendering shared over HTTPS apart from the one over plain HTTP", async () => {
+    const article = await makeArticle(app.db);
+    const path = `/articles/${article.slug}`;
+    // One reader comes through a proxy on this machine over HTTPS (so with the __Host- cookie), another over HTTP.
+    const secureCookie = (await app.cookieFor(await resident())).replace(/^parley_session=/, "__Host-parley_session=");
+    const overHttps = await app.request(path, { headers: { cookie: secureCookie, "user-agent": USER_AGENT, "X-Forwarded-Proto": "https" } });
+    expect(overHttps.headers.get("x-parley-cache")).toBe("SHARED");
+    expect(await overHttps.text()).toMatch(/rel="canonical" href="https:\/\//);
+    const plain = await page(path, await app.cookieFor(await resident()));
+    expect(plain.cache).toBe("SHARED");
+    expect(plain.body).toMatch(/rel="canonical" href="http:\/\//);
+  });
+
   it("keeps readers who may not post apart from those who may", async () => {
     const { path } = await storyWithDiscussion();
     const unverified = await resident({ emailVerified: false });
