@@ -89,6 +89,24 @@ describe(`signing in during a lock-out (${testDialect()})`, () => {
     expect(JSON.stringify(rows)).not.toContain(home);
   });
 
+  it("forgets an address not signed in from for half a year, at the account's next sign-in", async () => {
+    const user = await resident();
+    const old = freshAddress();
+    await signIn(user.email!, PASSWORD, old);
+    const longAgo = new Date(Date.now() - 181 * 86_400_000).toISOString();
+    await app.db.updateTable("sign_in_address").set({ first_at: longAgo, last_at: longAgo }).where("user_id", "=", user.id).execute();
+    await lockOut(user.email!);
+    // A forgotten address is a stranger's: the right password from it gets the emailed link, not a session.
+    const fromOld = await signIn(user.email!, PASSWORD, old);
+    expect(fromOld.status).toBe(429);
+    expect(sessionCookieFrom(fromOld)).toBeNull();
+    await app.db.deleteFrom("throttle").where("key", "like", `login:%${user.email}%`).execute();
+    expect((await signIn(user.email!, PASSWORD, freshAddress())).status).toBe(302);
+    const rows = await app.db.selectFrom("sign_in_address").select("last_at").where("user_id", "=", user.id).execute();
+    expect(rows).toHaveLength(1);
+    expect(rows[0]!.last_at > longAgo).toBe(true);
+  });
+
   it("mails a link that signs in once when the right password comes from an address the account has not used", async () => {
     const user = await resident();
     await lockOut(user.email!);

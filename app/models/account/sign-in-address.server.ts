@@ -15,9 +15,15 @@ function isKnowable(address: string): boolean {
   return address !== "" && address !== "unknown";
 }
 
+/** An address not signed in from for this long is forgotten: it no longer lets its account through a lock-out. */
+export const SIGN_IN_ADDRESS_KEEP_DAYS = 180;
+
 export async function recordSignInAddress(db: Kysely<Database>, userId: number, address: string, now = new Date()): Promise<void> {
   if (!isKnowable(address)) return;
   const at = now.toISOString();
+  const forgetBefore = new Date(now.getTime() - SIGN_IN_ADDRESS_KEEP_DAYS * 86_400_000).toISOString();
+  // Each sign-in tidies its own account's list, so the table never grows past what is still useful.
+  await db.deleteFrom("sign_in_address").where("user_id", "=", userId).where("last_at", "<", forgetBefore).execute();
   await db
     .insertInto("sign_in_address")
     .values({ user_id: userId, address_hash: addressHash(userId, address), first_at: at, last_at: at })
@@ -32,6 +38,7 @@ export async function hasSignedInFrom(db: Kysely<Database>, userId: number, addr
     .select("user_id")
     .where("user_id", "=", userId)
     .where("address_hash", "=", addressHash(userId, address))
+    .where("last_at", ">=", new Date(Date.now() - SIGN_IN_ADDRESS_KEEP_DAYS * 86_400_000).toISOString())
     .executeTakeFirst();
   return row !== undefined;
 }
