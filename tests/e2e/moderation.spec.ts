@@ -1,4 +1,4 @@
-import { expect, test, type Browser, type Page } from "@playwright/test";
+import { expect, test, type Page } from "@playwright/test";
 import { createComment } from "../../app/models/comment/writing.server";
 import { accessibilityViolations } from "./axe";
 import { e2eDb, signedInPage } from "./support";

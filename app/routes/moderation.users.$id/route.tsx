@@ -1,4 +1,4 @@
-import { data, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { SANCTION_KINDS, type SanctionKind } from "../../../db/schema";
 import { requirePermission } from "~/auth/guards.server";
@@ -11,7 +11,7 @@ import { getAccountForModeration, listModerationLog } from "~/models/moderation/
 import { listTermsRules } from "~/models/terms.server";
 import { notFound, parseId } from "~/utils/http";
 import { nowIso } from "~/utils/time";
-import { handleAccountAction, type AccountActionResult } from "./account-actions.server";
+import { handleAccountAction } from "./account-actions.server";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [
   { title: data ? `${data.account.displayName} · Moderation` : "Not found" },
