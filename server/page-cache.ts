@@ -73,14 +73,34 @@ function hasSession(req: express.Request): boolean {
   return typeof cookie === "string" && cookie.includes(`${SESSION_COOKIE}=`);
 }
 
+/**
+ * How long a page may still be served after a write made it stale, while its new rendering is made
+ * (stale-while-revalidate inside the process). Readers who arrive in that time get the old page at
+ * once; those who arrive later wait for the one rendering in flight.
+ */
+export const STALE_SERVE_MS = 300;
+
+/** A rendering in flight: every reader who asks for the same page meanwhile waits for it. */
+interface Rendering {
+  madeAt: number;
+  done: Promise<Entry | null>;
+}
+
 export class PageCache {
   private readonly entries = new Map<string, Entry>();
+  /** Pages a write made stale, kept for STALE_SERVE_MS from the moment that was noticed. */
+  private readonly stale = new Map<string, { entry: Entry; until: number }>();
+  private readonly rendering = new Map<string, Rendering>();
+  /** What each page showed when last rendered, so readers can tell whether a rendering in flight is current. */
+  private readonly dependenciesByKey = new Map<string, PageDependencies>();
   readonly versions: ContentVersions;
   readonly ttlMs: number;
   readonly maxEntries: number;
   readonly maxBytes: number;
   hits = 0;
   misses = 0;
+  /** Renderings made for the cache (a reader who waited for another's rendering adds nothing here). */
+  renders = 0;
 
   readonly databaseUrl: string | undefined;
   private readonly closers: (() => unknown)[] = [];
@@ -104,11 +124,57 @@ export class PageCache {
   lookup(key: string): Entry | undefined {
     const entry = this.entries.get(key);
     if (!entry) return undefined;
-    if (entry.expiresAt <= Date.now() || !this.versions.unchangedSince(entry.madeAt, entry.dependencies)) {
+    const now = Date.now();
+    if (entry.expiresAt <= now || !this.versions.unchangedSince(entry.madeAt, entry.dependencies)) {
       this.entries.delete(key);
+      // Gone stale by a write (not by age): it may bridge the moment until the new rendering is ready.
+      if (entry.expiresAt > now) this.stale.set(key, { entry, until: now + STALE_SERVE_MS });
       return undefined;
     }
     return entry;
+  }
+
+  /** The page a write made stale a moment ago, while it may still be served; undefined after that. */
+  staleEntry(key: string): Entry | undefined {
+    const kept = this.stale.get(key);
+    if (!kept) return undefined;
+    if (kept.until > Date.now()) return kept.entry;
+    this.stale.delete(key);
+    return undefined;
+  }
+
+  /**
+   * The rendering of this page in flight, if it started after anything the page shows last changed
+   * (so its result is current): a reader arriving now waits for it instead of rendering again.
+   */
+  renderingInFlight(key: string): Rendering | undefined {
+    const rendering = this.rendering.get(key);
+    if (!rendering) return undefined;
+    const dependencies = this.dependenciesByKey.get(key) ?? { articleId: null };
+    return this.versions.unchangedSince(rendering.madeAt, dependencies) ? rendering : undefined;
+  }
+
+  /** Renders a page once however many readers ask for it at the same time, and keeps the result. */
+  renderOnce(key: string, render: (madeAt: number) => Promise<Entry | null>): Rendering {
+    const madeAt = this.beginRendering();
+    this.renders++;
+    const rendering: Rendering = {
+      madeAt,
+      done: render(madeAt)
+        .then((entry) => {
+          const bridging = this.stale.get(key);
+          if (!entry || this.entries.get(key) === entry) this.stale.delete(key);
+          // Stale already when done (a write landed meanwhile): still newer than the page it replaces,
+          // so it bridges instead, but no longer than the first stale page was allowed to.
+          else if (bridging) bridging.entry = entry;
+          return entry;
+        })
+        .finally(() => {
+          if (this.rendering.get(key) === rendering) this.rendering.delete(key);
+        }),
+    };
+    this.rendering.set(key, rendering);
+    return rendering;
   }
 
   /** The stamp to pass to store() once the page is rendered. */
@@ -119,6 +185,11 @@ export class PageCache {
   store(key: string, response: { status: number; headers: Headers; body: SplicedBody }, madeAt: number): Entry | undefined {
     const dependencies = dependenciesOf(response.headers);
     const entry = this.makeEntry(response, madeAt, dependencies);
+    this.dependenciesByKey.delete(key);
+    this.dependenciesByKey.set(key, dependencies);
+    if (this.dependenciesByKey.size > 4 * this.maxEntries) {
+      this.dependenciesByKey.delete(this.dependenciesByKey.keys().next().value!);
+    }
     // A write that landed while the page was being built makes it stale already: serve it, keep it out.
     if (!this.versions.unchangedSince(madeAt, dependencies)) return entry;
     this.entries.delete(key);
@@ -176,7 +247,7 @@ export function keptHeaders(headers: Headers): [string, string][] {
   return kept;
 }
 
-function send(req: express.Request, res: express.Response, entry: Entry, cacheStatus: "HIT" | "MISS") {
+function send(req: express.Request, res: express.Response, entry: Entry, cacheStatus: "HIT" | "MISS" | "WAIT" | "STALE") {
   res.status(entry.status);
   for (const [name, value] of entry.headers) res.setHeader(name, value);
   res.setHeader("ETag", entry.etag);
@@ -244,31 +315,46 @@ export function pageCacheMiddleware(
     }
     cache.misses++;
     try {
-      const madeAt = cache.beginRendering();
-      const url = new URL(req.originalUrl, `${req.protocol}://${req.get("host")}`);
-      const headers = new Headers();
-      for (const [name, value] of Object.entries(req.headers)) {
-        if (typeof value === "string") headers.set(name, value);
-        else if (Array.isArray(value)) for (const v of value) headers.append(name, v);
+      // Another reader's rendering of this page is under way: wait for it, or meanwhile take the
+      // page a write has just made stale while that is still allowed.
+      const inFlight = cache.renderingInFlight(key);
+      if (inFlight) {
+        const stale = cache.staleEntry(key);
+        if (stale) return send(req, res, stale, "STALE");
+        const entry = await inFlight.done;
+        if (entry) return send(req, res, entry, "WAIT");
       }
-      headers.delete("if-none-match");
-      const nonce = res.locals.cspNonce;
-      const response = await handle(new Request(url, { method: "GET", headers }), { cspNonce: nonce });
-      const body = Buffer.from(await response.arrayBuffer());
-      const cacheable =
-        response.status === 200 && !response.headers.has("set-cookie") && !/no-store|private/.test(response.headers.get("cache-control") ?? "");
-      if (!cacheable) {
-        res.status(response.status);
-        response.headers.forEach((value, name) => {
-          if (!["content-length", "content-encoding", "set-cookie", ARTICLE_HEADER].includes(name)) res.setHeader(name, value);
-        });
-        for (const cookie of response.headers.getSetCookie()) res.append("Set-Cookie", cookie);
-        res.end(req.method === "HEAD" ? undefined : body);
-        return;
-      }
-      const spliced = nonce ? SplicedBody.split(body, nonce) : new SplicedBody([body]);
-      const entry = cache.store(key, { status: response.status, headers: response.headers, body: spliced }, madeAt);
+      let answered = false;
+      const rendering = cache.renderOnce(key, async (madeAt) => {
+        const url = new URL(req.originalUrl, `${req.protocol}://${req.get("host")}`);
+        const headers = new Headers();
+        for (const [name, value] of Object.entries(req.headers)) {
+          if (typeof value === "string") headers.set(name, value);
+          else if (Array.isArray(value)) for (const v of value) headers.append(name, v);
+        }
+        headers.delete("if-none-match");
+        const nonce = res.locals.cspNonce;
+        const response = await handle(new Request(url, { method: "GET", headers }), { cspNonce: nonce });
+        const body = Buffer.from(await response.arrayBuffer());
+        const cacheable =
+          response.status === 200 && !response.headers.has("set-cookie") && !/no-store|private/.test(response.headers.get("cache-control") ?? "");
+        if (!cacheable) {
+          // Not a page to share (an error, a redirect, a cookie): this reader gets it, the others render their own.
+          answered = true;
+          res.status(response.status);
+          response.headers.forEach((value, name) => {
+            if (!["content-length", "content-encoding", "set-cookie", ARTICLE_HEADER].includes(name)) res.setHeader(name, value);
+          });
+          for (const cookie of response.headers.getSetCookie()) res.append("Set-Cookie", cookie);
+          res.end(req.method === "HEAD" ? undefined : body);
+          return null;
+        }
+        const spliced = nonce ? SplicedBody.split(body, nonce) : new SplicedBody([body]);
+        return cache.store(key, { status: response.status, headers: response.headers, body: spliced }, madeAt) ?? null;
+      });
+      const entry = await rendering.done;
       if (entry) send(req, res, entry, "MISS");
+      else if (!answered) next();
     } catch (error) {
       next(error);
     }

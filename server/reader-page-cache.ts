@@ -88,7 +88,7 @@ export class ReaderPageCache {
   private readonly pageCache: PageCache;
   private readonly handle: ReturnType<typeof createRequestHandler>;
   private readonly templates = new Map<string, Template>();
-  private readonly rendering = new Map<string, Promise<Template | null>>();
+  private readonly rendering = new Map<string, { madeAt: number; articleId: number | null; done: Promise<Template | null> }>();
   private bytes = 0;
   private readonly maxBytes: number;
   // Random for each process, so that no text a reader writes can be mistaken for a marker.
@@ -179,19 +179,25 @@ export class ReaderPageCache {
       return found;
     }
     this.misses++;
-    // Readers arriving together wait for one rendering rather than each starting their own.
-    let pending = this.rendering.get(key);
-    if (!pending) {
-      const madeAt = this.pageCache.beginRendering();
-      pending = this.render(url, req, user, hasUnread, madeAt)
+    // Readers arriving together wait for one rendering rather than each starting their own, as long as
+    // it began after the story last changed (a rendering begun before a write would show the old page).
+    const pending = this.rendering.get(key);
+    if (pending && versions.unchangedSince(pending.madeAt, { articleId: pending.articleId })) return pending.done;
+    const madeAt = this.pageCache.beginRendering();
+    const rendering = {
+      madeAt,
+      articleId: found?.dependencies.articleId ?? null,
+      done: this.render(url, req, user, hasUnread, madeAt)
         .then((template) => {
           if (template && versions.unchangedSince(madeAt, template.dependencies)) this.keep(key, template);
           return template;
         })
-        .finally(() => this.rendering.delete(key));
-      this.rendering.set(key, pending);
-    }
-    return pending;
+        .finally(() => {
+          if (this.rendering.get(key) === rendering) this.rendering.delete(key);
+        }),
+    };
+    this.rendering.set(key, rendering);
+    return rendering.done;
   }
 
   private keep(key: string, template: Template) {
