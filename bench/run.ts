@@ -24,6 +24,7 @@ import { toggleLike } from "../app/models/comment/posting.server";
 import { makeUser } from "../tests/factories";
 import { createBenchDatabase, DIALECT_NAMES, DIALECTS, type BenchDatabase } from "./databases";
 import { describeMachine, printReports, type CaseResult, type DatabaseReport } from "./report";
+import { postInBackground } from "./under-writes";
 
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 10);
 const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? 16);
@@ -153,7 +154,7 @@ async function measure(database: BenchDatabase): Promise<DatabaseReport> {
     const bareResult = await load("bare node:http, 300-comment story as a fixed string", { url: `http://127.0.0.1:${BARE_PORT}/` });
     results.push(bareResult);
     let reader = 0;
-    const signedIn = (path: string) => ({
+    const signedIn = (path: string, cookies = readerCookies) => ({
       url: `${base}${path}`,
       requests: [
         {
@@ -161,7 +162,7 @@ async function measure(database: BenchDatabase): Promise<DatabaseReport> {
           path,
           setupRequest: (request: autocannon.Request) => ({
             ...request,
-            headers: { ...request.headers, cookie: readerCookies[reader++ % readerCookies.length]! },
+            headers: { ...request.headers, cookie: cookies[reader++ % cookies.length]! },
           }),
         },
       ],
@@ -176,11 +177,51 @@ async function measure(database: BenchDatabase): Promise<DatabaseReport> {
     const readerIds = await db.selectFrom("session").select("user_id").where("id", "in", readerCookies.map((c) => hashToken(c.split("=")[1]!))).execute();
     for (const { user_id } of readerIds) await toggleLike(db, { commentId: firstComment.id, userId: user_id, articleId: around300.id });
     results.push(await load(`story with ${around300.comment_count} comments, signed in, having liked one`, signedIn(story300)));
+
+    // A breaking story: the same readers while residents reply on it (2 a second) and comment on other
+    // stories (1 a second), through the real form action; each reply is followed until an anonymous
+    // reader's page shows it.
+    let writer = 0;
+    const nextWriter = () => writerCookies[writer++ % writerCookies.length]!;
+    const otherStories = stories.filter((s) => s.id !== around300.id && s.id !== biggest.id).slice(0, 4).map((s) => `/articles/${s.slug}`);
+    const threadOn300 = await db
+      .selectFrom("comment")
+      .select("id")
+      .where("article_id", "=", around300.id)
+      .where("parent_id", "is", null)
+      .where("status", "=", "visible")
+      .orderBy("id")
+      .executeTakeFirstOrThrow();
+    const visibleAfterMs: number[] = [];
+    let neverSeen = 0;
+    const underWrites = async (caseName: string, options: autocannon.Options) => {
+      const onStory = postInBackground({ base, paths: [story300], perSecond: 2, nextCookie: nextWriter, watchPath: story300, parentOn: { [story300]: threadOn300.id }, label: "Bench reply" });
+      const elsewhere = postInBackground({ base, paths: otherStories, perSecond: 1, nextCookie: nextWriter, label: "Bench comment elsewhere" });
+      const result = await load(`${caseName}, while 3 comments a second are posted`, options);
+      const [here] = await Promise.all([onStory.stop(), elsewhere.stop()]);
+      visibleAfterMs.push(...here.visibleAfterMs);
+      neverSeen += here.neverSeen;
+      return result;
+    };
+    results.push(await underWrites(`story with ${around300.comment_count} comments, anonymous`, { url: `${base}${story300}` }));
+    // Readers who have not taken part: the last writers' sessions, which post nothing before the posting cases.
+    results.push(await underWrites(`story with ${around300.comment_count} comments, signed in`, signedIn(story300, writerCookies.slice(-40))));
+    results.push(await underWrites(`story with ${around300.comment_count} comments, signed in, having liked one`, signedIn(story300)));
     for (const result of results) result.ratioToBare = Math.round((result.requestsPerSecond / bareResult.requestsPerSecond) * 1000) / 1000;
+    visibleAfterMs.sort((a, b) => a - b);
+    results.push({
+      name: `a reply seen by anonymous readers, ms after its post's answer (${neverSeen} not within 5 s)`,
+      requestsPerSecond: 0,
+      p50Ms: Math.round(percentile(visibleAfterMs, 50)),
+      p99Ms: Math.round(percentile(visibleAfterMs, 99)),
+      bytesPerPage: 0,
+      non2xx: neverSeen,
+      ok2xx: visibleAfterMs.length,
+      errors: 0,
+    });
 
     // Posting: what a browser with JavaScript sends (a single-fetch action request), answered with data.
     const postPath = `${story300}.data`;
-    let writer = 0;
     let sequence = 0;
     const postBody = () =>
       new URLSearchParams({ intent: "comment", js: "1", body: `Bench comment ${stamp} number ${++sequence}: the ferry timetable again.` }).toString();
