@@ -1,12 +1,12 @@
 import { createWriteStream } from "node:fs";
 
 /**
- * A large WordPress export for the import's memory test: `tsx scripts/generate-wxr.ts FILE COMMENTS`.
- * Stories of 500 comments each, threads up to six deep, 2,000 commenters, a tenth of them held.
+ * A large WordPress export for the import's memory test: `tsx scripts/generate-wxr.ts FILE COMMENTS [PER_STORY]`.
+ * Stories of 500 comments each (or PER_STORY), threads up to six deep, 2,000 commenters, a tenth of them held.
  */
-const [file = "big.wxr.xml", total = "50000"] = process.argv.slice(2);
+const [file = "big.wxr.xml", total = "50000", per = "500"] = process.argv.slice(2);
 const comments = Number(total);
-const perStory = 500;
+const perStory = Number(per);
 const out = createWriteStream(file);
 const write = (text: string) => (out.write(text) ? Promise.resolve() : new Promise<void>((ok) => out.once("drain", () => ok())));
 

@@ -156,7 +156,15 @@ function publication(
  */
 export async function saveArticle(
   db: Kysely<Database>,
-  input: { id?: number; draft: ArticleDraft; change: PublicationChange; by: number; now?: string },
+  input: {
+    id?: number;
+    draft: ArticleDraft;
+    change: PublicationChange;
+    by: number;
+    now?: string;
+    /** More writes that must stand or fall with the story's (an importer's link to where it came from). */
+    alsoInTransaction?: (trx: Transaction<Database>, article: Article) => Promise<void>;
+  },
 ): Promise<SaveResult> {
   const now = input.now ?? nowIso();
   const { draft } = input;
@@ -259,6 +267,7 @@ export async function saveArticle(
         .execute();
     }
     await indexArticleForSearch(trx, { id: article.id, headline: article.headline, summary: article.summary, bodyHtml });
+    await input.alsoInTransaction?.(trx, article);
     return { ok: true, article, outcome: state.outcome };
   });
 }

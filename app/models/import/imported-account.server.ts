@@ -1,3 +1,4 @@
+import { lockForTransaction } from "../../../db/database";
 import type { Kysely } from "kysely";
 import { z } from "zod";
 import type { Database, Role } from "../../../db/schema";
@@ -46,6 +47,17 @@ export interface ImportedAccount {
 }
 
 export async function findOrCreateImportedAccount(
+  db: Kysely<Database>,
+  input: { source: string; email: string; name: string; role?: Role; createdAt?: string },
+): Promise<ImportedAccount> {
+  // Looked up and made under one lock: two imports meeting the same commenter make one account.
+  return db.transaction().execute(async (trx) => {
+    await lockForTransaction(trx, "imported-account");
+    return findOrCreateLocked(trx, input);
+  });
+}
+
+async function findOrCreateLocked(
   db: Kysely<Database>,
   input: { source: string; email: string; name: string; role?: Role; createdAt?: string },
 ): Promise<ImportedAccount> {

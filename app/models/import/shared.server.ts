@@ -1,3 +1,4 @@
+import { lockForTransaction } from "../../../db/database";
 import type { Kysely } from "kysely";
 import type { Database } from "../../../db/schema";
 import { numberedSlug, slugify } from "../../utils/slug";
@@ -27,11 +28,46 @@ export async function linkImported(
     .execute();
 }
 
+/** Thrown inside a transaction when another import run linked the same record first: the work is undone. */
+export class AlreadyImportedError extends Error {
+  constructor(readonly localId: number) {
+    super("Another import run brought this record in first.");
+  }
+}
+
+/**
+ * Links a record to what it became, inside the transaction that made it. When another run has linked
+ * the same record meanwhile, throws AlreadyImportedError so the whole transaction is rolled back and
+ * the record is only ever imported once, however many runs go at once.
+ */
+export async function claimImportLink(
+  trx: Kysely<Database>,
+  input: { source: string; kind: string; externalId: string; localId: number },
+): Promise<void> {
+  const inserted = await trx
+    .insertInto("import_link")
+    .values({ source: input.source, kind: input.kind, external_id: input.externalId, local_id: input.localId, created_at: nowIso() })
+    .onConflict((oc) => oc.columns(["source", "kind", "external_id"]).doNothing())
+    .returning("local_id")
+    .executeTakeFirst();
+  if (inserted) return;
+  const existing = await findImportLink(trx, input.source, input.kind, input.externalId);
+  throw new AlreadyImportedError(existing ?? input.localId);
+}
+
 /** A category by name or slug, made when there is none (tags become categories too). */
 export async function findOrCreateCategory(
   db: Kysely<Database>,
   input: { name: string; slug: string },
 ): Promise<{ id: number; created: boolean }> {
+  // Under the lock new categories are made with everywhere: two imports meeting one tag make one category.
+  return db.transaction().execute(async (trx) => {
+    await lockForTransaction(trx, "category");
+    return findOrCreateCategoryLocked(trx, input);
+  });
+}
+
+async function findOrCreateCategoryLocked(db: Kysely<Database>, input: { name: string; slug: string }): Promise<{ id: number; created: boolean }> {
   const name = plainText(input.name).slice(0, 80);
   const base = slugify(input.slug) || slugify(name) || "category";
   const existing = await db

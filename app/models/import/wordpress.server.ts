@@ -1,4 +1,5 @@
 import type { Kysely } from "kysely";
+import { lockForTransaction } from "../../../db/database";
 import type { CommentStatus, Database } from "../../../db/schema";
 import { saveArticle, type PublicationChange } from "../article/saving.server";
 import { slugTakenBy, uniqueSlug } from "../article/address.server";
@@ -10,7 +11,7 @@ import { findOrCreateImportedAccount, usableEmail } from "./imported-account.ser
 import { addLegacyAddresses, legacyPathOf } from "./legacy-address.server";
 import { ImportRun, type ImportSummary } from "./import-run";
 import { child, childrenNamed, readXmlRecords, textOf, type ReadProgress, type XmlNode } from "./xml-records";
-import { findImportLink, findOrCreateCategory, linkImported, plainText } from "./shared.server";
+import { AlreadyImportedError, claimImportLink, findImportLink, findOrCreateCategory, linkImported, plainText } from "./shared.server";
 
 /**
  * WordPress's export (WXR 1.1 and 1.2, Tools > Export) into Parley, one <item> at a time. A post
@@ -172,26 +173,42 @@ async function createArticleFromPost(db: Kysely<Database>, ctx: ItemContext, pos
   const summary = plainText(child(node, "excerpt:encoded")?.text ?? "").slice(0, 500);
   const change: PublicationChange =
     publication === "publish" ? { kind: "publish" } : publication === "future" ? { kind: "schedule", at } : { kind: "draft" };
-  const saved = await saveArticle(db, {
-    draft: { headline, summary, bodySource, slug, categoryIds, commentsOpen: textOf(node, "wp:comment_status") !== "closed" },
-    change,
-    by: authorId,
-    now: publication === "future" ? nowIso() : at,
-  });
-  if (!saved.ok) {
-    run.record({ line, kind: "story", id: postId, outcome: "bad", reason: Object.values(saved.errors).join(" ") });
-    return null;
-  }
-  const articleId = saved.article.id;
-  await linkImported(db, { source, kind: "story", externalId: postId, localId: articleId });
   const addresses = [`?p=${postId}`];
   for (const url of [textOf(node, "link"), textOf(node, "guid")]) {
     const path = url ? legacyPathOf(url) : null;
     if (path) addresses.push(path);
   }
-  await addLegacyAddresses(db, articleId, addresses);
+  let saved: Awaited<ReturnType<typeof saveArticle>>;
+  try {
+    // The story, its link to the post and its old addresses in one transaction: a crash between them,
+    // or another run importing the same file at the same time, can never leave the story twice.
+    saved = await saveArticle(db, {
+      draft: { headline, summary, bodySource, slug, categoryIds, commentsOpen: textOf(node, "wp:comment_status") !== "closed" },
+      change,
+      by: authorId,
+      now: publication === "future" ? nowIso() : at,
+      alsoInTransaction: async (trx, article) => {
+        await claimImportLink(trx, { source, kind: "story", externalId: postId, localId: article.id });
+        await addLegacyAddresses(trx, article.id, addresses);
+      },
+    });
+  } catch (error) {
+    if (!(error instanceof AlreadyImportedError)) throw error;
+    run.record({ line, kind: "story", id: postId, outcome: "matched", reason: "imported by another run at the same time" });
+    return error.localId;
+  }
+  if (!saved.ok) {
+    // The slug was free when looked at, then taken: by this very post, when another run brought it in.
+    const linked = await findImportLink(db, source, "story", postId);
+    if (linked !== null) {
+      run.record({ line, kind: "story", id: postId, outcome: "matched", reason: "imported by another run at the same time" });
+      return linked;
+    }
+    run.record({ line, kind: "story", id: postId, outcome: "bad", reason: Object.values(saved.errors).join(" ") });
+    return null;
+  }
   run.record({ line, kind: "story", id: postId, outcome: "created" });
-  return articleId;
+  return saved.article.id;
 }
 
 interface WpComment {
@@ -291,8 +308,16 @@ async function importComments(db: Kysely<Database>, ctx: ItemContext, articleId:
     }
     // One transaction a batch: a comment and its counters are written together, and quickly.
     await db.transaction().execute(async (trx) => {
+      // Another run importing the same story's comments at the same time waits here, then finds them linked.
+      await lockForTransaction(trx, `import-comments:${articleId}`);
       for (const item of batch) {
         const record = { line: item.comment.node.line, kind: "comment" as const, id: item.comment.id };
+        const linked = await findImportLink(trx, source, "comment", item.comment.id);
+        if (linked !== null) {
+          localIds.set(item.comment.id, linked);
+          run.record({ ...record, outcome: "matched" });
+          continue;
+        }
         const outcome = await importComment(trx, { ...ctx, ...item, articleId, localIds });
         if (typeof outcome === "number") {
           localIds.set(item.comment.id, outcome);
