@@ -1,6 +1,8 @@
 import { Parser } from "htmlparser2";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import type { Role } from "../../db/schema";
+import { issueAccountToken } from "../../app/models/account/token.server";
+import { createCorrectionReport } from "../../app/models/article/correction.server";
 import { makeArticle, makeCategory, makeComment, makeUser } from "../factories";
 import { startTestServer, type TestServer } from "../support/test-server";
 import { useFreshOutbox } from "./accounts-support";
@@ -17,7 +19,9 @@ useFreshOutbox();
 
 const SEED = Number(process.env.PARLEY_FUZZ_SEED ?? Math.floor(Math.random() * 2 ** 31));
 /** How many field mutations each role sends to each form (whole-body variants come on top). */
-const PER_FORM = Number(process.env.PARLEY_FUZZ_PER_FORM ?? 24);
+const PER_FORM = Number(process.env.PARLEY_FUZZ_PER_FORM ?? 16);
+/** Requests in flight at once, as a few readers at once would send them. */
+const IN_FLIGHT = 3;
 const SLOW_MS = 2_000;
 const CRAWL_DEPTH = 2;
 const CRAWL_PAGES = 60;
@@ -224,7 +228,7 @@ function wholeBodyMutations(form: FoundForm): Mutation[] {
 }
 
 let app: TestServer;
-const story: { slug: string; id: number; commentId: number; draftId: number } = { slug: "", id: 0, commentId: 0, draftId: 0 };
+const story = { slug: "", id: 0, commentId: 0, draftId: 0, resetToken: "" };
 let someResident = 0;
 
 beforeAll(async () => {
@@ -239,7 +243,10 @@ beforeAll(async () => {
   const comment = await makeComment(app.db, { articleId: article.id, authorId: author.id, status: "visible" });
   await makeComment(app.db, { articleId: article.id, authorId: author.id, parentId: comment.id, status: "visible" });
   await makeComment(app.db, { articleId: article.id, authorId: author.id, status: "pending" });
-  Object.assign(story, { slug: article.slug, id: article.id, commentId: comment.id, draftId: draft.id });
+  // A correction waiting for the newsroom and a live password-reset link: their forms are on the site too.
+  await createCorrectionReport(app.db, { articleId: article.id, body: "The ferry leaves at nine.", email: "", reporterId: author.id, rateKey: "fuzz" });
+  const resetToken = await issueAccountToken(app.db, { userId: author.id, purpose: "reset_password", email: author.email ?? "" });
+  Object.assign(story, { slug: article.slug, id: article.id, commentId: comment.id, draftId: draft.id, resetToken });
 });
 afterAll(async () => {
   await app?.close();
@@ -269,6 +276,7 @@ function startPages(): string[] {
     "/join",
     "/login",
     "/forgot-password",
+    `/reset-password/${story.resetToken}`,
     "/verify-email",
     "/search?q=ferry",
     `/users/${someResident}`,
@@ -373,7 +381,7 @@ describe("every form, as every role, with hostile values", () => {
     }
     // The crawl must reach the forms of every part of the site, or the fuzzing proves little.
     const actions = [...forms.values()].map((f) => f.action);
-    for (const expected of ["/login", "/join", "/forgot-password", "/settings", `/articles/${story.slug}`, "/admin/users", "/editor/new"]) {
+    for (const expected of ["/login", "/join", "/forgot-password", "/settings", `/articles/${story.slug}`, "/admin/users", "/editor/new", "/editor/corrections", `/reset-password/${story.resetToken}`]) {
       expect(actions.some((a) => a.split("?")[0] === expected), `a form posting to ${expected} was found`).toBe(true);
     }
 
@@ -391,9 +399,8 @@ describe("every form, as every role, with hostile values", () => {
         // (its guard answers before any field is read).
         const shown = seenBy.get(key)!.has(who);
         const batch = shown ? [...pick(all, PER_FORM), ...bodies] : [...pick(all, 3), ...pick(bodies, 3)];
-        // Four at a time, as a few readers at once would send them.
-        for (let i = 0; i < batch.length; i += 4) {
-          const results = await Promise.all(batch.slice(i, i + 4).map((m) => send(who, cookie, form, m)));
+        for (let i = 0; i < batch.length; i += IN_FLIGHT) {
+          const results = await Promise.all(batch.slice(i, i + IN_FLIGHT).map((m) => send(who, cookie, form, m)));
           sent += results.length;
           for (const failure of results) if (failure) failures.push(failure);
         }
