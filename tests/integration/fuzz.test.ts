@@ -19,7 +19,7 @@ useFreshOutbox();
 
 const SEED = Number(process.env.PARLEY_FUZZ_SEED ?? Math.floor(Math.random() * 2 ** 31));
 /** How many sampled field mutations each role the form is shown to sends it, on top of the worst values. */
-const PER_FORM = Number(process.env.PARLEY_FUZZ_PER_FORM ?? 3);
+const PER_FORM = Number(process.env.PARLEY_FUZZ_PER_FORM ?? 2);
 /** And how many sampled whole-body variants (multipart, JSON, no content type...). */
 const BODIES_PER_FORM = 1;
 /** Requests in flight at once, as a few readers at once would send them. */
@@ -230,12 +230,12 @@ interface Mutation {
  * The worst values. Every form, as every role, gets three with every field set at once (a size
  * limit; a mix of bytes that are not UTF-8, control characters, Markdown nested past any sane depth and
  * a prototype name; a number out of every range) and a broken multipart body. Each form's fields also
- * get the worst values one at a time, the others as the page filled them in, since a value only
- * reaches the code behind a check when the rest of the form passes it. The rest of HOSTILE is sampled
- * by the seed.
+ * get the worst text values one at a time, the others as the page filled them in, since a value only
+ * reaches the code behind a check when the rest of the form passes it (a number is parsed on its own,
+ * so the all-at-once request proves it). The rest of HOSTILE is sampled by the seed.
  */
 const WORST_AT_ONCE = new Set(["100 KB string", "poison (invalid UTF-8, NUL, control characters, deep Markdown, a prototype name)", "huge integer"]);
-const WORST = new Set(["100 KB string", "invalid UTF-8 bytes", "control characters", "deep quote", "huge integer", "__proto__"]);
+const WORST = new Set(["100 KB string", "invalid UTF-8 bytes", "control characters", "deep quote", "__proto__"]);
 const WORST_BODIES = new Set(["JSON with __proto__", "over-limit body"]);
 const PROTOTYPE_FIELDS = ["__proto__", "constructor", "prototype", "__proto__[admin]", "toString"];
 const URLENCODED = "application/x-www-form-urlencoded";
@@ -477,7 +477,8 @@ async function send(who: Who, cookie: string | undefined, form: FoundForm, mutat
 }
 
 describe("every form, as every role, with hostile values", () => {
-  it("answers no request with a fault or slower than 2 s, and keeps serving", { timeout: 240_000 }, async () => {
+  // The seed is in the test's name, so that even a run that times out says how to repeat it.
+  it(`answers no request with a fault or slower than 2 s, and keeps serving (PARLEY_FUZZ_SEED=${SEED})`, { timeout: 420_000 }, async () => {
     // A fault is logged through console.error; collected here and reported with the rest.
     const logged: string[] = [];
     vi.mocked(console.error).mockImplementation((...args: unknown[]) => {
