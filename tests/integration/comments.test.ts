@@ -277,6 +277,22 @@ describe("reports", () => {
     expect(rows[0]).toMatchObject({ reason: "abuse", note: "Personal attack", reporter_id: reporter.id });
   });
 
+  it("takes the same report sent several times at once (a double click) as one report, without a fault", async () => {
+    const article = await makeArticle(app.db);
+    const author = await established();
+    const reporter = await established();
+    const comment = await makeComment(app.db, { articleId: article.id, authorId: author.id });
+    const cookie = await app.cookieFor(reporter);
+    const fields = { intent: "report", commentId: String(comment.id), reason: "spam", note: "Twice" };
+    const answers = await Promise.all(
+      Array.from({ length: 6 }, () => app.post(`/articles/${article.slug}`, fields, { headers: { Cookie: cookie } })),
+    );
+    const statuses = answers.map((a) => a.status).sort();
+    expect(statuses).toEqual([200, 400, 400, 400, 400, 400]);
+    const rows = await app.db.selectFrom("comment_report").selectAll().where("comment_id", "=", comment.id).execute();
+    expect(rows).toHaveLength(1);
+  });
+
   it("asks for a reason, and refuses reporting one's own comment", async () => {
     const article = await makeArticle(app.db);
     const author = await established();

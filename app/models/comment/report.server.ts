@@ -15,14 +15,9 @@ export async function reportComment(
   const at = (input.now ?? new Date()).toISOString();
   return db.transaction().execute(async (trx) => {
     await requireOthersVisibleComment(trx, { commentId: input.commentId, articleId: input.articleId, userId: input.reporterId, verb: "report" });
-    const already = await trx
-      .selectFrom("comment_report")
-      .select("id")
-      .where("comment_id", "=", input.commentId)
-      .where("reporter_id", "=", input.reporterId)
-      .executeTakeFirst();
-    if (already) throw new CommentRuleError("You have already reported this comment. A moderator will look at it.", "form");
-    await trx
+    // The unique constraint decides, not a look beforehand: two reports sent at once (a double click)
+    // would both find none and the second insert would fail.
+    const inserted = await trx
       .insertInto("comment_report")
       .values({
         comment_id: input.commentId,
@@ -32,7 +27,10 @@ export async function reportComment(
         created_at: at,
         resolved_at: null,
       })
-      .execute();
+      .onConflict((oc) => oc.columns(["comment_id", "reporter_id"]).doNothing())
+      .returning("id")
+      .executeTakeFirst();
+    if (!inserted) throw new CommentRuleError("You have already reported this comment. A moderator will look at it.", "form");
     return { hidden: await hideIfReportedEnough(trx, { commentId: input.commentId, threshold: reportHideThreshold, at }) };
   });
 }
