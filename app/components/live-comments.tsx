@@ -1,4 +1,4 @@
-import { useNavigation, useRevalidator } from "@remix-run/react";
+import { useFetchers, useNavigation, useRevalidator } from "@remix-run/react";
 import { useEffect, useMemo, useRef, useState } from "react";
 
 /** What a story's event stream sends (server/live-updates.ts). */
@@ -24,6 +24,7 @@ const APPLY_CHANGES_AFTER_MS = 400;
 export function LiveComments({ articleId, after }: { articleId: number; after: number }) {
   const revalidator = useRevalidator();
   const navigation = useNavigation();
+  const fetchers = useFetchers();
   const [events, setEvents] = useState<CommentEvent[]>([]);
   const [showing, setShowing] = useState<number[] | null>(null);
   // The stream reconnects from what the page was rendered with, then from what it received.
@@ -60,9 +61,16 @@ export function LiveComments({ articleId, after }: { articleId: number; after: n
     return () => clearTimeout(timer);
   }, [changes, fresh.length, revalidator]);
 
-  // Once shown, the first new comment takes the focus (and so comes into view).
+  // Once shown (the re-read has started and finished), the first new comment takes the focus.
+  const reread = useRef(false);
   useEffect(() => {
-    if (!showing || revalidator.state !== "idle") return;
+    if (!showing) return;
+    if (revalidator.state !== "idle") {
+      reread.current = true;
+      return;
+    }
+    if (!reread.current) return;
+    reread.current = false;
     const first = showing.map((id) => document.getElementById(`comment-${id}`)).find(Boolean);
     if (first) {
       first.setAttribute("tabindex", "-1");
@@ -77,7 +85,8 @@ export function LiveComments({ articleId, after }: { articleId: number; after: n
     setEvents((known) => (known.some((e) => e.id <= after) ? known.filter((e) => e.id > after) : known));
   }, [after]);
 
-  const busy = navigation.state !== "idle" || revalidator.state !== "idle";
+  // While the reader's own post (a form or a scripted one) is on its way, its comment is not "new" to them.
+  const busy = navigation.state !== "idle" || revalidator.state !== "idle" || fetchers.some((f) => f.state !== "idle");
   const offer = fresh.length > 0 && !busy;
   return (
     <div className="live-comments" role="status" aria-live="polite" data-live-after={after}>

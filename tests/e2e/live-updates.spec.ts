@@ -1,0 +1,53 @@
+import { expect, test } from "@playwright/test";
+import { accessibilityViolations } from "./axe";
+import { signedInPage } from "./support";
+
+/**
+ * Two readers on one story, each in a browser context of their own: one replies, the other is offered
+ * the new comment within two seconds, without the page moving, and finds it under its parent.
+ */
+const STORY = "/articles/tullochside-house-care-home-closure-approved";
+
+test("a reader with the story open is offered another's new reply within 2 s and finds it under its parent", async ({ browser }) => {
+  const reader = await signedInPage(browser, "hamish.drummond@skerrin.example", true);
+  const writer = await signedInPage(browser, "hamish.drummond@skerrin.example", true);
+  await reader.goto(STORY);
+  await writer.goto(STORY);
+  for (const page of [reader, writer]) await page.locator('#comment-form input[name="js"]').waitFor({ state: "attached" });
+
+  const parent = reader.locator("ol.thread > li > article.comment").first();
+  const parentId = (await parent.getAttribute("id"))!;
+  const offer = reader.getByRole("status").getByRole("button", { name: "1 new comment: show it" });
+  await expect(offer).toHaveCount(0);
+  const scrolledBefore = await reader.evaluate(() => window.scrollY);
+
+  const text = `A live reply ${Date.now()}`;
+  const target = writer.locator(`#${parentId}`);
+  await target.locator(".comment__actions").getByText("Reply", { exact: true }).click();
+  const form = writer.locator(`#reply-form-${parentId.replace("comment-", "")}`);
+  await form.getByRole("textbox", { name: "Reply" }).fill(text);
+  await form.getByRole("button", { name: "Post reply" }).click();
+  await expect(writer.locator("article.comment", { hasText: text })).toBeVisible();
+  const answeredAt = Date.now();
+
+  await expect(offer).toBeVisible({ timeout: 2_000 });
+  expect(Date.now() - answeredAt).toBeLessThan(2_000);
+  // Offered, not pushed: the new comment is not on the page yet, and nothing moved.
+  await expect(reader.getByText(text)).toHaveCount(0);
+  expect(await reader.evaluate(() => window.scrollY)).toBe(scrolledBefore);
+  expect(await accessibilityViolations(reader)).toEqual([]);
+
+  await offer.click();
+  const shown = reader.locator(`#${parentId} ~ details .thread--replies article.comment`, { hasText: text });
+  await expect(shown).toBeVisible();
+  await expect(shown).toBeFocused();
+  await expect(offer).toHaveCount(0);
+  expect(await accessibilityViolations(reader)).toEqual([]);
+});
+
+test("without JavaScript the story page is complete and has no live offer", async ({ browser }) => {
+  const page = await signedInPage(browser, "hamish.drummond@skerrin.example", false);
+  await page.goto(STORY);
+  await expect(page.locator("article.comment").first()).toBeVisible();
+  await expect(page.getByRole("button", { name: /new comment/ })).toHaveCount(0);
+});
