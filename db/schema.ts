@@ -315,7 +315,7 @@ export interface ContentVersionTable {
 export const COMMENT_EVENT_KINDS = ["posted", "edited", "deleted", "removed", "restored"] as const;
 export type CommentEventKind = (typeof COMMENT_EVENT_KINDS)[number];
 
-/** What a story's readers saw change in its discussion, in commit order per story (migration 0010, ADR 15). */
+/** What a story's readers saw change in its discussion, in commit order per story (migration 0012, ADR 15). */
 export interface CommentEventTable {
   id: Generated<number>;
   article_id: number;
