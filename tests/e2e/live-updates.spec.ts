@@ -10,7 +10,7 @@ const STORY = "/articles/tullochside-house-care-home-closure-approved";
 
 test("a reader with the story open is offered another's new reply within 2 s and finds it under its parent", async ({ browser }) => {
   const reader = await signedInPage(browser, "hamish.drummond@skerrin.example", true);
-  const writer = await signedInPage(browser, "hamish.drummond@skerrin.example", true);
+  const writer = await signedInPage(browser, "agnieszka.kowal@skerrin.example", true);
   await reader.goto(STORY);
   await writer.goto(STORY);
   for (const page of [reader, writer]) await page.locator('#comment-form input[name="js"]').waitFor({ state: "attached" });
