@@ -1,5 +1,7 @@
 import express from "express";
 import type { Kysely } from "kysely";
+import { roleCan } from "../app/auth/permissions";
+import { readSessionToken, validateSessionToken } from "../app/auth/session.server";
 import type { CommentEventKind, Database } from "../db/schema";
 import type { ContentVersions } from "./content-versions";
 
@@ -15,6 +17,9 @@ import type { ContentVersions } from "./content-versions";
  * Mounted before compression: an event stream must reach the reader as it is written.
  */
 export const LIVE_STORY_PATH = /^\/live\/stories\/(\d{1,9})\/events$/;
+/** Moderators' stream: "the queue moved" (the content version "moderation"); the page then asks for its counts. */
+export const LIVE_QUEUE_PATH = "/live/moderation/events";
+const QUEUE_KEY = "moderation";
 const DEFAULT_STREAM_LIMIT = 2_000;
 const HEARTBEAT_MS = 25_000;
 /** How long a reader over the limit waits before trying again (the browser polls at this pace). */
@@ -53,6 +58,8 @@ export class LiveUpdates {
   private readonly versions: ContentVersions | undefined;
   private readonly streamLimit: number;
   private readonly channels = new Map<number, StoryChannel>();
+  /** Moderators' queue streams, each with the queue version it was last told. */
+  private readonly queueStreams = new Map<express.Response, number>();
   private open = 0;
   private readonly timers: NodeJS.Timeout[] = [];
   private readonly stopListening: () => void;
@@ -64,6 +71,7 @@ export class LiveUpdates {
     this.streamLimit = options.streamLimit ?? (Number.isFinite(fromEnv) && fromEnv >= 0 ? fromEnv : DEFAULT_STREAM_LIMIT);
     this.stopListening =
       this.versions?.onChange((key) => {
+        if (key === QUEUE_KEY) return void this.tellQueue();
         const channel = key.startsWith("article:") ? this.channels.get(Number(key.slice("article:".length))) : undefined;
         if (channel) void this.read(channel);
       }) ?? (() => {});
@@ -74,9 +82,12 @@ export class LiveUpdates {
     };
     // SQLite hears another process's writes only when it asks; without versions there is nothing to ask.
     every(1_000, () => {
-      if (this.channels.size === 0) return;
+      if (this.channels.size === 0 && this.queueStreams.size === 0) return;
       if (this.versions) this.versions.poll();
-      else for (const channel of this.channels.values()) void this.read(channel);
+      else {
+        for (const channel of this.channels.values()) void this.read(channel);
+        void this.tellQueue();
+      }
     });
     every(SAFETY_READ_MS, () => {
       for (const channel of this.channels.values()) void this.read(channel);
@@ -93,8 +104,9 @@ export class LiveUpdates {
     return (req, res, next) => {
       if (req.method !== "GET" && req.method !== "HEAD") return next();
       if (req.path === "/live/streams" && isLoopback(req.ip)) {
-        return void res.set("Cache-Control", "no-store").json({ open: this.open, stories: this.channels.size });
+        return void res.set("Cache-Control", "no-store").json({ open: this.open, stories: this.channels.size, queue: this.queueStreams.size });
       }
+      if (req.path === LIVE_QUEUE_PATH) return void this.openQueueStream(req, res).catch(next);
       const story = LIVE_STORY_PATH.exec(req.path);
       if (!story) return next();
       this.openStream(Number(story[1]), req, res).catch(next);
@@ -106,18 +118,77 @@ export class LiveUpdates {
     for (const timer of this.timers) clearInterval(timer);
     for (const channel of this.channels.values()) for (const stream of channel.streams) stream.res.end();
     this.channels.clear();
+    for (const res of this.queueStreams.keys()) res.end();
+    this.queueStreams.clear();
+  }
+
+  /**
+   * A moderator's queue page: an event each time the queue's version moves (and one on opening, for a
+   * change between the page's rendering and now). Counts themselves come from the app (/moderation/counts),
+   * behind its own guard; the stream says only when to ask.
+   */
+  private async openQueueStream(req: express.Request, res: express.Response) {
+    res.set("Cache-Control", "no-cache, no-transform");
+    res.set("X-Accel-Buffering", "no");
+    const token = readSessionToken(new Request(`${req.protocol}://${req.get("host") ?? "localhost"}/`, { headers: { cookie: req.headers.cookie ?? "" } }));
+    const valid = token ? await validateSessionToken(this.db, token) : null;
+    if (!valid || !roleCan(valid.user.role, "moderate:comment")) {
+      return void res.status(403).type("text/plain").send("Only moderators can follow the moderation queue.");
+    }
+    if (res.destroyed || req.destroyed) return;
+    if (!this.admit(res)) return;
+    res.status(200);
+    res.set("Content-Type", "text/event-stream; charset=utf-8");
+    res.set("Connection", "keep-alive");
+    res.flushHeaders();
+    res.write(`retry: ${RECONNECT_MS}\n\n`);
+    const heartbeat = setInterval(() => res.write(": still here\n\n"), HEARTBEAT_MS);
+    heartbeat.unref();
+    this.queueStreams.set(res, 0);
+    res.on("close", () => {
+      clearInterval(heartbeat);
+      if (this.queueStreams.delete(res)) this.open--;
+    });
+    const version = await this.queueVersion();
+    if (!this.queueStreams.has(res)) return;
+    this.queueStreams.set(res, Math.max(version, this.queueStreams.get(res)!));
+    res.write(queueMessage(version));
+  }
+
+  /** Counts a stream in, or answers it 503 and false when this process has as many as it keeps. */
+  private admit(res: express.Response): boolean {
+    if (this.open >= this.streamLimit) {
+      // Told to poll: the browser's script opens a stream again after this long.
+      res.set("Retry-After", String(RETRY_AFTER_SECONDS));
+      res.status(503).type("text/plain").send(`Too many readers are following live just now. Try again in ${RETRY_AFTER_SECONDS} seconds.`);
+      return false;
+    }
+    this.open++;
+    return true;
+  }
+
+  private async queueVersion(): Promise<number> {
+    if (this.versions) return this.versions.versionOf(QUEUE_KEY);
+    const row = await this.db.selectFrom("content_version").select("version").where("key", "=", QUEUE_KEY).executeTakeFirst();
+    return Number(row?.version ?? 0);
+  }
+
+  private async tellQueue() {
+    if (this.queueStreams.size === 0) return;
+    const version = await this.queueVersion().catch(() => null);
+    if (version === null) return;
+    for (const [res, told] of this.queueStreams) {
+      if (told >= version) continue;
+      this.queueStreams.set(res, version);
+      res.write(queueMessage(version));
+    }
   }
 
   private async openStream(articleId: number, req: express.Request, res: express.Response) {
     res.set("Cache-Control", "no-cache, no-transform");
     res.set("X-Accel-Buffering", "no");
-    if (this.open >= this.streamLimit) {
-      // Told to poll: the browser's script opens a stream again after this long.
-      res.set("Retry-After", String(RETRY_AFTER_SECONDS));
-      return void res.status(503).type("text/plain").send(`Too many readers are following live just now. Try again in ${RETRY_AFTER_SECONDS} seconds.`);
-    }
     // Counted before the first await, so a burst of connections cannot overshoot the limit.
-    this.open++;
+    if (!this.admit(res)) return;
     let counted = true;
     const release = () => {
       if (!counted) return;
@@ -237,6 +308,10 @@ export class LiveUpdates {
 function message(row: { id: number; comment_id: number; parent_id: number | null; kind: CommentEventKind }): string {
   const data = { kind: row.kind, commentId: row.comment_id, parentId: row.parent_id };
   return `id: ${row.id}\nevent: comment\ndata: ${JSON.stringify(data)}\n\n`;
+}
+
+function queueMessage(version: number): string {
+  return `event: queue\ndata: ${JSON.stringify({ version })}\n\n`;
 }
 
 function eventId(value: string | undefined): number | null {

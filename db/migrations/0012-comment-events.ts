@@ -11,6 +11,10 @@ import { isPostgres } from "./helpers";
 // The id is the stream's event id: per story, ids follow commit order (PostgreSQL takes a
 // transaction-scoped advisory lock on the story before drawing one), so "everything after id N" never
 // skips a late commit. Old rows are pruned by the servers (server/live-updates.ts).
+//
+// The moderation queue gets a content version of its own, "moderation", bumped whenever what the queue
+// counts may have moved (a report filed or resolved, a comment held, decided or gone), so moderators'
+// open queue pages learn of it the way story pages do. No page cache depends on that key.
 
 /** The advisory lock class for comment events (lockForTransaction uses the one-argument form). */
 export const COMMENT_EVENT_LOCK_CLASS = 1_701_000;
@@ -30,6 +34,40 @@ export async function up(db: Kysely<any>): Promise<void> {
   await db.schema.createIndex("comment_event_created_idx").on("comment_event").column("created_at").execute();
   if (isPostgres(db)) await postgresTriggers(db);
   else await sqliteTriggers(db);
+  if (isPostgres(db)) await postgresQueueTriggers(db);
+  else await sqliteQueueTriggers(db);
+}
+
+/** What the queue counts moves with: every report, and a comment's arrival, status or removal. */
+const QUEUE_TRIGGERS: { table: string; events: ("insert" | "update" | "delete")[]; updateOf?: string }[] = [
+  { table: "comment_report", events: ["insert", "update", "delete"] },
+  { table: "comment", events: ["insert", "update", "delete"], updateOf: "status" },
+];
+
+async function sqliteQueueTriggers(db: Kysely<any>) {
+  const bump = `insert into content_version (key, version) values ('moderation', (select coalesce(max(version), 0) + 1 from content_version)) on conflict (key) do update set version = excluded.version;`;
+  for (const { table, events, updateOf } of QUEUE_TRIGGERS) {
+    for (const event of events) {
+      const on = event === "update" && updateOf ? `update of ${updateOf}` : event;
+      await sql.raw(`create trigger ${table}_queue_${event} after ${on} on "${table}" begin ${bump} end`).execute(db);
+    }
+  }
+}
+
+async function postgresQueueTriggers(db: Kysely<any>) {
+  await sql`
+    create function parley_queue_changed() returns trigger language plpgsql as $$
+    begin
+      perform parley_bump_content('moderation');
+      return null;
+    end $$`.execute(db);
+  for (const { table, updateOf } of QUEUE_TRIGGERS) {
+    const events = `insert or ${updateOf ? `update of ${updateOf}` : "update"} or delete`;
+    // Once per statement: a bulk decision is one change to the queue.
+    await sql
+      .raw(`create trigger ${table}_queue after ${events} on "${table}" for each statement execute function parley_queue_changed()`)
+      .execute(db);
+  }
 }
 
 /** What kind of event an update is, as SQL over old and new (null: nothing a reader sees changed). */
@@ -106,10 +144,15 @@ async function postgresTriggers(db: Kysely<any>) {
 
 export async function down(db: Kysely<any>): Promise<void> {
   if (isPostgres(db)) {
+    for (const { table } of QUEUE_TRIGGERS) await sql.raw(`drop trigger if exists ${table}_queue on "${table}"`).execute(db);
+    await sql`drop function parley_queue_changed`.execute(db);
     await sql`drop trigger if exists comment_event on comment`.execute(db);
     await sql`drop function parley_comment_event`.execute(db);
   } else {
     for (const event of ["insert", "update", "delete"]) await sql.raw(`drop trigger if exists comment_event_${event}`).execute(db);
+    for (const { table, events } of QUEUE_TRIGGERS) {
+      for (const event of events) await sql.raw(`drop trigger if exists ${table}_queue_${event}`).execute(db);
+    }
   }
   await db.schema.dropTable("comment_event").execute();
 }

@@ -153,6 +153,45 @@ describe("live updates on an open story", () => {
     expect((await openEventStream(server, `/live/stories/999999999/events`)).response.status).toBe(404);
   });
 
+  it("tells a moderator's queue page when the queue moves, and the page's counts follow; nobody else may listen", async () => {
+    const resident1 = await resident();
+    const residentCookie = await cookieFor(resident1);
+    expect((await openEventStream(server, "/live/moderation/events")).response.status).toBe(403);
+    expect((await openEventStream(server, "/live/moderation/events", { Cookie: residentCookie })).response.status).toBe(403);
+    expect((await request(server, "/moderation/counts", { headers: { Cookie: residentCookie }, redirect: "manual" })).status).not.toBe(200);
+
+    const moderatorCookie = await cookieFor(await makeUser(db, { role: "moderator" }));
+    const counts = async () => {
+      const answer = await request(server, "/moderation/counts", { headers: { Cookie: moderatorCookie, Accept: "application/json" } });
+      expect(answer.status).toBe(200);
+      expect(answer.headers.get("cache-control")).toBe("no-store");
+      return (await answer.json()) as { reported: number; held: number };
+    };
+    const before = await counts();
+    const queue = await openEventStream(server, "/live/moderation/events", { Cookie: moderatorCookie, "Accept-Encoding": "gzip" });
+    streams.push(queue);
+    expect(queue.response.status).toBe(200);
+    expect(queue.response.headers.get("cache-control")).toBe("no-cache, no-transform");
+    expect(queue.response.headers.get("content-encoding")).toBeNull();
+    // One on opening: whatever moved between the page's rendering and now.
+    await queue.waitFor(1, { event: "queue" });
+
+    const article = await makeArticle(db);
+    const target = await makeComment(db, { articleId: article.id, authorId: (await resident()).id });
+    await queue.waitFor(2, { event: "queue" });
+    const report = await post(server, `/articles/${article.slug}`, { intent: "report", commentId: String(target.id), reason: "spam" }, { Cookie: residentCookie });
+    expect(report.status).toBe(200);
+    const told = await queue.waitFor(3, { event: "queue" });
+    expect(JSON.parse(told[2]!.data).version).toBeGreaterThan(JSON.parse(told[1]!.data).version);
+    expect(await counts()).toEqual({ reported: before.reported + 1, held: before.held });
+
+    await db.updateTable("article").set({ premoderate: 1 }).where("id", "=", article.id).execute();
+    await comment(`/articles/${article.slug}`, residentCookie, { intent: "comment", body: "Waiting for a moderator" });
+    await queue.waitFor(4, { event: "queue" });
+    expect(await counts()).toEqual({ reported: before.reported + 1, held: before.held + 1 });
+    queue.close();
+  });
+
   it("caps the streams a process keeps open, tells the rest when to try again, and frees a closed one", async () => {
     for (const stream of streams) stream.close();
     await waitUntil(async () => (await openStreamCount(server)) === 0);
