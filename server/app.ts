@@ -4,7 +4,7 @@ import express from "express";
 import { resolve } from "node:path";
 import { CLIENT_ADDRESS_HEADER } from "../app/auth/client-address.server";
 import { checkSameOrigin } from "../app/auth/csrf.server";
-import { createDatabase } from "../db/database";
+import { createDatabase, parseDatabaseUrl } from "../db/database";
 import { LiveUpdates } from "./live-updates";
 import { PageCache, pageCacheMiddleware } from "./page-cache";
 import { ReaderPageCache } from "./reader-page-cache";
@@ -69,9 +69,13 @@ export function createApp(options: AppOptions): express.Express {
 function liveUpdatesFor(options: AppOptions): LiveUpdates {
   if (options.liveUpdates) return options.liveUpdates;
   const pageCache = options.pageCache;
-  // An in-memory database exists only in the connection server.ts handed to the app.
-  const shared = (globalThis as { __parley?: { db?: ReturnType<typeof createDatabase> } }).__parley?.db;
-  const db = shared ?? createDatabase(pageCache?.databaseUrl);
+  // An in-memory database exists only in the connection server.ts handed to the app. A file gets a
+  // connection of its own: SQLite's one connection is a queue, and a stream's read must not wait
+  // behind the renderings a post sets off (WAL lets the two read at once).
+  const target = parseDatabaseUrl(pageCache?.databaseUrl);
+  const inMemory = target.dialect === "sqlite" && target.filename === ":memory:";
+  const shared = inMemory ? (globalThis as { __parley?: { db?: ReturnType<typeof createDatabase> } }).__parley?.db : undefined;
+  const db = shared ?? createDatabase(pageCache?.databaseUrl, { poolSize: 2 });
   const live = new LiveUpdates({ db, versions: pageCache?.versions });
   pageCache?.closeWith(async () => {
     await live.close();
