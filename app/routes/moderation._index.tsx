@@ -252,12 +252,13 @@ export default function ModerationQueuePage() {
         </ul>
       </nav>
 
-      <QueueChangedNotice rendered={counts} live={liveCounts} href={queueHref(tab, page)} />
       {actionData?.ok ? (
         <div className="notice notice--success" role="status">
           <p>{actionData.message}</p>
         </div>
       ) : null}
+      {/* Only scripts change the counts: without them the page has no live region to wait in. */}
+      {hydrated ? <QueueChangedNotice rendered={counts} live={liveCounts} href={queueHref(tab, page)} /> : null}
       {hydrated ? (
         <p className="moderation-keys" id="queue-keys">
           Keyboard: <kbd>j</kbd>/<kbd>k</kbd> move, <kbd>a</kbd> approve, <kbd>r</kbd> reject
