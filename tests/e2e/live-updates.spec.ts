@@ -1,6 +1,7 @@
 import { expect, test } from "@playwright/test";
 import { accessibilityViolations } from "./axe";
-import { signedInPage } from "./support";
+import { createComment } from "../../app/models/comment/writing.server";
+import { e2eDb, signedInPage } from "./support";
 
 /**
  * Two readers on one story, each in a browser context of their own: one replies, the other is offered
@@ -53,4 +54,34 @@ test("without JavaScript the story page is complete and has no live offer", asyn
   await page.goto(STORY);
   await expect(page.locator("article.comment").first()).toBeVisible();
   await expect(page.getByRole("button", { name: /new comment/ })).toHaveCount(0);
+});
+
+test("a moderator's open queue counts a comment held meanwhile, says so politely, and reads the list again on request", async ({ browser }) => {
+  const moderator = await signedInPage(browser, "moderator@skerrin.example");
+  await moderator.goto("/moderation?tab=held");
+  await moderator.getByText("Keyboard: j/k move").waitFor();
+  const heldTab = moderator.getByRole("navigation", { name: "Queue" }).getByRole("link", { name: /^Held \(\d+\)$/ });
+  const before = Number(/\((\d+)\)/.exec((await heldTab.textContent()) ?? "")?.[1]);
+  const notice = moderator.getByRole("status").filter({ hasText: "The queue has changed" });
+  await expect(notice).toHaveCount(0);
+
+  // Held by another process, as a second app server or the command line would write it.
+  const text = `Held while the queue was open ${Date.now()}`;
+  const db = e2eDb();
+  try {
+    const article = await db.selectFrom("article").select("id").where("slug", "=", "sandholm-memorial-hall-roof-appeal").executeTakeFirstOrThrow();
+    const author = await db.selectFrom("user").select("id").where("email", "=", "kwame.asante@skerrin.example").executeTakeFirstOrThrow();
+    await createComment(db, { articleId: article.id, authorId: author.id, parentId: null, bodySource: text, status: "pending", heldReason: "Contains 2 links" });
+  } finally {
+    await db.destroy();
+  }
+
+  await expect(heldTab).toHaveText(`Held (${before + 1})`, { timeout: 5_000 });
+  await expect(notice).toBeVisible();
+  // The list itself stays put under the moderator until they ask.
+  await expect(moderator.getByText(text)).toHaveCount(0);
+  expect(await accessibilityViolations(moderator)).toEqual([]);
+  await notice.getByRole("link", { name: "Show the latest list" }).click();
+  await expect(moderator.getByText(text)).toBeVisible();
+  await expect(notice).toHaveCount(0);
 });
