@@ -5,6 +5,7 @@
 import { cpus, totalmem } from "node:os";
 import type { Dialect } from "../db/database";
 import { DIALECT_NAMES } from "./databases";
+import type { LiveResult } from "./live";
 
 export interface CaseResult {
   name: string;
@@ -16,6 +17,8 @@ export interface CaseResult {
   ok2xx: number;
   errors: number;
   ratioToBare?: number;
+  /** A delivery-time row (the live-updates case): p50/p99 are from a post's answer to each stream. */
+  delivery?: boolean;
 }
 
 export interface DatabaseReport {
@@ -25,14 +28,16 @@ export interface DatabaseReport {
   seconds: number;
   connections: number;
   results: CaseResult[];
-  posting: {
+  /** Absent in a run of --only live. */
+  posting?: {
     sequentialAccepted: number;
     concurrentAccepted: number;
     concurrentRefused: number;
     commentsStored: number;
     nothingLost: boolean;
   };
-  pageWeight: { storyComments: number; story300HtmlBytes: number; storyJsGzipBytes: number };
+  pageWeight?: { storyComments: number; story300HtmlBytes: number; storyJsGzipBytes: number };
+  live?: LiveResult;
   serverPeakRssMb: number;
 }
 
@@ -64,7 +69,7 @@ export function printReports(reports: DatabaseReport[]) {
   console.log("");
   const columns = (r: CaseResult | undefined, withRatio: boolean) =>
     r
-      ? [number(r.requestsPerSecond).padStart(8), number(r.p50Ms).padStart(7), number(r.p99Ms).padStart(7), ...(withRatio ? [percent(r).padStart(8)] : [])]
+      ? [(r.delivery ? "-" : number(r.requestsPerSecond)).padStart(8), number(r.p50Ms).padStart(7), number(r.p99Ms).padStart(7), ...(withRatio ? [percent(r).padStart(8)] : [])]
       : ["".padStart(8), "".padStart(7), "".padStart(7), ...(withRatio ? ["".padStart(8)] : [])];
   const single = reports.length === 1;
   const heading = ["req/s".padStart(8), "p50 ms".padStart(7), "p99 ms".padStart(7), ...(single ? ["vs bare".padStart(8)] : [])].join(" ");
@@ -81,13 +86,22 @@ export function printReports(reports: DatabaseReport[]) {
   }
   console.log("");
   for (const report of reports) {
-    const { posting } = report;
+    const { posting, live } = report;
+    if (live) {
+      console.log(
+        `${DIALECT_NAMES[report.database.dialect]}: live updates, ${live.streams} streams open (${live.refused} refused), ${live.posts} posts: ` +
+          `delivery p50 ${number(live.p50Ms)} ms, p99 ${number(live.p99Ms)} ms, slowest ${number(live.maxMs)} ms (target p99 under 1,000 ms); ` +
+          `${live.missed} deliveries missed; server memory ${live.rssBeforeMb} MB before the streams, ${live.rssWithStreamsMb} MB with them open.`,
+      );
+    }
+    if (!posting) continue;
     console.log(
       `${DIALECT_NAMES[report.database.dialect]}: ${posting.commentsStored} comments stored for ${posting.sequentialAccepted} + ` +
         `${posting.concurrentAccepted} accepted posts (${posting.concurrentRefused} refused; nothing lost: ${posting.nothingLost}); ` +
         `server peak memory ${report.serverPeakRssMb} MB.`,
     );
   }
+  if (!first.pageWeight) return;
   console.log(
     `Story page (${first.pageWeight.storyComments} comments): ${first.pageWeight.story300HtmlBytes} bytes of HTML; ` +
       `story page JavaScript ${first.pageWeight.storyJsGzipBytes} bytes gzipped.`,

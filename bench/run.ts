@@ -12,6 +12,8 @@
  * end, also after a failure or Ctrl-C; DATABASE_POOL_SIZE sets the server's pool as in production.
  *
  * BENCH_SECONDS (default 10) sets the length of each case; BENCH_CONNECTIONS (default 16) the load.
+ * The live-updates case (bench/live.ts) opens BENCH_LIVE_STREAMS (default 1,000) event streams on one
+ * story and posts BENCH_LIVE_POSTS (default 20) comments to it; --only live runs that case alone.
  */
 import autocannon from "autocannon";
 import { execFileSync, spawn, type ChildProcess } from "node:child_process";
@@ -23,12 +25,17 @@ import { createSession, hashToken, SESSION_COOKIE } from "../app/auth/session.se
 import { toggleLike } from "../app/models/comment/posting.server";
 import { makeUser } from "../tests/factories";
 import { createBenchDatabase, DIALECT_NAMES, DIALECTS, type BenchDatabase } from "./databases";
+import { measureLive, type LiveResult } from "./live";
 import { describeMachine, printReports, type CaseResult, type DatabaseReport } from "./report";
 import { postInBackground } from "./under-writes";
 
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 10);
 const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? 16);
 const PORT = Number(process.env.BENCH_PORT ?? 3290);
+const LIVE_STREAMS = Number(process.env.BENCH_LIVE_STREAMS ?? 1_000);
+const LIVE_POSTS = Number(process.env.BENCH_LIVE_POSTS ?? 20);
+/** --only live: just the live-updates case (no accounts for the other cases, no bare server). */
+const ONLY_LIVE = process.argv.includes("--only") && process.argv[process.argv.indexOf("--only") + 1] === "live";
 const BARE_PORT = PORT + 1;
 const base = `http://127.0.0.1:${PORT}`;
 const outDir = resolve("bench-results");
@@ -130,7 +137,8 @@ async function measure(database: BenchDatabase): Promise<DatabaseReport> {
     const readerCookies: string[] = [];
     const writerCookies: string[] = [];
     const stamp = Date.now().toString(36);
-    for (let i = 0; i < 2040; i++) {
+    const readerCount = ONLY_LIVE ? 0 : 40;
+    for (let i = 0; i < (ONLY_LIVE ? LIVE_POSTS : 2040); i++) {
       const user = await makeUser(db, {
         email: `bench-${stamp}-${i}@bench.example`,
         displayName: `Bench ${stamp} ${i}`,
@@ -138,7 +146,35 @@ async function measure(database: BenchDatabase): Promise<DatabaseReport> {
       });
       await db.updateTable("user").set({ trusted: 1 }).where("id", "=", user.id).execute();
       const { token } = await createSession(db, user.id, { userAgent: "bench" });
-      (i < 40 ? readerCookies : writerCookies).push(`${SESSION_COOKIE}=${token}`);
+      (i < readerCount ? readerCookies : writerCookies).push(`${SESSION_COOKIE}=${token}`);
+    }
+    const live = async (): Promise<{ row: CaseResult; live: LiveResult }> => {
+      const result = await measureLive({
+        base,
+        article: around300,
+        writerCookies,
+        streams: LIVE_STREAMS,
+        posts: LIVE_POSTS,
+        serverRssMb: () => rssMb(server.pid!),
+        log,
+      });
+      const row: CaseResult = {
+        name: `live updates, ${result.streams.toLocaleString("en-GB")} streams: from a post's answer to each`,
+        requestsPerSecond: 0,
+        p50Ms: result.p50Ms,
+        p99Ms: result.p99Ms,
+        bytesPerPage: 0,
+        non2xx: result.refused,
+        ok2xx: result.deliveries,
+        errors: result.missed,
+        delivery: true,
+      };
+      return { row, live: result };
+    };
+    if (ONLY_LIVE) {
+      log(`${name}: measuring the live-updates case alone:`);
+      const { row, live: liveResult } = await live();
+      return writeReport({ ...reportHead(database), results: [row], live: liveResult, serverPeakRssMb: Math.round(peakRss) });
     }
 
     const story300 = `/articles/${around300.slug}`;
@@ -285,13 +321,14 @@ async function measure(database: BenchDatabase): Promise<DatabaseReport> {
     const files = new Set([...storyHtml.matchAll(/["'](\/assets\/[^"']+\.js)["']/g)].map((m) => m[1]!));
     const jsGzipBytes = [...files].reduce((sum, f) => sum + gzipSync(readFileSync(join("build/client", f))).length, 0);
 
-    const report: DatabaseReport = {
-      when: new Date().toISOString(),
-      database: { dialect: database.dialect, description: database.description, pageCache: process.env.PARLEY_PAGE_CACHE !== "off" },
-      machine: describeMachine(),
-      seconds: SECONDS,
-      connections: CONNECTIONS,
+    // Last: its posts would otherwise be in the posting figures, and its streams in the page cases.
+    const liveCase = await live();
+    results.push(liveCase.row);
+
+    return writeReport({
+      ...reportHead(database),
       results,
+      live: liveCase.live,
       posting: {
         sequentialAccepted: sequentialOk,
         concurrentAccepted: concurrent.ok2xx,
@@ -302,17 +339,30 @@ async function measure(database: BenchDatabase): Promise<DatabaseReport> {
       },
       pageWeight: { storyComments: around300.comment_count, story300HtmlBytes: Buffer.byteLength(storyHtml), storyJsGzipBytes: jsGzipBytes },
       serverPeakRssMb: Math.round(peakRss),
-    };
-    mkdirSync(outDir, { recursive: true });
-    const file = join(outDir, `bench-${report.when.replace(/[:.]/g, "-")}-${database.dialect}.json`);
-    writeFileSync(file, JSON.stringify(report, null, 2));
-    log(`${name}: figures written to ${file}`);
-    return report;
+    });
   } finally {
     clearInterval(memory);
     await db.destroy();
     await Promise.all([stop(bare), stop(server)]);
   }
+}
+
+function reportHead(database: BenchDatabase) {
+  return {
+    when: new Date().toISOString(),
+    database: { dialect: database.dialect, description: database.description, pageCache: process.env.PARLEY_PAGE_CACHE !== "off" },
+    machine: describeMachine(),
+    seconds: SECONDS,
+    connections: CONNECTIONS,
+  };
+}
+
+function writeReport(report: DatabaseReport): DatabaseReport {
+  mkdirSync(outDir, { recursive: true });
+  const file = join(outDir, `bench-${report.when.replace(/[:.]/g, "-")}-${report.database.dialect}${ONLY_LIVE ? "-live" : ""}.json`);
+  writeFileSync(file, JSON.stringify(report, null, 2));
+  log(`${DIALECT_NAMES[report.database.dialect]}: figures written to ${file}`);
+  return report;
 }
 
 /** The servers this run started, so that a failure or Ctrl-C stops them too. */
@@ -346,12 +396,13 @@ function chosenDialects(): readonly Dialect[] {
   let choice: string | undefined = "sqlite";
   for (let i = 0; i < args.length; i++) {
     if (args[i] === "--db") choice = args[++i];
+    else if (args[i] === "--only" && args[i + 1] === "live") i++;
     else if (args[i] !== "--build") choice = undefined;
     if (choice === undefined) break;
   }
   if (choice === "both") return DIALECTS;
   if (choice === "sqlite" || choice === "postgres") return [choice];
-  console.error(`Usage: npm run bench -- [--db sqlite|postgres|both] [--build] (given: ${args.join(" ")})`);
+  console.error(`Usage: npm run bench -- [--db sqlite|postgres|both] [--only live] [--build] (given: ${args.join(" ")})`);
   process.exit(2);
 }
 

@@ -34,9 +34,9 @@ const BATCH_ROWS = 1_000;
 // One transaction does the copy; a second connection is only for checks made outside it.
 const TARGET_POOL_SIZE = 2;
 const SEARCH_BATCH = 200;
-// Kysely's bookkeeping, which the target's own migration run writes; and the content versions, which
-// belong to one database (its triggers fill them on the target as the rows arrive).
-const KYSELY_TABLES = new Set(["kysely_migration", "kysely_migration_lock", "content_version"]);
+// Kysely's bookkeeping, which the target's own migration run writes; and the content versions and the
+// comment event log, which belong to one database (its triggers fill them on the target as the rows arrive).
+const KYSELY_TABLES = new Set(["kysely_migration", "kysely_migration_lock", "content_version", "comment_event"]);
 
 /** Why a copy will not start (a wrong source or target, a non-empty target); nothing was changed. */
 export class CopyRefusedError extends Error {

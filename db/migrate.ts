@@ -10,6 +10,7 @@ import * as postgresSearch from "./migrations/0008-postgres-search";
 import * as contentVersions from "./migrations/0009-content-versions";
 import * as nameSkeletons from "./migrations/0010-name-skeletons";
 import * as signInAddresses from "./migrations/0011-sign-in-addresses";
+import * as commentEvents from "./migrations/0012-comment-events";
 
 /** Numbered migrations, imported statically so they work the same under tsx, vitest and a bundle. */
 export const migrations: Record<string, Migration> = {
@@ -24,6 +25,7 @@ export const migrations: Record<string, Migration> = {
   "0009-content-versions": contentVersions,
   "0010-name-skeletons": nameSkeletons,
   "0011-sign-in-addresses": signInAddresses,
+  "0012-comment-events": commentEvents,
 };
 
 export class MigrationError extends Error {

@@ -303,12 +303,26 @@ export interface Database {
   import_link: ImportLinkTable;
   legacy_address: LegacyAddressTable;
   content_version: ContentVersionTable;
+  comment_event: CommentEventTable;
 }
 
 /** What readers see, versioned: "site", "lists" or "article:<id>" (app/models/content-version.server.ts). */
 export interface ContentVersionTable {
   key: string;
   version: number;
+}
+
+export const COMMENT_EVENT_KINDS = ["posted", "edited", "deleted", "removed", "restored"] as const;
+export type CommentEventKind = (typeof COMMENT_EVENT_KINDS)[number];
+
+/** What a story's readers saw change in its discussion, in commit order per story (migration 0012, ADR 15). */
+export interface CommentEventTable {
+  id: Generated<number>;
+  article_id: number;
+  comment_id: number;
+  parent_id: number | null;
+  kind: CommentEventKind;
+  created_at: Timestamp;
 }
 
 export type User = Selectable<UserTable>;

@@ -4,7 +4,8 @@ import express from "express";
 import { resolve } from "node:path";
 import { CLIENT_ADDRESS_HEADER } from "../app/auth/client-address.server";
 import { checkSameOrigin } from "../app/auth/csrf.server";
-import { createDatabase } from "../db/database";
+import { createDatabase, parseDatabaseUrl } from "../db/database";
+import { LiveUpdates } from "./live-updates";
 import { PageCache, pageCacheMiddleware } from "./page-cache";
 import { ReaderPageCache } from "./reader-page-cache";
 import { answerFaults, readFormBody, refuseMalformedRequests, remixHandler } from "./request-guard";
@@ -21,6 +22,8 @@ export interface AppOptions {
   pageCache?: PageCache;
   /** Vite's development server: its client needs inline styles and a WebSocket. */
   development?: boolean;
+  /** The live-update streams (ADR 15); by default made here, on the page cache's database and versions. */
+  liveUpdates?: LiveUpdates;
 }
 
 /** The HTTP application: static assets, then every other request through Remix. */
@@ -31,6 +34,8 @@ export function createApp(options: AppOptions): express.Express {
   app.use(securityHeaders({ development: options.development }));
   app.use(refuseMalformedRequests);
   app.use(passClientAddress);
+  // Event streams before the page cache and compression: never cached, never compressed, never buffered.
+  app.use(liveUpdatesFor(options).middleware());
   if (options.pageCache) {
     // First in line: a cached page is answered before any other work, compressed once per version.
     app.use(pageCacheMiddleware(options.pageCache, options.build));
@@ -59,6 +64,24 @@ export function createApp(options: AppOptions): express.Express {
   app.all("*", remixHandler(options.build, { afterWrite: versions ? () => versions.refresh() : undefined }));
   app.use(answerFaults);
   return app;
+}
+
+function liveUpdatesFor(options: AppOptions): LiveUpdates {
+  if (options.liveUpdates) return options.liveUpdates;
+  const pageCache = options.pageCache;
+  // An in-memory database exists only in the connection server.ts handed to the app. A file gets a
+  // connection of its own: SQLite's one connection is a queue, and a stream's read must not wait
+  // behind the renderings a post sets off (WAL lets the two read at once).
+  const target = parseDatabaseUrl(pageCache?.databaseUrl);
+  const inMemory = target.dialect === "sqlite" && target.filename === ":memory:";
+  const shared = inMemory ? (globalThis as { __parley?: { db?: ReturnType<typeof createDatabase> } }).__parley?.db : undefined;
+  const db = shared ?? createDatabase(pageCache?.databaseUrl, { poolSize: 2 });
+  const live = new LiveUpdates({ db, versions: pageCache?.versions });
+  pageCache?.closeWith(async () => {
+    await live.close();
+    if (!shared) await db.destroy();
+  });
+  return live;
 }
 
 /** The one place cross-site request forgery is stopped: before any action runs. */

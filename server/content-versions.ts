@@ -35,6 +35,7 @@ export class ContentVersions {
   private highest = 0;
   private nextScheduled: number | null = null;
   private live = false;
+  private readonly listeners = new Set<(key: string) => void>();
   private readonly source: SqliteSource | PostgresSource;
 
   constructor(databaseUrl?: string) {
@@ -89,6 +90,17 @@ export class ContentVersions {
     return this.source.close();
   }
 
+  /** Calls `listener` with each key whose version this server learns has moved (the live-update streams). */
+  onChange(listener: (key: string) => void): () => void {
+    this.listeners.add(listener);
+    return () => this.listeners.delete(listener);
+  }
+
+  /** SQLite learns of other processes' writes only when asked: ask now (a cheap read). */
+  poll() {
+    this.source.sync();
+  }
+
   // --- what the sources report -------------------------------------------------------------------
 
   /** @internal */
@@ -104,6 +116,7 @@ export class ContentVersions {
       // (Absent only while the SQLite source reads the table from inside its constructor.)
       this.source?.scheduleChanged();
     }
+    for (const listener of this.listeners) listener(key);
   }
 
   /** @internal Nothing known any more: every page made so far is stale. */

@@ -11,6 +11,7 @@ import { requirePermission } from "~/auth/guards.server";
 import { useHydrated } from "~/components/comment-forms";
 import { FormError } from "~/components/form-field";
 import { type DecisionResult } from "~/components/moderation-decision";
+import { QueueChangedNotice, useLiveQueueCounts } from "~/components/live-queue-counts";
 import { QueueEntry } from "~/components/moderation-queue-entry";
 import { ModerationNav, plural, RuleSelect } from "~/components/moderation-parts";
 import { db } from "~/db.server";
@@ -169,6 +170,7 @@ export default function ModerationQueuePage() {
   const hydrated = useHydrated();
   const [active, setActive] = useState(0);
   const listRef = useRef<HTMLOListElement>(null);
+  const liveCounts = useLiveQueueCounts(counts);
 
   const bulkResult = bulk.data ?? (actionData?.intent.endsWith("-selected") ? actionData : undefined);
   const bulkFailed = bulkResult && !bulkResult.ok ? bulkResult : undefined;
@@ -243,7 +245,7 @@ export default function ModerationQueuePage() {
             <li key={t}>
               <Link to={queueHref(t)} aria-current={t === tab ? "page" : undefined}>
                 {TAB_LABELS[t]}
-                {t === "reported" || t === "held" ? ` (${counts[t]})` : ""}
+                {t === "reported" || t === "held" ? ` (${liveCounts[t]})` : ""}
               </Link>
             </li>
           ))}
@@ -255,6 +257,8 @@ export default function ModerationQueuePage() {
           <p>{actionData.message}</p>
         </div>
       ) : null}
+      {/* Only scripts change the counts: without them the page has no live region to wait in. */}
+      {hydrated ? <QueueChangedNotice rendered={counts} live={liveCounts} href={queueHref(tab, page)} /> : null}
       {hydrated ? (
         <p className="moderation-keys" id="queue-keys">
           Keyboard: <kbd>j</kbd>/<kbd>k</kbd> move, <kbd>a</kbd> approve, <kbd>r</kbd> reject

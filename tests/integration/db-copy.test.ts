@@ -57,12 +57,12 @@ async function copyCli(...args: string[]) {
 
 /**
  * Every table a Parley SQLite file holds rows in: not SQLite's own, Kysely's, the FTS5 index and its
- * storage, or the content versions (each database keeps its own: the target's triggers fill them).
+ * storage, the content versions or the comment events (each database keeps its own: the target's triggers fill them).
  */
 async function parleyTables(db: Kysely<any>): Promise<string[]> {
   const { rows } = await sql<{ name: string }>`
     select name from sqlite_master where type = 'table' and sql not like 'CREATE VIRTUAL TABLE%'
-      and name not like 'sqlite\\_%' escape '\\' and name not like 'kysely\\_%' escape '\\' and name not like 'article\\_search\\_%' escape '\\' and name != 'content_version'`.execute(db);
+      and name not like 'sqlite\\_%' escape '\\' and name not like 'kysely\\_%' escape '\\' and name not like 'article\\_search\\_%' escape '\\' and name not in ('content_version', 'comment_event')`.execute(db);
   return rows.map((row) => row.name).sort();
 }
 

@@ -2,10 +2,12 @@ import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type 
 import { useActionData, useLoaderData, useLocation, type ShouldRevalidateFunction } from "@remix-run/react";
 import { Byline, CategoryLinks } from "~/components/article-list";
 import { CommentSection } from "~/components/comment-section";
+import { LiveComments } from "~/components/live-comments";
 import { db } from "~/db.server";
 import { getOptionalUser, requireUser } from "~/auth/guards.server";
 import { getPublishedArticleBySlug, getArticleForDiscussion } from "~/models/article/reading.server";
 import { loadArticleDiscussion } from "~/models/comment/discussion.server";
+import { latestCommentEventId } from "~/models/comment/live-events.server";
 import { StoryExtras, storyMetaTags } from "~/components/story-extras";
 import { findCurrentSlugForOldSlug } from "~/models/article/address.server";
 import { getArticleExtras } from "~/models/article/extras.server";
@@ -48,9 +50,11 @@ export async function loader({ params, request }: LoaderFunctionArgs) {
     if (current) throw redirect(`/articles/${encodeURIComponent(current)}`, 301);
     throw notFound("There is no story at this address.");
   }
+  // Before the thread: what changes after this is announced live (ADR 15).
+  const liveAfter = await latestCommentEventId(db, article.id);
   const comments = await loadArticleDiscussion(db, { article, viewer, url: new URL(request.url) });
   const extras = await getArticleExtras(db, article, siteOrigin(request));
-  return data({ article, comments, extras }, { headers: storyPageHeaders(article.id) });
+  return data({ article, comments, extras, liveAfter }, { headers: storyPageHeaders(article.id) });
 }
 
 export const headers = loaderHeadersOnly;
@@ -64,7 +68,7 @@ export async function action({ params, request }: ActionFunctionArgs) {
 }
 
 export default function ArticlePage() {
-  const { article, comments, extras } = useLoaderData<typeof loader>();
+  const { article, comments, extras, liveAfter } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
   const location = useLocation();
   return (
@@ -90,6 +94,7 @@ export default function ArticlePage() {
         actionData={actionData}
         search={location.search}
       />
+      <LiveComments articleId={article.id} after={liveAfter} />
     </>
   );
 }

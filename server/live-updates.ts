@@ -1,0 +1,324 @@
+import express from "express";
+import type { Kysely } from "kysely";
+import { roleCan } from "../app/auth/permissions";
+import { readSessionToken, validateSessionToken } from "../app/auth/session.server";
+import type { CommentEventKind, Database } from "../db/schema";
+import type { ContentVersions } from "./content-versions";
+
+/**
+ * Live updates (ADR 15): a Server-Sent Events stream per open story page, announcing what changed in its
+ * discussion (comment_event rows, migration 0012) without the reader reloading.
+ *
+ * The stream learns *when* to read from the content versions (after this server's own write, and on
+ * PostgreSQL from the LISTEN notification every server hears); it learns *what* changed from the event
+ * log, read once per story per wake-up and fanned out to every stream open on that story. Event ids are
+ * the log's ids, so a browser reconnecting with Last-Event-ID gets exactly what it missed.
+ *
+ * Mounted before compression: an event stream must reach the reader as it is written.
+ */
+export const LIVE_STORY_PATH = /^\/live\/stories\/(\d{1,9})\/events$/;
+/** Moderators' stream: "the queue moved" (the content version "moderation"); the page then asks for its counts. */
+export const LIVE_QUEUE_PATH = "/live/moderation/events";
+const QUEUE_KEY = "moderation";
+const DEFAULT_STREAM_LIMIT = 2_000;
+const HEARTBEAT_MS = 25_000;
+/** How long a reader over the limit waits before trying again (the browser polls at this pace). */
+const RETRY_AFTER_SECONDS = 30;
+/** What a browser waits before reconnecting a dropped stream. */
+const RECONNECT_MS = 2_000;
+/** Writes from elsewhere are also caught by a slow re-read (a lost notification, another SQLite process). */
+const SAFETY_READ_MS = 10_000;
+const READ_BATCH = 500;
+const KEEP_EVENTS_MS = 2 * 86_400_000;
+const PRUNE_EVERY_MS = 3_600_000;
+
+interface Stream {
+  res: express.Response;
+  /** The id of the last event this stream has (been sent or was rendered with). */
+  sentId: number;
+}
+
+interface StoryChannel {
+  articleId: number;
+  streams: Set<Stream>;
+  reading: boolean;
+  again: boolean;
+}
+
+export interface LiveUpdatesOptions {
+  db: Kysely<Database>;
+  /** Absent (no page cache): the event log is re-read every second while streams are open. */
+  versions?: ContentVersions;
+  /** Streams this process keeps open at once; PARLEY_LIVE_STREAM_LIMIT, 2,000 by default. */
+  streamLimit?: number;
+}
+
+export class LiveUpdates {
+  private readonly db: Kysely<Database>;
+  private readonly versions: ContentVersions | undefined;
+  private readonly streamLimit: number;
+  private readonly channels = new Map<number, StoryChannel>();
+  /** Moderators' queue streams, each with the queue version it was last told. */
+  private readonly queueStreams = new Map<express.Response, number>();
+  private open = 0;
+  private readonly timers: NodeJS.Timeout[] = [];
+  private readonly stopListening: () => void;
+
+  constructor(options: LiveUpdatesOptions) {
+    this.db = options.db;
+    this.versions = options.versions;
+    const fromEnv = Number.parseInt(process.env.PARLEY_LIVE_STREAM_LIMIT ?? "", 10);
+    this.streamLimit = options.streamLimit ?? (Number.isFinite(fromEnv) && fromEnv >= 0 ? fromEnv : DEFAULT_STREAM_LIMIT);
+    this.stopListening =
+      this.versions?.onChange((key) => {
+        if (key === QUEUE_KEY) return void this.tellQueue();
+        const channel = key.startsWith("article:") ? this.channels.get(Number(key.slice("article:".length))) : undefined;
+        if (channel) void this.read(channel);
+      }) ?? (() => {});
+    const every = (ms: number, work: () => void) => {
+      const timer = setInterval(work, ms);
+      timer.unref();
+      this.timers.push(timer);
+    };
+    // SQLite hears another process's writes only when it asks; without versions there is nothing to ask.
+    every(1_000, () => {
+      if (this.channels.size === 0 && this.queueStreams.size === 0) return;
+      if (this.versions) this.versions.poll();
+      else {
+        for (const channel of this.channels.values()) void this.read(channel);
+        void this.tellQueue();
+      }
+    });
+    every(SAFETY_READ_MS, () => {
+      for (const channel of this.channels.values()) void this.read(channel);
+    });
+    every(PRUNE_EVERY_MS, () => void this.prune());
+  }
+
+  /** How many streams this process has open. */
+  get openStreams(): number {
+    return this.open;
+  }
+
+  middleware(): express.RequestHandler {
+    return (req, res, next) => {
+      if (req.method !== "GET" && req.method !== "HEAD") return next();
+      if (req.path === "/live/streams" && isLoopback(req.ip)) {
+        return void res.set("Cache-Control", "no-store").json({ open: this.open, stories: this.channels.size, queue: this.queueStreams.size });
+      }
+      if (req.path === LIVE_QUEUE_PATH) return void this.openQueueStream(req, res).catch(next);
+      const story = LIVE_STORY_PATH.exec(req.path);
+      if (!story) return next();
+      this.openStream(Number(story[1]), req, res).catch(next);
+    };
+  }
+
+  async close() {
+    this.stopListening();
+    for (const timer of this.timers) clearInterval(timer);
+    for (const channel of this.channels.values()) for (const stream of channel.streams) stream.res.end();
+    this.channels.clear();
+    for (const res of this.queueStreams.keys()) res.end();
+    this.queueStreams.clear();
+  }
+
+  /**
+   * A moderator's queue page: an event each time the queue's version moves (and one on opening, for a
+   * change between the page's rendering and now). Counts themselves come from the app (/moderation/counts),
+   * behind its own guard; the stream says only when to ask.
+   */
+  private async openQueueStream(req: express.Request, res: express.Response) {
+    res.set("Cache-Control", "no-cache, no-transform");
+    res.set("X-Accel-Buffering", "no");
+    const token = readSessionToken(new Request(`${req.protocol}://${req.get("host") ?? "localhost"}/`, { headers: { cookie: req.headers.cookie ?? "" } }));
+    const valid = token ? await validateSessionToken(this.db, token) : null;
+    if (!valid || !roleCan(valid.user.role, "moderate:comment")) {
+      return void res.status(403).type("text/plain").send("Only moderators can follow the moderation queue.");
+    }
+    if (res.destroyed || req.destroyed) return;
+    if (!this.admit(res)) return;
+    res.status(200);
+    res.set("Content-Type", "text/event-stream; charset=utf-8");
+    res.set("Connection", "keep-alive");
+    res.flushHeaders();
+    res.write(`retry: ${RECONNECT_MS}\n\n`);
+    const heartbeat = setInterval(() => res.write(": still here\n\n"), HEARTBEAT_MS);
+    heartbeat.unref();
+    this.queueStreams.set(res, 0);
+    res.on("close", () => {
+      clearInterval(heartbeat);
+      if (this.queueStreams.delete(res)) this.open--;
+    });
+    const version = await this.queueVersion();
+    if (!this.queueStreams.has(res)) return;
+    this.queueStreams.set(res, Math.max(version, this.queueStreams.get(res)!));
+    res.write(queueMessage(version));
+  }
+
+  /** Counts a stream in, or answers it 503 and false when this process has as many as it keeps. */
+  private admit(res: express.Response): boolean {
+    if (this.open >= this.streamLimit) {
+      // Told to poll: the browser's script opens a stream again after this long.
+      res.set("Retry-After", String(RETRY_AFTER_SECONDS));
+      res.status(503).type("text/plain").send(`Too many readers are following live just now. Try again in ${RETRY_AFTER_SECONDS} seconds.`);
+      return false;
+    }
+    this.open++;
+    return true;
+  }
+
+  private async queueVersion(): Promise<number> {
+    if (this.versions) return this.versions.versionOf(QUEUE_KEY);
+    const row = await this.db.selectFrom("content_version").select("version").where("key", "=", QUEUE_KEY).executeTakeFirst();
+    return Number(row?.version ?? 0);
+  }
+
+  private async tellQueue() {
+    if (this.queueStreams.size === 0) return;
+    const version = await this.queueVersion().catch(() => null);
+    if (version === null) return;
+    for (const [res, told] of this.queueStreams) {
+      if (told >= version) continue;
+      this.queueStreams.set(res, version);
+      res.write(queueMessage(version));
+    }
+  }
+
+  private async openStream(articleId: number, req: express.Request, res: express.Response) {
+    res.set("Cache-Control", "no-cache, no-transform");
+    res.set("X-Accel-Buffering", "no");
+    // Counted before the first await, so a burst of connections cannot overshoot the limit.
+    if (!this.admit(res)) return;
+    let counted = true;
+    const release = () => {
+      if (!counted) return;
+      counted = false;
+      this.open--;
+    };
+    try {
+      const article = await this.db
+        .selectFrom("article")
+        .select("id")
+        .where("id", "=", articleId)
+        .where("status", "in", ["published", "scheduled"])
+        .where("published_at", "<=", new Date().toISOString())
+        .executeTakeFirst();
+      if (!article) {
+        release();
+        return void res.status(404).type("text/plain").send("There is no story here to follow.");
+      }
+      // Resume after the last event the browser has; a first connection after the page's own rendering.
+      const resumeFrom = eventId(req.get("last-event-id")) ?? eventId(String(req.query.after ?? "")) ?? (await this.latestEventId(articleId));
+      if (res.destroyed || req.destroyed) return release();
+
+      res.status(200);
+      res.set("Content-Type", "text/event-stream; charset=utf-8");
+      res.set("Connection", "keep-alive");
+      res.flushHeaders();
+      res.write(`retry: ${RECONNECT_MS}\n\n`);
+      const stream: Stream = { res, sentId: resumeFrom };
+      const channel = this.channelFor(articleId);
+      channel.streams.add(stream);
+      const heartbeat = setInterval(() => res.write(": still here\n\n"), HEARTBEAT_MS);
+      heartbeat.unref();
+      res.on("close", () => {
+        clearInterval(heartbeat);
+        channel.streams.delete(stream);
+        if (channel.streams.size === 0 && this.channels.get(articleId) === channel) this.channels.delete(articleId);
+        release();
+      });
+      res.write(`event: ready\ndata: ${JSON.stringify({ after: resumeFrom })}\n\n`);
+      // Whatever happened since resumeFrom (a resume, or a change between the page's rendering and now).
+      await this.read(channel);
+    } catch (error) {
+      release();
+      throw error;
+    }
+  }
+
+  private channelFor(articleId: number): StoryChannel {
+    let channel = this.channels.get(articleId);
+    if (!channel) {
+      channel = { articleId, streams: new Set(), reading: false, again: false };
+      this.channels.set(articleId, channel);
+    }
+    return channel;
+  }
+
+  /** One read of the story's log for all its streams, from the one furthest behind. */
+  private async read(channel: StoryChannel): Promise<void> {
+    if (channel.reading) {
+      channel.again = true;
+      return;
+    }
+    channel.reading = true;
+    try {
+      do {
+        channel.again = false;
+        if (channel.streams.size === 0) break;
+        let from = Infinity;
+        for (const stream of channel.streams) from = Math.min(from, stream.sentId);
+        for (;;) {
+          const rows = await this.db
+            .selectFrom("comment_event")
+            .select(["id", "comment_id", "parent_id", "kind"])
+            .where("article_id", "=", channel.articleId)
+            .where("id", ">", from)
+            .orderBy("id")
+            .limit(READ_BATCH)
+            .execute();
+          if (rows.length === 0) break;
+          const messages = rows.map((row) => ({ id: Number(row.id), text: message(row) }));
+          for (const stream of channel.streams) {
+            const unsent = messages.filter((m) => m.id > stream.sentId);
+            if (unsent.length === 0) continue;
+            stream.res.write(unsent.map((m) => m.text).join(""));
+            stream.sentId = unsent[unsent.length - 1]!.id;
+          }
+          from = messages[messages.length - 1]!.id;
+          if (rows.length < READ_BATCH) break;
+        }
+      } while (channel.again);
+    } catch (error) {
+      // The database is away: the safety re-read tries again; the streams stay open.
+      console.warn(`Live updates: the events of story ${channel.articleId} could not be read (${error instanceof Error ? error.message : String(error)})`);
+    } finally {
+      channel.reading = false;
+    }
+  }
+
+  private async latestEventId(articleId: number): Promise<number> {
+    const row = await this.db
+      .selectFrom("comment_event")
+      .select((eb) => eb.fn.max("id").as("latest"))
+      .where("article_id", "=", articleId)
+      .executeTakeFirst();
+    return Number(row?.latest ?? 0);
+  }
+
+  private async prune() {
+    await this.db
+      .deleteFrom("comment_event")
+      .where("created_at", "<", new Date(Date.now() - KEEP_EVENTS_MS).toISOString())
+      .execute()
+      .catch(() => {});
+  }
+}
+
+function message(row: { id: number; comment_id: number; parent_id: number | null; kind: CommentEventKind }): string {
+  const data = { kind: row.kind, commentId: row.comment_id, parentId: row.parent_id };
+  return `id: ${row.id}\nevent: comment\ndata: ${JSON.stringify(data)}\n\n`;
+}
+
+function queueMessage(version: number): string {
+  return `event: queue\ndata: ${JSON.stringify({ version })}\n\n`;
+}
+
+function eventId(value: string | undefined): number | null {
+  if (!value || !/^\d{1,15}$/.test(value)) return null;
+  return Number(value);
+}
+
+function isLoopback(ip: string | undefined): boolean {
+  return ip === "127.0.0.1" || ip === "::1" || ip === "::ffff:127.0.0.1";
+}
