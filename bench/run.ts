@@ -14,6 +14,8 @@
  * BENCH_SECONDS (default 10) sets the length of each case; BENCH_CONNECTIONS (default 16) the load.
  * The live-updates case (bench/live.ts) opens BENCH_LIVE_STREAMS (default 1,000) event streams on one
  * story and posts BENCH_LIVE_POSTS (default 20) comments to it; --only live runs that case alone.
+ * --only posting measures the two posting cases alone (no page cases, no bare server): a quicker run
+ * for comparing the databases' writes back to back.
  */
 import autocannon from "autocannon";
 import { execFileSync, spawn, type ChildProcess } from "node:child_process";
@@ -36,6 +38,8 @@ const LIVE_STREAMS = Number(process.env.BENCH_LIVE_STREAMS ?? 1_000);
 const LIVE_POSTS = Number(process.env.BENCH_LIVE_POSTS ?? 20);
 /** --only live: just the live-updates case (no accounts for the other cases, no bare server). */
 const ONLY_LIVE = process.argv.includes("--only") && process.argv[process.argv.indexOf("--only") + 1] === "live";
+/** --only posting: just the two posting cases (no page cases, no bare server), to compare the databases' writes. */
+const ONLY_POSTING = process.argv.includes("--only") && process.argv[process.argv.indexOf("--only") + 1] === "posting";
 const BARE_PORT = PORT + 1;
 const base = `http://127.0.0.1:${PORT}`;
 const outDir = resolve("bench-results");
@@ -179,82 +183,84 @@ async function measure(database: BenchDatabase): Promise<DatabaseReport> {
 
     const story300 = `/articles/${around300.slug}`;
     const story1500 = `/articles/${biggest.slug}`;
-    const staticFile = join(dataDir, "story.html");
-    writeFileSync(staticFile, await (await fetch(`${base}${story300}`)).text());
-    bare = spawn(process.execPath, [resolve("bench/bare-server.mjs"), staticFile, String(BARE_PORT)], { stdio: ["ignore", "pipe", "inherit"] });
-    running.add(bare);
-    await waitForServer(`http://127.0.0.1:${BARE_PORT}/`, bare);
-
     log(`${name}: measuring (${SECONDS}s a case, ${CONNECTIONS} connections):`);
     const results: CaseResult[] = [];
-    const bareResult = await load("bare node:http, 300-comment story as a fixed string", { url: `http://127.0.0.1:${BARE_PORT}/` });
-    results.push(bareResult);
-    let reader = 0;
-    const signedIn = (path: string, cookies = readerCookies) => ({
-      url: `${base}${path}`,
-      requests: [
-        {
-          method: "GET" as const,
-          path,
-          setupRequest: (request: autocannon.Request) => ({
-            ...request,
-            headers: { ...request.headers, cookie: cookies[reader++ % cookies.length]! },
-          }),
-        },
-      ],
-    });
-    results.push(await load("front page, anonymous", { url: `${base}/` }));
-    results.push(await load(`story with ${around300.comment_count} comments, anonymous`, { url: `${base}${story300}` }));
-    results.push(await load(`story with ${biggest.comment_count} comments (page 1), anonymous`, { url: `${base}${story1500}` }));
-    results.push(await load(`story with ${around300.comment_count} comments, signed in`, signedIn(story300)));
-    results.push(await load(`story with ${biggest.comment_count} comments (page 1), signed in`, signedIn(story1500)));
-    // Readers who have liked a comment in the discussion get a page rendered for them alone (ADR 10).
-    const firstComment = await db.selectFrom("comment").select("id").where("article_id", "=", around300.id).where("status", "=", "visible").orderBy("id").executeTakeFirstOrThrow();
-    const readerIds = await db.selectFrom("session").select("user_id").where("id", "in", readerCookies.map((c) => hashToken(c.split("=")[1]!))).execute();
-    for (const { user_id } of readerIds) await toggleLike(db, { commentId: firstComment.id, userId: user_id, articleId: around300.id });
-    results.push(await load(`story with ${around300.comment_count} comments, signed in, having liked one`, signedIn(story300)));
-
-    // A breaking story: the same readers while residents reply on it (2 a second) and comment on other
-    // stories (1 a second), through the real form action; each reply is followed until an anonymous
-    // reader's page shows it.
     let writer = 0;
     const nextWriter = () => writerCookies[writer++ % writerCookies.length]!;
-    const otherStories = stories.filter((s) => s.id !== around300.id && s.id !== biggest.id).slice(0, 4).map((s) => `/articles/${s.slug}`);
-    const threadOn300 = await db
-      .selectFrom("comment")
-      .select("id")
-      .where("article_id", "=", around300.id)
-      .where("parent_id", "is", null)
-      .where("status", "=", "visible")
-      .orderBy("id")
-      .executeTakeFirstOrThrow();
-    const visibleAfterMs: number[] = [];
-    let neverSeen = 0;
-    const underWrites = async (caseName: string, options: autocannon.Options) => {
-      const onStory = postInBackground({ base, paths: [story300], perSecond: 2, nextCookie: nextWriter, watchPath: story300, parentOn: { [story300]: threadOn300.id }, label: "Bench reply" });
-      const elsewhere = postInBackground({ base, paths: otherStories, perSecond: 1, nextCookie: nextWriter, label: "Bench comment elsewhere" });
-      const result = await load(`${caseName}, while 3 comments a second are posted`, options);
-      const [here] = await Promise.all([onStory.stop(), elsewhere.stop()]);
-      visibleAfterMs.push(...here.visibleAfterMs);
-      neverSeen += here.neverSeen;
-      return result;
-    };
-    results.push(await underWrites(`story with ${around300.comment_count} comments, anonymous`, { url: `${base}${story300}` }));
-    // Readers who have not taken part: the last writers' sessions, which post nothing before the posting cases.
-    results.push(await underWrites(`story with ${around300.comment_count} comments, signed in`, signedIn(story300, writerCookies.slice(-40))));
-    results.push(await underWrites(`story with ${around300.comment_count} comments, signed in, having liked one`, signedIn(story300)));
-    for (const result of results) result.ratioToBare = Math.round((result.requestsPerSecond / bareResult.requestsPerSecond) * 1000) / 1000;
-    visibleAfterMs.sort((a, b) => a - b);
-    results.push({
-      name: `a reply seen by anonymous readers, ms after its post's answer (${neverSeen} not within 5 s)`,
-      requestsPerSecond: 0,
-      p50Ms: Math.round(percentile(visibleAfterMs, 50)),
-      p99Ms: Math.round(percentile(visibleAfterMs, 99)),
-      bytesPerPage: 0,
-      non2xx: neverSeen,
-      ok2xx: visibleAfterMs.length,
-      errors: 0,
-    });
+    if (!ONLY_POSTING) {
+      const staticFile = join(dataDir, "story.html");
+      writeFileSync(staticFile, await (await fetch(`${base}${story300}`)).text());
+      bare = spawn(process.execPath, [resolve("bench/bare-server.mjs"), staticFile, String(BARE_PORT)], { stdio: ["ignore", "pipe", "inherit"] });
+      running.add(bare);
+      await waitForServer(`http://127.0.0.1:${BARE_PORT}/`, bare);
+
+      const bareResult = await load("bare node:http, 300-comment story as a fixed string", { url: `http://127.0.0.1:${BARE_PORT}/` });
+      results.push(bareResult);
+      let reader = 0;
+      const signedIn = (path: string, cookies = readerCookies) => ({
+        url: `${base}${path}`,
+        requests: [
+          {
+            method: "GET" as const,
+            path,
+            setupRequest: (request: autocannon.Request) => ({
+              ...request,
+              headers: { ...request.headers, cookie: cookies[reader++ % cookies.length]! },
+            }),
+          },
+        ],
+      });
+      results.push(await load("front page, anonymous", { url: `${base}/` }));
+      results.push(await load(`story with ${around300.comment_count} comments, anonymous`, { url: `${base}${story300}` }));
+      results.push(await load(`story with ${biggest.comment_count} comments (page 1), anonymous`, { url: `${base}${story1500}` }));
+      results.push(await load(`story with ${around300.comment_count} comments, signed in`, signedIn(story300)));
+      results.push(await load(`story with ${biggest.comment_count} comments (page 1), signed in`, signedIn(story1500)));
+      // Readers who have liked a comment in the discussion get a page rendered for them alone (ADR 10).
+      const firstComment = await db.selectFrom("comment").select("id").where("article_id", "=", around300.id).where("status", "=", "visible").orderBy("id").executeTakeFirstOrThrow();
+      const readerIds = await db.selectFrom("session").select("user_id").where("id", "in", readerCookies.map((c) => hashToken(c.split("=")[1]!))).execute();
+      for (const { user_id } of readerIds) await toggleLike(db, { commentId: firstComment.id, userId: user_id, articleId: around300.id });
+      results.push(await load(`story with ${around300.comment_count} comments, signed in, having liked one`, signedIn(story300)));
+
+      // A breaking story: the same readers while residents reply on it (2 a second) and comment on other
+      // stories (1 a second), through the real form action; each reply is followed until an anonymous
+      // reader's page shows it.
+      const otherStories = stories.filter((s) => s.id !== around300.id && s.id !== biggest.id).slice(0, 4).map((s) => `/articles/${s.slug}`);
+      const threadOn300 = await db
+        .selectFrom("comment")
+        .select("id")
+        .where("article_id", "=", around300.id)
+        .where("parent_id", "is", null)
+        .where("status", "=", "visible")
+        .orderBy("id")
+        .executeTakeFirstOrThrow();
+      const visibleAfterMs: number[] = [];
+      let neverSeen = 0;
+      const underWrites = async (caseName: string, options: autocannon.Options) => {
+        const onStory = postInBackground({ base, paths: [story300], perSecond: 2, nextCookie: nextWriter, watchPath: story300, parentOn: { [story300]: threadOn300.id }, label: "Bench reply" });
+        const elsewhere = postInBackground({ base, paths: otherStories, perSecond: 1, nextCookie: nextWriter, label: "Bench comment elsewhere" });
+        const result = await load(`${caseName}, while 3 comments a second are posted`, options);
+        const [here] = await Promise.all([onStory.stop(), elsewhere.stop()]);
+        visibleAfterMs.push(...here.visibleAfterMs);
+        neverSeen += here.neverSeen;
+        return result;
+      };
+      results.push(await underWrites(`story with ${around300.comment_count} comments, anonymous`, { url: `${base}${story300}` }));
+      // Readers who have not taken part: the last writers' sessions, which post nothing before the posting cases.
+      results.push(await underWrites(`story with ${around300.comment_count} comments, signed in`, signedIn(story300, writerCookies.slice(-40))));
+      results.push(await underWrites(`story with ${around300.comment_count} comments, signed in, having liked one`, signedIn(story300)));
+      for (const result of results) result.ratioToBare = Math.round((result.requestsPerSecond / bareResult.requestsPerSecond) * 1000) / 1000;
+      visibleAfterMs.sort((a, b) => a - b);
+      results.push({
+        name: `a reply seen by anonymous readers, ms after its post's answer (${neverSeen} not within 5 s)`,
+        requestsPerSecond: 0,
+        p50Ms: Math.round(percentile(visibleAfterMs, 50)),
+        p99Ms: Math.round(percentile(visibleAfterMs, 99)),
+        bytesPerPage: 0,
+        non2xx: neverSeen,
+        ok2xx: visibleAfterMs.length,
+        errors: 0,
+      });
+    }
 
     // Posting: what a browser with JavaScript sends (a single-fetch action request), answered with data.
     const postPath = `${story300}.data`;
@@ -396,13 +402,13 @@ function chosenDialects(): readonly Dialect[] {
   let choice: string | undefined = "sqlite";
   for (let i = 0; i < args.length; i++) {
     if (args[i] === "--db") choice = args[++i];
-    else if (args[i] === "--only" && args[i + 1] === "live") i++;
+    else if (args[i] === "--only" && (args[i + 1] === "live" || args[i + 1] === "posting")) i++;
     else if (args[i] !== "--build") choice = undefined;
     if (choice === undefined) break;
   }
   if (choice === "both") return DIALECTS;
   if (choice === "sqlite" || choice === "postgres") return [choice];
-  console.error(`Usage: npm run bench -- [--db sqlite|postgres|both] [--only live] [--build] (given: ${args.join(" ")})`);
+  console.error(`Usage: npm run bench -- [--db sqlite|postgres|both] [--only live|posting] [--build] (given: ${args.join(" ")})`);
   process.exit(2);
 }
 

@@ -11,6 +11,7 @@ import * as contentVersions from "./migrations/0009-content-versions";
 import * as nameSkeletons from "./migrations/0010-name-skeletons";
 import * as signInAddresses from "./migrations/0011-sign-in-addresses";
 import * as commentEvents from "./migrations/0012-comment-events";
+import * as commentPlacement from "./migrations/0013-comment-placement";
 
 /** Numbered migrations, imported statically so they work the same under tsx, vitest and a bundle. */
 export const migrations: Record<string, Migration> = {
@@ -26,6 +27,7 @@ export const migrations: Record<string, Migration> = {
   "0010-name-skeletons": nameSkeletons,
   "0011-sign-in-addresses": signInAddresses,
   "0012-comment-events": commentEvents,
+  "0013-comment-placement": commentPlacement,
 };
 
 export class MigrationError extends Error {

@@ -20,6 +20,8 @@ export const CONTENT_CHANNEL = "parley_content";
 const ARTICLE_PREFIX = "article:";
 /** How far behind the newest version a late commit's version may be (PostgreSQL sequences are not in commit order). */
 const LATE_COMMIT_WINDOW = 1_000;
+/** PostgreSQL: the connections for reading versions, besides the one that listens. */
+const VERSION_POOL_SIZE = 2;
 
 export interface PageDependencies {
   /** The one story a page shows, or null for a page that lists stories (or shows none). */
@@ -203,7 +205,7 @@ class PostgresSource {
     private readonly versions: ContentVersions,
   ) {
     this.ready = new Promise((resolve) => (this.markReady = resolve));
-    this.pool = new pg.Pool({ connectionString: target.url, max: 2, connectionTimeoutMillis: 5_000 });
+    this.pool = new pg.Pool({ connectionString: target.url, max: VERSION_POOL_SIZE, connectionTimeoutMillis: 5_000 });
     this.pool.on("error", () => {});
     void this.connect();
   }
@@ -277,6 +279,7 @@ class PostgresSource {
 
   /** A story changed: when the next scheduled one goes live may have changed too (read once per burst). */
   scheduleChanged() {
+    this.storyChangesHeard++;
     if (this.reloadTimer || this.closed) return;
     this.scheduledPending = true;
     this.reloadTimer = setTimeout(() => {
@@ -289,21 +292,61 @@ class PostgresSource {
     this.reloadTimer.unref();
   }
 
-  async refresh() {
+  /** The reads of new versions under way (as many as the pool has connections), and the one waiting to begin. */
+  private readonly reading = new Set<Promise<void>>();
+  private nextRefresh: Promise<void> | null = null;
+
+  /**
+   * Writes that end together share reads: each caller waits for a read that began after it asked. With
+   * a connection free that read begins at once; with both busy, the caller joins the read that begins
+   * when one is free, as does every caller arriving meanwhile. (Never one already under way, which may
+   * predate the caller's commit.) Eight writers at once make three reads, not eight queued on two.
+   */
+  refresh(): Promise<void> {
+    if (!this.listener) return Promise.resolve();
+    if (this.nextRefresh) return this.nextRefresh;
+    if (this.reading.size < VERSION_POOL_SIZE) return this.startRefresh();
+    this.nextRefresh = Promise.race([...this.reading].map((read) => read.catch(() => {}))).then(() => {
+      this.nextRefresh = null;
+      return this.startRefresh();
+    });
+    return this.nextRefresh;
+  }
+
+  private startRefresh(): Promise<void> {
+    const read: Promise<void> = this.readChanges().finally(() => this.reading.delete(read));
+    this.reading.add(read);
+    return read;
+  }
+
+  /** How many times a story's change was heard (by a notification or a read): see readChanges. */
+  private storyChangesHeard = 0;
+
+  /**
+   * The versions newer than those known, and when the next scheduled story goes live, in one statement
+   * (so in one snapshot): a story's change, which may have moved the next publication, is settled by
+   * the same round trip that learns of it.
+   */
+  private async readChanges() {
     if (!this.listener) return;
     const since = Math.max(0, this.versions.highestVersion - LATE_COMMIT_WINDOW);
-    const { rows } = await this.pool.query<{ key: string; version: string }>(
-      "select key, version from content_version where version > $1",
-      [since],
+    const heardBefore = this.storyChangesHeard;
+    const { rows } = await this.pool.query<{ key: string | null; version: string | null; next: string | null }>(
+      `select key, version, null as next from content_version where version > $1
+       union all
+       select null, null, min(published_at) from article where status = 'scheduled' and published_at > $2`,
+      [since, new Date().toISOString()],
     );
-    for (const row of rows) this.versions.apply(row.key, Number(row.version));
-    // A story changed: learn when the next scheduled one goes live now, not after the timer.
-    if (this.scheduledPending) {
-      if (this.reloadTimer) clearTimeout(this.reloadTimer);
+    // Heard while the statement ran: a change its snapshot may not hold, left to the timer's own read.
+    const heardDuringRead = this.storyChangesHeard !== heardBefore;
+    for (const row of rows) if (row.key !== null) this.versions.apply(row.key, Number(row.version));
+    const next = rows.find((row) => row.key === null)?.next ?? null;
+    this.versions.setNextScheduled(next ? Date.parse(next) : null);
+    if (!heardDuringRead && this.reloadTimer) {
+      clearTimeout(this.reloadTimer);
       this.reloadTimer = null;
-      await this.readNextScheduled();
-      this.scheduledPending = false;
     }
+    if (!heardDuringRead) this.scheduledPending = false;
   }
 
   async close() {

@@ -3,6 +3,7 @@ import { createDatabase } from "../../db/database";
 import { DEFAULT_MODERATION_SETTINGS, saveModerationSettings } from "../../app/models/moderation/hold-rules.server";
 import { makeArticle, makeComment, makeUser } from "../factories";
 import { startTestServer, type TestServer } from "../support/test-server";
+import { testDialect } from "../support/test-db";
 
 /**
  * Posting reads everything it decides on (the account, the story, the moderation rules, warnings and
@@ -108,6 +109,88 @@ describe("the flood limits", () => {
     expect(again.status).toBe(400);
     expect(await again.text()).toContain("You just posted exactly this");
     expect((await post(article.slug, author, "Older words")).status).toBe(200);
+  });
+});
+
+describe("a new comment's writes", () => {
+  const countOf = async (articleId: number) =>
+    (await app.db.selectFrom("article").select("comment_count").where("id", "=", articleId).executeTakeFirstOrThrow()).comment_count;
+
+  it("are one statement that stores the comment, places it in its thread and counts it on its story", async () => {
+    const article = await makeArticle(app.db);
+    const author = await established();
+    expect((await post(article.slug, author, "A first comment")).status).toBe(200);
+    const queries = await app.countQueries(async () => {
+      expect((await post(article.slug, author, "A second comment")).status).toBe(200);
+    });
+    // The session, the story, what posting decides on, the insert; on PostgreSQL the author's flood lock too.
+    expect(queries).toBe(testDialect() === "postgres" ? 5 : 4);
+    const comment = await latest(article.id);
+    expect(comment).toMatchObject({ body_source: "A second comment", depth: 0, path: String(comment.id).padStart(10, "0") });
+    expect(await countOf(article.id)).toBe(2);
+  });
+
+  it("place a held comment in its thread without counting it until a moderator lets it through", async () => {
+    const article = await makeArticle(app.db);
+    const author = await established();
+    const root = await makeComment(app.db, { articleId: article.id, authorId: author.id });
+    await setRules({ premoderateAll: true });
+    const response = await app.post(
+      `/articles/${article.slug}.data`,
+      { intent: "reply", js: "1", parentId: String(root.id), body: "Held for a look" },
+      { as: author },
+    );
+    expect(response.status).toBe(200);
+    const held = await latest(article.id);
+    expect(held).toMatchObject({ status: "pending", root_id: root.id, depth: 1, path: `${root.path}.${String(held.id).padStart(10, "0")}` });
+    expect(await countOf(article.id)).toBe(1);
+  });
+
+  it("count every one of ten comments that different residents post on one story at once, each in its own place", async () => {
+    const article = await makeArticle(app.db);
+    const root = await makeComment(app.db, { articleId: article.id, authorId: (await established()).id });
+    const authors = await Promise.all(Array.from({ length: 10 }, () => established()));
+    const responses = await Promise.all(
+      authors.map((author, i) =>
+        i % 2
+          ? post(article.slug, author, `Top-level comment ${i}`)
+          : app.post(`/articles/${article.slug}.data`, { intent: "reply", js: "1", parentId: String(root.id), body: `Reply ${i}` }, { as: author }),
+      ),
+    );
+    expect(responses.map((r) => r.status)).toEqual(authors.map(() => 200));
+    expect(await countOf(article.id)).toBe(11);
+    const rows = await app.db.selectFrom("comment").select(["id", "parent_id", "path"]).where("article_id", "=", article.id).execute();
+    for (const row of rows) {
+      const own = String(row.id).padStart(10, "0");
+      expect(row.path).toBe(row.parent_id === null ? own : `${root.path}.${own}`);
+    }
+  });
+
+  it("leave a comment that arrives with its path (a copy, a restore) as it is, and its story's count too", async () => {
+    const article = await makeArticle(app.db);
+    const author = await established();
+    const copied = await app.db
+      .insertInto("comment")
+      .values({
+        article_id: article.id,
+        author_id: author.id,
+        parent_id: null,
+        root_id: null,
+        depth: 0,
+        status: "visible",
+        body_source: "Copied across",
+        body_html: "<p>Copied across</p>",
+        created_at: minutesAgo(10),
+        held_reason: "",
+        path: "0000000042",
+        like_count: 0,
+        edited_at: null,
+        status_changed_at: null,
+      })
+      .returning(["id", "path"])
+      .executeTakeFirstOrThrow();
+    expect((await app.db.selectFrom("comment").select("path").where("id", "=", copied.id).executeTakeFirstOrThrow()).path).toBe("0000000042");
+    expect(await countOf(article.id)).toBe(0);
   });
 });
 
