@@ -5,6 +5,7 @@ import type express from "express";
 import { SplicedBody } from "./spliced-body";
 import { ContentVersions, type PageDependencies } from "./content-versions";
 import { SESSION_COOKIE } from "../app/auth/session.server";
+import { isPersonalStoryQuery, STORY_PAGE_PATH } from "../app/utils/story-address";
 
 /**
  * A cache of whole pages for readers who are not signed in: most visitors to a local news site arrive
@@ -16,8 +17,9 @@ import { SESSION_COOKIE } from "../app/auth/session.server";
  * on this app server or any other, finds that story's page stale; a failed sign-in or a session touch
  * changes no version and empties nothing. Entries also expire after a short time and at the moment the
  * next scheduled story goes live, because those changes come with time rather than with a write. Only
- * anonymous GET requests are served from here, and only responses that set no cookie; anything
- * personal never enters the cache.
+ * GET requests are served from here: anonymous ones, and a story's page for every reader (ADR 18: its
+ * personal layer comes apart). Pages are rendered without the request's cookies, and only responses
+ * that set no cookie are kept; anything personal never enters the cache.
  */
 export interface PageCacheOptions {
   /** The database the app writes to (DATABASE_URL); the cache only reads its content versions. */
@@ -115,8 +117,11 @@ export class PageCache {
 
   isCacheable(req: express.Request): boolean {
     if (req.method !== "GET" && req.method !== "HEAD") return false;
-    if (hasSession(req)) return false;
     const path = req.path;
+    // A story's page is the same for every reader, signed in or not (ADR 18), unless a link opened a
+    // comment form on it: that page is rendered for its reader.
+    if (STORY_PAGE_PATH.test(path)) return !isPersonalStoryQuery(new URLSearchParams(req.originalUrl.split("?")[1] ?? ""));
+    if (hasSession(req)) return false;
     if (path === "/moderation" || path.startsWith("/assets/") || path === "/favicon.ico") return false;
     return !PRIVATE_PREFIXES.some((prefix) => path === prefix || path.startsWith(prefix.endsWith("/") ? prefix : `${prefix}/`) || path.startsWith(`${prefix}.`));
   }
@@ -333,6 +338,8 @@ export function pageCacheMiddleware(
           else if (Array.isArray(value)) for (const v of value) headers.append(name, v);
         }
         headers.delete("if-none-match");
+        // Rendered for nobody in particular: the page goes to every reader (a story's, signed-in ones too).
+        headers.delete("cookie");
         const nonce = res.locals.cspNonce;
         const response = await handle(new Request(url, { method: "GET", headers }), { cspNonce: nonce });
         const body = Buffer.from(await response.arrayBuffer());
