@@ -99,6 +99,36 @@ describe("the anonymous page cache", () => {
     expect(await front.text()).toContain("Anna Cachetest");
   });
 
+  it("drops query parameters a page does not read, so they make neither a new entry nor a new rendering", async () => {
+    const article = await makeArticle(app.db);
+    const path = `/articles/${article.slug}`;
+    const first = await anonymous(path);
+    for (const query of ["?r=1", "?r=2&utm_source=ferry", "?fbclid=x"]) {
+      const again = await anonymous(`${path}${query}`);
+      expect(again.response.headers.get("x-parley-cache"), query).toBe("HIT");
+      expect(again.response.headers.get("etag")).toBe(first.response.headers.get("etag"));
+    }
+    // The ones it reads still make their own page, whatever their order.
+    const sorted = await anonymous(`${path}?sort=newest&page=1&r=3`);
+    expect(sorted.response.headers.get("x-parley-cache")).toBe("MISS");
+    expect((await anonymous(`${path}?page=1&sort=newest`)).response.headers.get("x-parley-cache")).toBe("HIT");
+  });
+
+  it("never sends the header that tells the caches which story a page shows", async () => {
+    const article = await makeArticle(app.db);
+    const reader = await makeUser(app.db);
+    for (const [path, as] of [
+      [`/articles/${article.slug}`, undefined],
+      [`/articles/${article.slug}?write=1`, reader],
+      [`/articles/${article.slug}/reader`, reader],
+      [`/articles/${article.slug}/comments.xml`, undefined],
+    ] as const) {
+      const response = await app.request(path, as ? { as } : {});
+      expect(response.status, path).toBe(200);
+      expect(response.headers.get("x-parley-article"), path).toBeNull();
+    }
+  });
+
   it("answers 304 only while nothing has changed", async () => {
     const article = await makeArticle(app.db);
     const path = `/articles/${article.slug}`;
