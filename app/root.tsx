@@ -12,6 +12,7 @@ import {
 import type { ReactNode } from "react";
 import { SiteFooter } from "~/components/site-footer";
 import { SiteHeader } from "~/components/site-header";
+import { useReaderLayer } from "~/components/reader-layer";
 import { countViewerUnread, getOptionalUser, sessionHeaders } from "~/auth/guards.server";
 import { db } from "~/db.server";
 import { listCategories } from "~/models/category.server";
@@ -53,6 +54,8 @@ export function Layout({ children }: { children: ReactNode }) {
   const data = useRouteLoaderData<typeof loader>("root");
   const settings = data?.settings ?? DEFAULT_SETTINGS;
   const nonce = useNonce();
+  // A story's page is rendered for nobody in particular (ADR 18): its personal layer says who reads it.
+  const layer = useReaderLayer();
   return (
     <html lang="en-GB">
       <head>
@@ -69,7 +72,7 @@ export function Layout({ children }: { children: ReactNode }) {
           siteName={settings.siteName}
           tagline={settings.tagline}
           categories={data?.categories ?? []}
-          user={data?.user ?? null}
+          user={data?.user ?? layer?.user ?? null}
         />
         <main id="main" tabIndex={-1}>
           {children}

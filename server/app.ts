@@ -7,7 +7,6 @@ import { checkSameOrigin } from "../app/auth/csrf.server";
 import { createDatabase, parseDatabaseUrl } from "../db/database";
 import { LiveUpdates } from "./live-updates";
 import { PageCache, pageCacheMiddleware } from "./page-cache";
-import { ReaderPageCache } from "./reader-page-cache";
 import { answerFaults, readFormBody, refuseMalformedRequests, remixHandler } from "./request-guard";
 import { securityHeaders } from "./security-headers";
 
@@ -42,12 +41,6 @@ export function createApp(options: AppOptions): express.Express {
   }
   // Pages and files are compressed; the short answers to form posts are not worth the time it costs.
   app.use(compression({ filter: (req, res) => (req.method === "GET" || req.method === "HEAD") && compression.filter(req, res) }));
-  if (options.pageCache) {
-    // Story pages for signed-in readers without a stake in the discussion: one rendering, shared.
-    const db = createDatabase(options.pageCache.databaseUrl);
-    options.pageCache.closeWith(() => db.destroy());
-    app.use(new ReaderPageCache({ db, build: options.build, pageCache: options.pageCache }).middleware());
-  }
   for (const middleware of options.before ?? []) app.use(middleware);
   if (options.clientDir) {
     app.use(

@@ -3,8 +3,11 @@ import { createHash } from "node:crypto";
 import { brotliCompressSync, constants as zlib, gzipSync } from "node:zlib";
 import type express from "express";
 import { SplicedBody } from "./spliced-body";
+import { unavailable } from "./request-guard";
+import { databaseUnavailableCount } from "../db/database";
 import { ContentVersions, type PageDependencies } from "./content-versions";
 import { SESSION_COOKIE } from "../app/auth/session.server";
+import { isPersonalStoryQuery, STORY_PAGE_PATH } from "../app/utils/story-address";
 
 /**
  * A cache of whole pages for readers who are not signed in: most visitors to a local news site arrive
@@ -16,8 +19,9 @@ import { SESSION_COOKIE } from "../app/auth/session.server";
  * on this app server or any other, finds that story's page stale; a failed sign-in or a session touch
  * changes no version and empties nothing. Entries also expire after a short time and at the moment the
  * next scheduled story goes live, because those changes come with time rather than with a write. Only
- * anonymous GET requests are served from here, and only responses that set no cookie; anything
- * personal never enters the cache.
+ * GET requests are served from here: anonymous ones, and a story's page for every reader (ADR 18: its
+ * personal layer comes apart). Pages are rendered without the request's cookies, and only responses
+ * that set no cookie are kept; anything personal never enters the cache.
  */
 export interface PageCacheOptions {
   /** The database the app writes to (DATABASE_URL); the cache only reads its content versions. */
@@ -73,6 +77,32 @@ function hasSession(req: express.Request): boolean {
   return typeof cookie === "string" && cookie.includes(`${SESSION_COOKIE}=`);
 }
 
+/** The query parameters each cached page type reads; any other is dropped before the cache looks or renders. */
+const KNOWN_PARAMS: [RegExp, string[]][] = [
+  [STORY_PAGE_PATH, ["sort", "page"]],
+  [/^\/$/, ["page"]],
+  [/^\/categories\/[^/.]+$/, ["page"]],
+];
+
+/**
+ * The address a cached page is kept and rendered under. Parameters a page does not read (a tracking tag,
+ * `?r=random`) would otherwise make a new entry, and a new rendering, each: they are dropped, and the
+ * ones it reads are put in one order. Other addresses are kept as asked.
+ */
+export function canonicalAddress(path: string, originalUrl: string): string {
+  const known = KNOWN_PARAMS.find(([pattern]) => pattern.test(path))?.[1];
+  const query = originalUrl.indexOf("?");
+  if (!known || query === -1) return originalUrl;
+  const asked = new URLSearchParams(originalUrl.slice(query + 1));
+  const kept = new URLSearchParams();
+  for (const name of known) {
+    const value = asked.get(name);
+    if (value !== null) kept.set(name, value);
+  }
+  const search = kept.toString();
+  return `${originalUrl.slice(0, query)}${search ? `?${search}` : ""}`;
+}
+
 /**
  * How long a page may still be served after a write made it stale, while its new rendering is made
  * (stale-while-revalidate inside the process). Readers who arrive in that time get the old page at
@@ -115,8 +145,11 @@ export class PageCache {
 
   isCacheable(req: express.Request): boolean {
     if (req.method !== "GET" && req.method !== "HEAD") return false;
-    if (hasSession(req)) return false;
     const path = req.path;
+    // A story's page is the same for every reader, signed in or not (ADR 18), unless a link opened a
+    // comment form on it: that page is rendered for its reader.
+    if (STORY_PAGE_PATH.test(path)) return !isPersonalStoryQuery(new URLSearchParams(req.originalUrl.split("?")[1] ?? ""));
+    if (hasSession(req)) return false;
     if (path === "/moderation" || path.startsWith("/assets/") || path === "/favicon.ico") return false;
     return !PRIVATE_PREFIXES.some((prefix) => path === prefix || path.startsWith(prefix.endsWith("/") ? prefix : `${prefix}/`) || path.startsWith(`${prefix}.`));
   }
@@ -128,7 +161,11 @@ export class PageCache {
     if (entry.expiresAt <= now || !this.versions.unchangedSince(entry.madeAt, entry.dependencies)) {
       this.entries.delete(key);
       // Gone stale by a write (not by age): it may bridge the moment until the new rendering is ready.
-      if (entry.expiresAt > now) this.stale.set(key, { entry, until: now + STALE_SERVE_MS });
+      // It still counts against the byte cap (see fit).
+      if (entry.expiresAt > now) {
+        this.stale.set(key, { entry, until: now + STALE_SERVE_MS });
+        this.fit(0);
+      }
       return undefined;
     }
     return entry;
@@ -193,16 +230,38 @@ export class PageCache {
     // A write that landed while the page was being built makes it stale already: serve it, keep it out.
     if (!this.versions.unchangedSince(madeAt, dependencies)) return entry;
     this.entries.delete(key);
-    // Oldest out first until the page fits. Counted afresh each time, compressed copies made since included.
-    let bytes = entryBytes(entry);
-    for (const kept of this.entries.values()) bytes += entryBytes(kept);
+    if (entryBytes(entry) > this.maxBytes) return entry;
+    this.fit(entryBytes(entry), 1);
+    this.entries.set(key, entry);
+    return entry;
+  }
+
+  /** Every byte the cache holds: kept pages and the stale ones bridging a rendering, compressed copies included. */
+  heldBytes(): number {
+    let bytes = 0;
+    const kept = new Set(this.entries.values());
+    for (const entry of kept) bytes += entryBytes(entry);
+    for (const { entry } of this.stale.values()) if (!kept.has(entry)) bytes += entryBytes(entry);
+    return bytes;
+  }
+
+  /**
+   * Makes room for a page of this size (and this many more entries): stale pages go first, oldest
+   * first, then kept pages, oldest first, until everything fits the byte cap and the entry cap.
+   */
+  private fit(incomingBytes: number, incomingEntries = 0) {
+    let bytes = this.heldBytes() + incomingBytes;
+    const kept = new Set(this.entries.values());
+    for (const [key, { entry }] of this.stale) {
+      if (bytes <= this.maxBytes) break;
+      this.stale.delete(key);
+      if (!kept.has(entry)) bytes -= entryBytes(entry);
+    }
     for (const [oldKey, old] of this.entries) {
-      if (this.entries.size < this.maxEntries && bytes <= this.maxBytes) break;
+      if (this.entries.size + incomingEntries <= this.maxEntries && bytes <= this.maxBytes) break;
       this.entries.delete(oldKey);
       bytes -= entryBytes(old);
     }
-    if (entryBytes(entry) <= this.maxBytes) this.entries.set(key, entry);
-    return entry;
   }
 
   /** When a page made now goes stale with time alone: the TTL, or the next scheduled story going live. */
@@ -306,7 +365,8 @@ export function pageCacheMiddleware(
     }
     // Scheme and host are part of the key: a page is only ever served to requests that named the same
     // site the same way (its links follow the request's origin when PARLEY_ORIGIN is not set).
-    const key = `${req.protocol}://${req.get("host") ?? ""}${req.originalUrl}`;
+    const address = canonicalAddress(req.path, req.originalUrl);
+    const key = `${req.protocol}://${req.get("host") ?? ""}${address}`;
     await cache.versions.ready();
     const cached = cache.lookup(key);
     if (cached) {
@@ -326,15 +386,26 @@ export function pageCacheMiddleware(
       }
       let answered = false;
       const rendering = cache.renderOnce(key, async (madeAt) => {
-        const url = new URL(req.originalUrl, `${req.protocol}://${req.get("host")}`);
+        const url = new URL(address, `${req.protocol}://${req.get("host")}`);
         const headers = new Headers();
         for (const [name, value] of Object.entries(req.headers)) {
           if (typeof value === "string") headers.set(name, value);
           else if (Array.isArray(value)) for (const v of value) headers.append(name, v);
         }
         headers.delete("if-none-match");
+        // Rendered for nobody in particular: the page goes to every reader (a story's, signed-in ones too).
+        headers.delete("cookie");
         const nonce = res.locals.cspNonce;
+        const failuresBefore = databaseUnavailableCount();
         const response = await handle(new Request(url, { method: "GET", headers }), { cspNonce: nonce });
+        // The database could not be reached while the page was made: 503 and when to try again, as
+        // every other page answers then (server/request-guard.ts), never the 500 Remix rendered.
+        if (response.status >= 500 && databaseUnavailableCount() !== failuresBefore) {
+          answered = true;
+          await response.body?.cancel();
+          unavailable(res);
+          return null;
+        }
         const body = Buffer.from(await response.arrayBuffer());
         const cacheable =
           response.status === 200 && !response.headers.has("set-cookie") && !/no-store|private/.test(response.headers.get("cache-control") ?? "");

@@ -1,4 +1,8 @@
 import { databaseUnavailableCount, isConnectionError } from "../db/database";
+import { STORY_PAGE_HEADER } from "../app/utils/http";
+
+/** Which story a page shows, for the caches: said by the routes, never sent out. */
+const INTERNAL_STORY_HEADER = STORY_PAGE_HEADER.toLowerCase();
 import { createRequestHandler, writeReadableStreamToWritable, type ServerBuild } from "@remix-run/node";
 import type express from "express";
 
@@ -209,7 +213,7 @@ export function remixHandler(
       // A route's own header replaces the site-wide one of that name (a stricter Referrer-Policy, say).
       for (const [name, value] of response.headers.entries()) {
         if (name === "set-cookie") res.append(name, value);
-        else res.setHeader(name, value);
+        else if (name !== INTERNAL_STORY_HEADER) res.setHeader(name, value);
       }
       if (response.body) await writeReadableStreamToWritable(response.body, res);
       else res.end();
@@ -229,7 +233,7 @@ function remixHeaders(incoming: express.Request["headers"]): Headers {
 }
 
 /** 503 with a retry hint: the database is down or unreachable; the site recovers by itself when it is back. */
-function unavailable(res: express.Response) {
+export function unavailable(res: express.Response) {
   if (res.headersSent) return void res.end();
   res.setHeader("Retry-After", "5");
   page(res, 503, "The site is busy for a moment", "The site cannot reach its database just now. Nothing you sent was lost if it was saved before; please try again in a few seconds.");

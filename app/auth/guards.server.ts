@@ -3,7 +3,6 @@ import type { Role } from "../../db/schema";
 import { db } from "../db.server";
 import { countUnreadNotifications } from "../models/notification.server";
 import { roleCan, type Permission } from "./permissions";
-import { currentStandIn, type StandIn } from "./stand-in.server";
 import {
   blankSessionCookie,
   readSessionToken,
@@ -19,8 +18,6 @@ export type { SessionUser };
 const lookups = new WeakMap<Request, Promise<ValidSession | null>>();
 
 export function getSession(request: Request): Promise<ValidSession | null> {
-  const standIn = currentStandIn();
-  if (standIn) return Promise.resolve(standInSession(standIn));
   let lookup = lookups.get(request);
   if (!lookup) {
     const token = readSessionToken(request);
@@ -30,18 +27,9 @@ export function getSession(request: Request): Promise<ValidSession | null> {
   return lookup;
 }
 
-function standInSession(standIn: StandIn): ValidSession {
-  const at = new Date(0).toISOString();
-  return {
-    session: { id: "", user_id: standIn.user.id, created_at: at, expires_at: at, last_used_at: at, user_agent: "", ip_address: "" },
-    user: standIn.user,
-    renewed: false,
-  };
-}
-
 /** Unread "Replies to you" for the page's header. */
 export async function countViewerUnread(user: SessionUser): Promise<number> {
-  return currentStandIn()?.unread ?? countUnreadNotifications(db, user.id);
+  return countUnreadNotifications(db, user.id);
 }
 
 export async function getOptionalUser(request: Request): Promise<SessionUser | null> {

@@ -5,6 +5,15 @@ import type { CommentActionResult } from "~/routes/articles.$slug/comment-action
 import { FormError } from "./form-field";
 import { useThreadContext } from "./thread-context";
 
+/**
+ * Where the story's comment forms post. ?write=1 asks for the page rendered for its reader (ADR 18), so
+ * a form sent without JavaScript that fails comes back with the reader's own page: the message beside
+ * the field and what they typed still in it.
+ */
+export function commentFormAction(slug: string): string {
+  return `/articles/${slug}?write=1`;
+}
+
 /** True once React runs in the browser: forms then send js=1 and expect data instead of a redirect. */
 export function useHydrated() {
   const [hydrated, setHydrated] = useState(false);
@@ -84,7 +93,7 @@ export function CommentBodyForm(props: BodyFormProps) {
   const bodyError = failed?.errors?.body;
   const busy = fetcher.state !== "idle";
   return (
-    <fetcher.Form method="post" action={`/articles/${slug}`} className="comment-form">
+    <fetcher.Form method="post" action={commentFormAction(slug)} className="comment-form">
       <input type="hidden" name="intent" value={props.intent} />
       {Object.entries(props.hidden ?? {}).map(([name, v]) => (
         <input key={name} type="hidden" name={name} value={v} />
@@ -149,19 +158,46 @@ function LikeLabel({ liked, likeCount }: Omit<LikeProps, "commentId">) {
   );
 }
 
-/** Server-rendered and before hydration: a plain form, no per-comment hooks. */
+/**
+ * Server-rendered and before hydration: a button of the page's one like form (or unlike form), so each
+ * comment carries a button, not a form of its own (LikeForms, rendered once with the list).
+ */
 export function LikeButton(props: LikeProps) {
-  const { slug, hydrated } = useThreadContext();
+  const { hydrated } = useThreadContext();
   if (hydrated) return <LiveLikeButton {...props} />;
   return (
-    <form method="post" action={`/articles/${slug}`} className="inline-form">
-      <input type="hidden" name="intent" value="like" />
-      <input type="hidden" name="commentId" value={props.commentId} />
-      <input type="hidden" name="set" value={props.liked ? "unlike" : "like"} />
-      <button type="submit" className="comment-action" aria-pressed={props.liked}>
-        <LikeLabel liked={props.liked} likeCount={props.likeCount} />
-      </button>
-    </form>
+    <button
+      type="submit"
+      form={props.liked ? UNLIKE_FORM_ID : LIKE_FORM_ID}
+      name="commentId"
+      value={props.commentId}
+      className="comment-action"
+      aria-pressed={props.liked}
+    >
+      {props.liked ? "Liked" : "Like"}
+      <span className="comment-action__count">{` (${props.likeCount})`}</span>
+    </button>
+  );
+}
+
+const LIKE_FORM_ID = "like-form";
+const UNLIKE_FORM_ID = "unlike-form";
+
+/** The forms every Like button of a page submits without JavaScript: one to like, one to take a like back. */
+export function LikeForms() {
+  const { slug } = useThreadContext();
+  return (
+    <>
+      {([
+        [LIKE_FORM_ID, "like"],
+        [UNLIKE_FORM_ID, "unlike"],
+      ] as const).map(([id, set]) => (
+        <form key={id} id={id} method="post" action={commentFormAction(slug)} hidden>
+          <input type="hidden" name="intent" value="like" />
+          <input type="hidden" name="set" value={set} />
+        </form>
+      ))}
+    </>
   );
 }
 
@@ -176,7 +212,7 @@ function LiveLikeButton({ commentId, liked, likeCount }: LikeProps) {
     shownLiked = !shownLiked;
   }
   return (
-    <fetcher.Form method="post" action={`/articles/${slug}`} className="inline-form">
+    <fetcher.Form method="post" action={commentFormAction(slug)} className="inline-form">
       <input type="hidden" name="intent" value="like" />
       <input type="hidden" name="commentId" value={commentId} />
       <input type="hidden" name="set" value={shownLiked ? "unlike" : "like"} />
@@ -192,7 +228,7 @@ export function DeleteButton({ commentId }: { commentId: number }) {
   const { slug, hydrated } = useThreadContext();
   if (hydrated) return <LiveDeleteButton commentId={commentId} />;
   return (
-    <form method="post" action={`/articles/${slug}`} className="inline-form">
+    <form method="post" action={commentFormAction(slug)} className="inline-form">
       <input type="hidden" name="intent" value="delete" />
       <input type="hidden" name="commentId" value={commentId} />
       <button type="submit" className="comment-action comment-action--danger">
@@ -208,7 +244,7 @@ function LiveDeleteButton({ commentId }: { commentId: number }) {
   return (
     <fetcher.Form
       method="post"
-      action={`/articles/${slug}`}
+      action={commentFormAction(slug)}
       className="inline-form"
       onSubmit={(event) => {
         if (!window.confirm("Delete this comment? Replies to it stay, under a note that it was deleted.")) event.preventDefault();
@@ -239,7 +275,7 @@ export function ReportForm({ commentId, onCancel, cancelHref }: { commentId: num
   const noteError = result?.errors?.note;
   const fieldId = `report-${commentId}`;
   return (
-    <fetcher.Form method="post" action={`/articles/${slug}`} className="report-form" id={`report-form-${commentId}`}>
+    <fetcher.Form method="post" action={commentFormAction(slug)} className="report-form" id={`report-form-${commentId}`}>
       <input type="hidden" name="intent" value="report" />
       <input type="hidden" name="commentId" value={commentId} />
       {hydrated ? <input type="hidden" name="js" value="1" /> : null}

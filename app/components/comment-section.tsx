@@ -1,10 +1,13 @@
 import { Form, Link } from "@remix-run/react";
 import { useEffect, useMemo } from "react";
 import type { ArticleDiscussion } from "~/models/comment/discussion.server";
+import type { DiscussionViewer, PendingOwnComment } from "~/models/comment/reader-layer.server";
+import type { WireComment } from "~/models/comment/thread";
 import type { CommentActionResult } from "~/routes/articles.$slug/comment-actions.server";
 import { COMMENT_SORT_LABELS, COMMENT_SORTS, type CommentSort } from "~/utils/comment-rules";
-import { CommentBodyForm, useHydrated } from "./comment-forms";
+import { commentFormAction, CommentBodyForm, useHydrated } from "./comment-forms";
 import { CommentList } from "./comment-thread";
+import { useStoryReaderLayer } from "./reader-layer";
 import { baseQueryOf, ThreadContext, type ThreadContextValue } from "./thread-context";
 
 interface Props {
@@ -25,21 +28,37 @@ function threadHref(slug: string, sort: CommentSort, page: number) {
   return `/articles/${slug}${query ? `?${query}` : ""}#comments`;
 }
 
-function Composer({ slug, commentsOpen, comments }: Pick<Props, "slug" | "commentsOpen" | "comments">) {
+interface ComposerProps {
+  slug: string;
+  commentsOpen: boolean;
+  viewer: DiscussionViewer | null;
+  /** Whether the page knows who reads it: rendered for them, or its personal layer has arrived. */
+  known: boolean;
+  /** The page was asked for with ?write (the way in for a signed-in reader without JavaScript). */
+  asked: boolean;
+}
+
+function Composer({ slug, commentsOpen, viewer, known, asked }: ComposerProps) {
   if (!commentsOpen) {
     return <p className="notice">Comments are closed on this story. The discussion below stays up.</p>;
   }
-  if (!comments.viewer) {
+  if (!viewer) {
     const back = encodeURIComponent(`/articles/${slug}#comment-form`);
     return (
       <p className="notice" id="comment-form">
         <Link to={`/login?redirectTo=${back}`}>Sign in to comment</Link> or{" "}
         <Link to={`/join?redirectTo=${back}`}>join the discussion</Link>. Reading is open to everyone.
+        {known || asked ? null : (
+          <>
+            {" "}
+            Signed in already? <a href="?write=1#comment-form">Write your comment</a>.
+          </>
+        )}
       </p>
     );
   }
-  if (comments.viewer.warning) {
-    const warning = comments.viewer.warning;
+  if (viewer.warning) {
+    const warning = viewer.warning;
     return (
       <div className="notice notice--error" id="comment-form" role="region" aria-labelledby="warning-heading">
         <h3 id="warning-heading">A moderator has warned you</h3>
@@ -54,7 +73,7 @@ function Composer({ slug, commentsOpen, comments }: Pick<Props, "slug" | "commen
           )}
         </p>
         {warning.note ? <p>Note from the moderator: {warning.note}</p> : null}
-        <Form method="post" action={`/articles/${slug}`}>
+        <Form method="post" action={commentFormAction(slug)}>
           <input type="hidden" name="intent" value="acknowledge" />
           <input type="hidden" name="sanctionId" value={warning.id} />
           <button type="submit" className="button">
@@ -64,10 +83,10 @@ function Composer({ slug, commentsOpen, comments }: Pick<Props, "slug" | "commen
       </div>
     );
   }
-  if (!comments.viewer.canPost) {
+  if (!viewer.canPost) {
     return (
       <p className="notice" id="comment-form">
-        {comments.viewer.blockedReason} <Link to="/settings">Your settings</Link>
+        {viewer.blockedReason} <Link to="/settings">Your settings</Link>
       </p>
     );
   }
@@ -80,7 +99,7 @@ function Composer({ slug, commentsOpen, comments }: Pick<Props, "slug" | "commen
         submitLabel="Post comment"
         aside={
           <p className="comment-composer__terms">
-            Posting as {comments.viewer.displayName}. Please keep to our <Link to="/terms">terms of posting</Link>.
+            Posting as {viewer.displayName}. Please keep to our <Link to="/terms">terms of posting</Link>.
           </p>
         }
       />
@@ -123,33 +142,87 @@ function useFindPermalinkedComment(slug: string) {
   }, [slug]);
 }
 
+/**
+ * The reader's own comments still awaiting a moderator, put in the public thread where they belong:
+ * under their parent when it is on this page, a new thread at the top of the first page.
+ */
+function withPending(thread: WireComment[], pending: PendingOwnComment[], firstPage: boolean): WireComment[] {
+  if (pending.length === 0) return thread;
+  const place = (comments: WireComment[], item: PendingOwnComment): [WireComment[], boolean] => {
+    let placed = false;
+    const next = comments.map((comment) => {
+      if (placed) return comment;
+      if (comment.id === item.parentId) {
+        placed = true;
+        return { ...comment, children: [...(comment.children ?? []), item.comment] };
+      }
+      if (!comment.children) return comment;
+      const [children, found] = place(comment.children, item);
+      placed = found;
+      return found ? { ...comment, children } : comment;
+    });
+    return [next, placed];
+  };
+  let result = thread;
+  const topLevel: WireComment[] = [];
+  for (const item of pending) {
+    if (item.parentId === null) {
+      if (firstPage) topLevel.push(item.comment);
+      continue;
+    }
+    result = place(result, item)[0];
+  }
+  return [...topLevel, ...result];
+}
+
 export function CommentSection({ articleId, slug, commentCount, commentsOpen, comments, actionData, search }: Props) {
   const hydrated = useHydrated();
   useFindPermalinkedComment(slug);
+  const layer = useStoryReaderLayer(articleId, slug);
+  // Rendered for this reader (a form opened by a link), or the same page for everyone plus the layer.
+  const viewer = comments.viewer ?? layer?.viewer ?? null;
+  const thread = useMemo(
+    () => (comments.viewer || !layer ? comments.thread : withPending(comments.thread, layer.pending, comments.page === 1)),
+    [comments.viewer, comments.thread, comments.page, layer],
+  );
   const context = useMemo<ThreadContextValue>(
     () => ({
       slug,
       commentsOpen,
-      viewer: comments.viewer,
+      viewer,
+      known: comments.viewer !== null || layer !== undefined,
       open: comments.open,
       actionData,
       baseQuery: baseQueryOf(search),
       permalinkBase: "",
       hydrated,
     }),
-    [slug, commentsOpen, comments.viewer, comments.open, actionData, search, hydrated],
+    [slug, commentsOpen, viewer, layer, comments.viewer, comments.open, actionData, search, hydrated],
   );
+  const ownComments = comments.viewer ? 1 : (layer?.ownComments ?? 0);
   return (
     <ThreadContext.Provider value={context}>
       <section id="comments" className="comments" aria-labelledby="comments-heading">
         <h2 id="comments-heading">{commentCount === 1 ? "1 comment" : `${commentCount.toLocaleString("en-GB")} comments`}</h2>
-        {comments.viewer?.canModerate ? (
+        {viewer?.canModerate ? (
           <p className="moderator-tools">
             <Link to={`/moderation/stories/${articleId}`}>Moderate this discussion</Link> (close or reopen comments,
             pre-moderation)
           </p>
         ) : null}
-        <Composer slug={slug} commentsOpen={commentsOpen} comments={comments} />
+        <Composer
+          slug={slug}
+          commentsOpen={commentsOpen}
+          viewer={viewer}
+          known={context.known}
+          asked={new URLSearchParams(search).has("write")}
+        />
+        {!context.known || ownComments > 0 ? (
+          <p className="comments__yours">
+            <a href={`/articles/${slug}/yours`}>Your comments here</a>
+            {context.known ? null : " (signed-in readers: edit, delete, and see those awaiting a moderator)"}
+          </p>
+        ) : null}
         {comments.threadCount > 1 ? (
           <nav className="comment-sort" aria-label="Sort comments">
             <span>Sort:</span>
@@ -185,7 +258,7 @@ export function CommentSection({ articleId, slug, commentCount, commentsOpen, co
           </section>
         ) : null}
         <ThreadPager slug={slug} comments={comments} position="top" />
-        <CommentList comments={comments.thread} />
+        <CommentList comments={thread} />
         <ThreadPager slug={slug} comments={comments} position="bottom" />
         <p className="comments__disclaimer">
           Comments are the views of their authors, not of the newsroom. Everyone who posts agrees to our{" "}

@@ -1,7 +1,7 @@
 import { useState } from "react";
 import type { WireComment } from "~/models/comment/thread";
 import { MAX_NESTED_DEPTH } from "~/utils/comment-rules";
-import { CommentBodyForm, DeleteButton, LikeButton, ReportForm } from "./comment-forms";
+import { CommentBodyForm, DeleteButton, LikeButton, LikeForms, ReportForm } from "./comment-forms";
 import { Time } from "./time";
 import { useThreadContext } from "./thread-context";
 
@@ -60,6 +60,11 @@ function initialForm(comment: WireComment, context: ReturnType<typeof useThreadC
   return null;
 }
 
+/** Where a visitor who signs in to reply or report comes back to: the comment, on its own page. */
+function signInReturn(slug: string, commentId: number) {
+  return `/articles/${slug}/comments/${commentId}#comment-${commentId}`;
+}
+
 function likesLabel(count: number) {
   return count === 1 ? "1 like" : `${count} likes`;
 }
@@ -70,6 +75,8 @@ function CommentView({ comment }: { comment: WireComment }) {
   const [open, setOpen] = useState<OpenForm>(() => initialForm(comment, context));
   const isOwn = viewer !== null && comment.authorId === viewer.id;
   const isLive = !comment.placeholder && !comment.pending;
+  // Without a reader (a visitor, or a page shared by everyone before its personal layer arrives), the
+  // controls any reader may start from: each leads to signing in, or to a page rendered for its reader.
   const likeCount = comment.likeCount ?? 0;
   const closeHref = `?${context.baseQuery}#comment-${comment.id}`;
   const classes = ["comment"];
@@ -110,31 +117,31 @@ function CommentView({ comment }: { comment: WireComment }) {
         <div className="comment__body prose" dangerouslySetInnerHTML={{ __html: comment.bodyHtml ?? "" }} />
       )}
 
-      {viewer ? (
+      {comment.placeholder ? null : (
         <div className="comment__actions">
           {isLive && !isOwn ? (
-            <LikeButton commentId={comment.id} liked={viewer.liked.includes(comment.id)} likeCount={likeCount} />
+            <LikeButton commentId={comment.id} liked={viewer?.liked.includes(comment.id) ?? false} likeCount={likeCount} />
           ) : likeCount > 0 ? (
             <span className="comment__likes">{likesLabel(likeCount)}</span>
           ) : null}
-          {isLive && commentsOpen && viewer.canPost ? (
+          {isLive && commentsOpen && (viewer?.canPost ?? true) ? (
             <FormToggle kind="reply" commentId={comment.id} current={open} onToggle={setOpen}>
               Reply
             </FormToggle>
           ) : null}
-          {isOwn && !comment.placeholder && viewer.editable.includes(comment.id) ? (
+          {isOwn && viewer?.editable.includes(comment.id) ? (
             <FormToggle kind="edit" commentId={comment.id} current={open} onToggle={setOpen}>
               Edit
             </FormToggle>
           ) : null}
-          {isOwn && !comment.placeholder ? <DeleteButton commentId={comment.id} /> : null}
-          {viewer.canModerate && !isOwn ? (
+          {isOwn ? <DeleteButton commentId={comment.id} /> : null}
+          {viewer?.canModerate && !isOwn ? (
             <a className="comment-action" href={`/moderation/comments/${comment.id}`}>
               Moderate
             </a>
           ) : null}
           {isLive && !isOwn ? (
-            viewer.reported.includes(comment.id) ? (
+            viewer?.reported.includes(comment.id) ? (
               <span className="comment-action comment-action--done">Reported</span>
             ) : (
               <FormToggle kind="report" commentId={comment.id} current={open} onToggle={setOpen}>
@@ -143,13 +150,17 @@ function CommentView({ comment }: { comment: WireComment }) {
             )
           ) : null}
         </div>
-      ) : likeCount > 0 && !comment.placeholder ? (
-        <p className="comment__actions">
-          <span className="comment__likes">{likesLabel(likeCount)}</span>
+      )}
+
+      {open && !viewer ? (
+        <p id={`${open}-form-${comment.id}`} className="comment__form notice">
+          {context.known ? null : "Reading as a visitor: "}
+          <a href={`/login?redirectTo=${encodeURIComponent(signInReturn(context.slug, comment.id))}`}>Sign in</a> or{" "}
+          <a href={`/join?redirectTo=${encodeURIComponent(signInReturn(context.slug, comment.id))}`}>join</a> to{" "}
+          {open === "report" ? "report this comment" : "reply"}.
         </p>
       ) : null}
-
-      {open === "reply" || open === "edit" ? (
+      {viewer && (open === "reply" || open === "edit") ? (
         <div id={`${open}-form-${comment.id}`} className="comment__form">
           <CommentBodyForm
             key={open}
@@ -160,7 +171,7 @@ function CommentView({ comment }: { comment: WireComment }) {
               : {
                   label: "Edit your comment",
                   submitLabel: "Save changes",
-                  defaultValue: comment.bodySource ?? "",
+                  defaultValue: comment.bodySource ?? viewer.sources?.[String(comment.id)] ?? "",
                   hidden: { commentId: comment.id },
                 })}
             onDone={() => setOpen(null)}
@@ -170,7 +181,7 @@ function CommentView({ comment }: { comment: WireComment }) {
           />
         </div>
       ) : null}
-      {open === "report" ? (
+      {viewer && open === "report" ? (
         <div id={`report-form-${comment.id}`} className="comment__form">
           <ReportForm commentId={comment.id} onCancel={() => setOpen(null)} cancelHref={closeHref} />
         </div>
@@ -207,10 +218,13 @@ function CommentBranch({ comment, level }: { comment: WireComment; level: number
 export function CommentList({ comments }: { comments: WireComment[] }) {
   if (comments.length === 0) return <p>No comments yet.</p>;
   return (
-    <ol className="thread">
-      {comments.map((comment) => (
-        <CommentBranch key={comment.id} comment={comment} level={0} />
-      ))}
-    </ol>
+    <>
+      <LikeForms />
+      <ol className="thread">
+        {comments.map((comment) => (
+          <CommentBranch key={comment.id} comment={comment} level={0} />
+        ))}
+      </ol>
+    </>
   );
 }

@@ -1,5 +1,6 @@
 import type { MetaDescriptor } from "@remix-run/node";
 import { useFetcher } from "@remix-run/react";
+import { useEffect, useRef } from "react";
 import { TextAreaField, TextField, FormError } from "~/components/form-field";
 import type { ArticleExtrasData } from "~/models/article/extras.server";
 import { REPORT_BODY_MAX } from "~/utils/newsroom-limits";
@@ -70,7 +71,8 @@ export function ReportErrorFields({
   errors = {},
   values = {},
 }: {
-  startedAt: number;
+  /** When its own page served the form; the story's page, the same for every reader, carries none (ADR 18). */
+  startedAt?: number;
   errors?: Record<string, string>;
   values?: Record<string, string>;
 }) {
@@ -103,15 +105,27 @@ export function ReportErrorFields({
         <label htmlFor="report-error-leave-empty">Leave this empty</label>
         <input id="report-error-leave-empty" name="leave_empty" type="text" tabIndex={-1} autoComplete="off" defaultValue="" />
       </div>
-      <input type="hidden" name="startedAt" value={values.startedAt ?? String(startedAt)} />
+      {startedAt !== undefined || values.startedAt ? (
+        <input type="hidden" name="startedAt" value={values.startedAt ?? String(startedAt)} />
+      ) : null}
     </>
   );
 }
 
 export const REPORT_THANKS = "Thanks — the newsroom will look at it.";
 
-function ReportErrorForm({ slug, startedAt }: { slug: string; startedAt: number }) {
+/**
+ * The inline form on the story's page. The page is the same for everyone, so it cannot say when this
+ * reader was served it; with JavaScript the form says how long the reader spent on it (filledMs, measured
+ * in the browser, so no clock needs to agree), and a reply within seconds is a robot's.
+ */
+function ReportErrorForm({ slug }: { slug: string }) {
   const fetcher = useFetcher<ReportErrorResult>({ key: `report-error-${slug}` });
+  const shownAt = useRef(0);
+  const filled = useRef<HTMLInputElement>(null);
+  useEffect(() => {
+    shownAt.current = performance.now();
+  }, []);
   const result = fetcher.data;
   if (result?.ok) {
     return (
@@ -122,8 +136,16 @@ function ReportErrorForm({ slug, startedAt }: { slug: string; startedAt: number 
   }
   const failed = result && !result.ok ? result : undefined;
   return (
-    <fetcher.Form method="post" action={`/articles/${slug}/report-error`} className="report-error__form">
-      <ReportErrorFields startedAt={startedAt} errors={failed?.errors} values={failed?.values} />
+    <fetcher.Form
+      method="post"
+      action={`/articles/${slug}/report-error`}
+      className="report-error__form"
+      onSubmit={() => {
+        if (filled.current) filled.current.value = String(Math.round(performance.now() - shownAt.current));
+      }}
+    >
+      <ReportErrorFields errors={failed?.errors} values={failed?.values} />
+      <input ref={filled} type="hidden" name="filledMs" defaultValue="" />
       <div className="form-actions">
         <button type="submit" className="button button--secondary" disabled={fetcher.state !== "idle"}>
           {fetcher.state === "idle" ? "Send to the newsroom" : "Sending…"}
@@ -142,7 +164,7 @@ export function StoryExtras({ slug, extras }: { slug: string; extras: ArticleExt
       </p>
       <details className="report-error" id="report-error">
         <summary>Report an error</summary>
-        <ReportErrorForm slug={slug} startedAt={extras.reportStartedAt} />
+        <ReportErrorForm slug={slug} />
       </details>
     </div>
   );

@@ -9,12 +9,20 @@ export interface ThreadViewer {
   reported: number[];
   editable: number[];
   canModerate: boolean;
+  /** The text each editable comment's edit form starts from, when the thread itself does not carry it. */
+  sources?: Record<string, string>;
 }
 
 export interface ThreadContextValue {
   slug: string;
   commentsOpen: boolean;
   viewer: ThreadViewer | null;
+  /**
+   * Whether the page knows who reads it (rendered for them, or its personal layer has arrived). Until
+   * then a page shared by everyone offers the controls any reader may start from, each leading to a
+   * page rendered for its reader (or to signing in).
+   */
+  known: boolean;
   /** Forms opened by a link (?replyTo=, ?edit=, ?report=) when the page works without JavaScript. */
   open: { kind: "reply" | "edit" | "report"; id: number } | null;
   /** The result of a form posted without JavaScript, to show beside that form. */
@@ -33,6 +41,26 @@ export function baseQueryOf(search: string): string {
   const params = new URLSearchParams(search);
   for (const name of FORM_PARAMS) params.delete(name);
   return params.toString();
+}
+
+/** The context of a page rendered for its reader (a thread page, "Your comments here"): it knows them. */
+export function readerPageContext(input: {
+  article: { slug: string; commentsOpen: boolean };
+  viewer: ThreadViewer | null;
+  open: ThreadContextValue["open"];
+  search: string;
+  hydrated: boolean;
+}): ThreadContextValue {
+  return {
+    slug: input.article.slug,
+    commentsOpen: input.article.commentsOpen,
+    viewer: input.viewer,
+    known: true,
+    open: input.open,
+    baseQuery: baseQueryOf(input.search),
+    permalinkBase: `/articles/${input.article.slug}`,
+    hydrated: input.hydrated,
+  };
 }
 
 export const ThreadContext = createContext<ThreadContextValue | null>(null);

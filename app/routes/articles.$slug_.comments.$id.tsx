@@ -5,10 +5,11 @@ import { roleCan } from "~/auth/permissions";
 import { CommentList } from "~/components/comment-thread";
 import { Time } from "~/components/time";
 import { useHydrated } from "~/components/comment-forms";
-import { baseQueryOf, ThreadContext } from "~/components/thread-context";
+import { readerPageContext, ThreadContext } from "~/components/thread-context";
 import { db } from "~/db.server";
 import { getPublishedArticleBySlug } from "~/models/article/reading.server";
 import { findCommentForLegacyId } from "~/models/import/legacy-address.server";
+import { readOpenForm } from "~/models/comment/discussion.server";
 import { loadCommentContext, loadViewerCommentState } from "~/models/comment/thread-page.server";
 import { postingBlockedReason } from "~/models/comment/posting.server";
 import { buildThread, flattenThread, toWire } from "~/models/comment/thread";
@@ -57,6 +58,7 @@ export async function loader({ params, request }: LoaderFunctionArgs) {
       ancestors: ancestors.map((c) => ({ id: c.id, authorName: c.authorName, createdAt: c.createdAt, bodyHtml: c.bodyHtml, placeholder: c.placeholder })),
       thread: toWire(thread),
       viewer,
+      open: readOpenForm(new URL(request.url)),
     },
     { headers: storyPageHeaders(article.id) },
   );
@@ -65,21 +67,11 @@ export async function loader({ params, request }: LoaderFunctionArgs) {
 export const headers = loaderHeadersOnly;
 
 export default function CommentThreadPage() {
-  const { article, ancestors, thread, viewer } = useLoaderData<typeof loader>();
+  const { article, ancestors, thread, viewer, open } = useLoaderData<typeof loader>();
   const location = useLocation();
   const hydrated = useHydrated();
   return (
-    <ThreadContext.Provider
-      value={{
-        slug: article.slug,
-        commentsOpen: article.commentsOpen,
-        viewer,
-        open: null,
-        baseQuery: baseQueryOf(location.search),
-        permalinkBase: `/articles/${article.slug}`,
-        hydrated,
-      }}
-    >
+    <ThreadContext.Provider value={readerPageContext({ article, viewer, open, search: location.search, hydrated })}>
       <div className="thread-page">
         <p className="thread-page__back">
           <Link to={`/articles/${article.slug}#comments`}>← Back to all comments on “{article.headline}”</Link>

@@ -50,6 +50,7 @@ const ReportSchema = z.object({
     .refine((v) => v === "" || /^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(v), "Enter an email address like name@example.com, or leave it empty.")
     .default(""),
   startedAt: z.string().default(""),
+  filledMs: z.string().default(""),
   leave_empty: z.string().default(""),
 });
 
@@ -69,8 +70,15 @@ export async function action({ params, request }: ActionFunctionArgs) {
   if (!parsed.ok) return data({ ok: false, errors: parsed.errors, values: parsed.values }, { status: 400 });
   // A filled trap is a robot: it is thanked like anyone, and nothing is kept.
   if (parsed.data.leave_empty) return { ok: true };
+  // How long the form took: measured by the page's script (filledMs), or from when this form's own page
+  // served it (startedAt). The story's page, the same for everyone, carries neither without JavaScript:
+  // the trap above is then the only robot check.
   const startedAt = Number(parsed.data.startedAt);
-  if (!Number.isFinite(startedAt) || Date.now() - startedAt < MIN_FILL_MS) {
+  const filledMs = parsed.data.filledMs === "" ? null : Number(parsed.data.filledMs);
+  const timed = filledMs !== null || parsed.data.startedAt !== "";
+  const tooQuick =
+    filledMs !== null ? !Number.isFinite(filledMs) || filledMs < MIN_FILL_MS : !Number.isFinite(startedAt) || Date.now() - startedAt < MIN_FILL_MS;
+  if (timed && tooQuick) {
     return data(
       {
         ok: false,

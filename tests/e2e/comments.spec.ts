@@ -63,6 +63,8 @@ test("with JavaScript: post, then reply three levels deep without a reload, focu
 test("without JavaScript: post, then reply three levels deep with full posts and redirects", async ({ browser }) => {
   const page = await signedInPage(browser, "agnieszka.kowal@skerrin.example", false);
   await page.goto(STORY);
+  // The story's page is the same for everyone; the reader's own page to write on is a link away (ADR 18).
+  await page.getByRole("link", { name: "Write your comment" }).click();
   const stamp = Date.now();
   await page.getByRole("textbox", { name: "Comment", exact: true }).fill(`Top comment without JS ${stamp}`);
   await page.getByRole("button", { name: "Post comment" }).click();
@@ -85,6 +87,7 @@ test("without JavaScript: post, then reply three levels deep with full posts and
 
   // a mistake is shown beside the field and what was typed is kept
   await page.goto(STORY);
+  await page.getByRole("link", { name: "Write your comment" }).click();
   await page.getByRole("textbox", { name: "Comment", exact: true }).fill("  ");
   await page.getByRole("button", { name: "Post comment" }).click();
   await expect(page.locator(".field-error")).toContainText("the comment is empty");

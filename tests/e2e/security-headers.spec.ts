@@ -49,7 +49,7 @@ test("anonymous story pages run their scripts under the policy, rendered afresh 
       // Client-side navigation loads the next route's modules under 'strict-dynamic'.
       await page.locator(".site-brand__name").click();
       await expect(page).toHaveURL(/\/$/);
-      await page.locator("main a[href^='/articles/']").first().click();
+      await page.locator(".article-card__headline a[href^='/articles/']").first().click();
       await expect(page).toHaveURL(/\/articles\//);
       await expect(page.locator("h1")).toBeVisible();
     }

@@ -30,7 +30,9 @@ async function commentCount(articleId: number) {
 describe("the comment form", () => {
   it("shows a verified resident the form, with the terms linked beside it", async () => {
     const article = await makeArticle(app.db);
-    const body = await (await app.request(`/articles/${article.slug}`, { as: await established() })).text();
+    // The story's page is the same for everyone (ADR 18); ?write=1 is the page rendered for its reader,
+    // where a reader without JavaScript writes.
+    const body = await (await app.request(`/articles/${article.slug}?write=1`, { as: await established() })).text();
     expect(body).toMatch(/<label for="comment-body-story">Comment<\/label>/);
     expect(body).toContain(">Post comment</button>");
     expect(body).toContain('href="/terms"');
@@ -47,7 +49,7 @@ describe("the comment form", () => {
   it("asks a resident whose email is not verified to verify first, and refuses their post", async () => {
     const article = await makeArticle(app.db);
     const unverified = await makeUser(app.db, { emailVerified: false, createdAt: minutesAgo(60 * 48) });
-    const page = await (await app.request(`/articles/${article.slug}`, { as: unverified })).text();
+    const page = await (await app.request(`/articles/${article.slug}?write=1`, { as: unverified })).text();
     expect(page).toContain("verify your email");
     const response = await app.post(`/articles/${article.slug}`, { intent: "comment", body: "Let me in" }, { as: unverified });
     expect(response.status).toBe(400);
@@ -177,8 +179,11 @@ describe("editing and deleting", () => {
     const article = await makeArticle(app.db);
     const author = await established();
     const comment = await makeComment(app.db, { articleId: article.id, authorId: author.id, createdAt: minutesAgo(5) });
-    const page = await (await app.request(`/articles/${article.slug}`, { as: author })).text();
+    // "Your comments here" offers the edit without JavaScript; the page's layer lists it as editable.
+    const page = await (await app.request(`/articles/${article.slug}/yours`, { as: author })).text();
     expect(page).toContain(`?edit=${comment.id}`);
+    const layer = await (await app.request(`/articles/${article.slug}/reader`, { as: author })).json();
+    expect(layer.viewer.editable).toEqual([comment.id]);
     const response = await app.post(`/articles/${article.slug}`, { intent: "edit", commentId: String(comment.id), body: "Better words" }, { as: author });
     expect(response.status).toBe(302);
     const after = await (await app.request(`/articles/${article.slug}`)).text();
@@ -253,7 +258,9 @@ describe("likes", () => {
     // without JavaScript, the like redirects back to the comment
     const plain = await app.post(`/articles/${article.slug}`, { intent: "like", commentId: String(comment.id) }, { as: fan });
     expect(plain.headers.get("location")).toBe(`/articles/${article.slug}#comment-${comment.id}`);
-    const page = await (await app.request(`/articles/${article.slug}`, { as: fan })).text();
+    const layer = await (await app.request(`/articles/${article.slug}/reader`, { as: fan })).json();
+    expect(layer.viewer.liked).toEqual([comment.id]);
+    const page = await (await app.request(`/articles/${article.slug}?report=${comment.id}`, { as: fan })).text();
     expect(page).toMatch(/aria-pressed="true">Liked/);
   });
 });

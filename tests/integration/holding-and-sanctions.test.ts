@@ -55,13 +55,22 @@ describe("rules that hold a comment for review", () => {
   it("holds the first comment of a new account, shown only to its author as awaiting moderation", async () => {
     const article = await makeArticle(app.db);
     const newcomer = await resident({ trusted: false, ageDays: 0 });
-    expect((await post(article.slug, newcomer, "My first words here")).status).toBe(302);
+    const posted = await post(article.slug, newcomer, "My first words here");
+    expect(posted.status).toBe(302);
     const held = await latest(article.id);
+    // Without JavaScript the author lands on the comment's own page, rendered for them, where it shows.
+    expect(posted.headers.get("location")).toBe(`/articles/${article.slug}/comments/${held.id}#comment-${held.id}`);
     expect(held.status).toBe("pending");
     expect(held.held_reason).toMatch(/new account/);
-    const own = await (await app.request(`/articles/${article.slug}`, { as: newcomer })).text();
-    expect(own).toContain("My first words here");
-    expect(own).toContain("Awaiting moderation");
+    for (const path of [`/articles/${article.slug}/yours`, `/articles/${article.slug}/comments/${held.id}`]) {
+      const own = await (await app.request(path, { as: newcomer })).text();
+      expect(own).toContain("My first words here");
+      expect(own).toContain("Awaiting moderation");
+    }
+    // With JavaScript the story's page (the same for everyone) puts it in place from the personal layer.
+    const layer = await (await app.request(`/articles/${article.slug}/reader`, { as: newcomer })).json();
+    expect(layer.pending).toEqual([{ parentId: null, comment: expect.objectContaining({ id: held.id, pending: true }) }]);
+    expect(await (await app.request(`/articles/${article.slug}`, { as: newcomer })).text()).not.toContain("My first words here");
     const others = await (await app.request(`/articles/${article.slug}`)).text();
     expect(others).not.toContain("My first words here");
     // once approved, the next one goes straight up
@@ -248,7 +257,7 @@ describe("sanctions", () => {
     const article = await makeArticle(app.db);
     const author = await resident();
     const id = await sanctionUser(app.db, { moderator, userId: author.id, kind: "warn", ruleNumber: 3, note: "Mind the tone" });
-    const page = await (await app.request(`/articles/${article.slug}`, { as: author })).text();
+    const page = await (await app.request(`/articles/${article.slug}?write=1`, { as: author })).text();
     expect(page).toContain("A moderator has warned you");
     expect(page).toContain("Mind the tone");
     expect((await post(article.slug, author, "Posting anyway")).status).toBe(400);

@@ -333,7 +333,14 @@ describe("report an error", () => {
     expect(await tooFast.text()).toContain("That was very quick");
     const noTime = await app.post("/articles/report-bots/report-error", fields({ startedAt: "banana" }));
     expect(noTime.status).toBe(400);
+    // The story page's own form says how long the reader spent on it, measured in the browser (ADR 18).
+    const quickScript = await app.post("/articles/report-bots/report-error", fields({ startedAt: "", filledMs: "400" }));
+    expect(quickScript.status).toBe(400);
+    expect(await quickScript.text()).toContain("That was very quick");
     expect(await app.db.selectFrom("correction_report").selectAll().where("article_id", "=", story.id).execute()).toEqual([]);
+    const scripted = await app.post("/articles/report-bots/report-error", fields({ startedAt: "", filledMs: "8000" }));
+    expect(scripted.status).toBe(200);
+    expect(await app.db.selectFrom("correction_report").selectAll().where("article_id", "=", story.id).execute()).toHaveLength(1);
   });
 
   it("shows mistakes beside the fields and keeps what was typed", async () => {

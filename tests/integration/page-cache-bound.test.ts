@@ -36,6 +36,24 @@ describe("the anonymous page cache's bound", () => {
     await cache.close();
   });
 
+  it("counts the pages a write made stale against the same bound", async () => {
+    const db = createDatabase(databaseUrl);
+    const cache = new PageCache({ databaseUrl, maxBytes: 1_000_000 });
+    await cache.versions.ready();
+    // 40 address variants of one story, 100 KB each: far over the bound once all of them go stale.
+    const article = await makeArticle(db);
+    const story = (n: number) => ({ ...page(n, 100_000), headers: new Headers({ "x-parley-article": String(article.id) }) });
+    for (let n = 0; n < 40; n++) {
+      cache.store(`/articles/variant?page=${n}`, story(n), cache.beginRendering());
+      expect(cache.heldBytes()).toBeLessThanOrEqual(1_000_000);
+    }
+    await db.updateTable("article").set({ headline: "Changed" }).where("id", "=", article.id).execute();
+    for (let n = 0; n < 40; n++) cache.lookup(`/articles/variant?page=${n}`);
+    expect(cache.heldBytes()).toBeLessThanOrEqual(1_000_000);
+    await cache.close();
+    await db.destroy();
+  });
+
   it("serves a page larger than the whole bound without keeping it", async () => {
     const cache = new PageCache({ databaseUrl, maxBytes: 50_000 });
     const entry = cache.store("/articles/huge", page(7, 60_000), cache.beginRendering());

@@ -78,7 +78,7 @@ describe("the Content-Security-Policy", () => {
     expect(revalidated.headers.get("content-security-policy")).toBeNull();
   });
 
-  it("gives signed-in readers sharing a story's rendering each their own nonce", async () => {
+  it("gives signed-in readers of a story's one rendering each their own nonce", async () => {
     const article = await makeArticle(app.db);
     const reader = await makeUser(app.db, { createdAt: new Date(Date.now() - 60 * DAY).toISOString() });
     const cookie = await app.cookieFor(reader);
@@ -86,7 +86,7 @@ describe("the Content-Security-Policy", () => {
     let shared = 0;
     for (let i = 0; i < 3; i++) {
       const response = await app.request(`/articles/${article.slug}`, { headers: { cookie } });
-      if (response.headers.get("x-parley-cache") === "SHARED") shared++;
+      if (["HIT", "MISS", "WAIT"].includes(response.headers.get("x-parley-cache") ?? "")) shared++;
       const nonce = nonceOf(response);
       nonces.add(nonce);
       expect(new Set(scriptNonces(await response.text()))).toEqual(new Set([nonce]));

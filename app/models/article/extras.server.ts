@@ -13,8 +13,6 @@ export interface ArticleExtrasData {
   canonicalUrl: string;
   shortUrl: string;
   corrections: CorrectionNote[];
-  /** When the report form was served (ms since the epoch): a reply within seconds is a bot's. */
-  reportStartedAt: number;
 }
 
 export async function getArticleExtras(
@@ -28,6 +26,5 @@ export async function getArticleExtras(
     canonicalUrl: `${origin}/articles/${article.slug}`,
     shortUrl: `${origin}/s/${shortCodeForId(article.id)}`,
     corrections: article.correctionCount > 0 ? await listArticleCorrections(db, article.id) : [],
-    reportStartedAt: Date.now(),
   };
 }

@@ -15,7 +15,7 @@ import { DELETED_USER_NAME } from "../user.server";
 export async function listThreadRows(
   db: Kysely<Database>,
   articleId: number,
-  options: { rootIds?: number[]; ids?: number[]; pathPrefix?: string; featuredOnly?: boolean } = {},
+  options: { rootIds?: number[]; ids?: number[]; pathPrefix?: string; featuredOnly?: boolean; authorId?: number } = {},
 ): Promise<ThreadRow[]> {
   let query = db
     .selectFrom("comment")
@@ -41,7 +41,8 @@ export async function listThreadRows(
       "user.role as author_role",
     ])
     .where("comment.article_id", "=", articleId);
-  const { rootIds, ids, pathPrefix, featuredOnly } = options;
+  const { rootIds, ids, pathPrefix, featuredOnly, authorId } = options;
+  if (authorId !== undefined) query = query.where("comment.author_id", "=", authorId);
   if (featuredOnly) query = query.where("comment.featured_at", "is not", null).where("comment.status", "=", "visible");
   if (ids) {
     if (ids.length === 0) return [];

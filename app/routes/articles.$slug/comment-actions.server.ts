@@ -111,6 +111,8 @@ export async function handleCommentAction(request: Request, story: StoryForComme
           await sendReplyEmail(db, siteOrigin(request), comment).catch(logMailFailure);
         }
         if (fromScript) return result({ ok: true, intent, targetId, commentId: comment.id });
+        // Held for a moderator: only its author sees it, on pages rendered for them (ADR 18).
+        if (comment.status !== "visible") return redirect(`/articles/${story.slug}/comments/${comment.id}#comment-${comment.id}`);
         return back(comment.id, await locateThreadPage(db, story.id, comment.root_id ?? comment.id, user.id));
       }
       case "edit": {

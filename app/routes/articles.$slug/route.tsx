@@ -14,6 +14,7 @@ import { getArticleExtras } from "~/models/article/extras.server";
 import { siteOrigin } from "~/utils/site-origin.server";
 import { handleCommentAction } from "~/routes/articles.$slug/comment-actions.server";
 import { loaderHeadersOnly, notFound, storyPageHeaders } from "~/utils/http";
+import { isPersonalStoryQuery } from "~/utils/story-address";
 
 /**
  * After a like, a report or an error report, nothing else on the page changed: the button or form shows
@@ -38,11 +39,13 @@ export const meta: MetaFunction<typeof loader> = ({ data, matches }) => {
 };
 
 export async function loader({ params, request }: LoaderFunctionArgs) {
-  // Public page: anyone may read published stories and their visible comments; a signed-in reader
-  // also gets their own pending comments, likes and controls.
+  // Public page, the same for every reader (ADR 18): what is a reader's own comes from the page's
+  // personal layer (./reader). Only an address that opens a form, as a reader without JavaScript does,
+  // is rendered for its reader, with their own comments and controls.
+  const url = new URL(request.url);
   const [article, viewer] = await Promise.all([
     getPublishedArticleBySlug(db, params.slug ?? ""),
-    getOptionalUser(request),
+    isPersonalStoryQuery(url.searchParams) ? getOptionalUser(request) : null,
   ]);
   if (!article) {
     // An old address of a story that has moved answers 301; anything else is not here.
@@ -52,7 +55,7 @@ export async function loader({ params, request }: LoaderFunctionArgs) {
   }
   // Before the thread: what changes after this is announced live (ADR 15).
   const liveAfter = await latestCommentEventId(db, article.id);
-  const comments = await loadArticleDiscussion(db, { article, viewer, url: new URL(request.url) });
+  const comments = await loadArticleDiscussion(db, { article, viewer, url });
   const extras = await getArticleExtras(db, article, siteOrigin(request));
   return data({ article, comments, extras, liveAfter }, { headers: storyPageHeaders(article.id) });
 }

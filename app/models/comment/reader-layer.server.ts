@@ -1,0 +1,116 @@
+import type { Kysely } from "kysely";
+import type { Database } from "../../../db/schema";
+import { roleCan } from "../../auth/permissions";
+import type { SessionUser } from "../../auth/session.server";
+import { EDIT_WINDOW_MINUTES } from "../../utils/comment-rules";
+import { getPendingWarning, type PendingWarning } from "../moderation/sanction.server";
+import { countUnreadNotifications } from "../notification.server";
+import { postingBlockedReason } from "./posting.server";
+import { buildThread, toWire, type WireComment } from "./thread";
+import { listThreadRows, loadViewerCommentState } from "./thread-page.server";
+
+/**
+ * The one small personal layer of a story page (ADR 18). The page itself is rendered once for everyone
+ * at a content version; what is one reader's own arrives here, in a private answer the page reads after
+ * hydration, and React applies it: who they are (the header), what they may do in this discussion,
+ * which comments they have liked or reported, their own comments' controls inside the edit window,
+ * and their own comments still awaiting a moderator.
+ */
+
+/** What a story's comments need to know about the reader: the same on a page rendered for them alone. */
+export interface DiscussionViewer {
+  id: number;
+  displayName: string;
+  canPost: boolean;
+  blockedReason: string | null;
+  liked: number[];
+  reported: number[];
+  /** Own comments still inside the edit window, with the text the edit form starts from. */
+  editable: number[];
+  sources: Record<string, string>;
+  canModerate: boolean;
+  warning: PendingWarning | null;
+}
+
+/** A comment of the reader's that only they see yet, and where it belongs in the thread. */
+export interface PendingOwnComment {
+  parentId: number | null;
+  comment: WireComment;
+}
+
+export interface ReaderHeader {
+  id: number;
+  displayName: string;
+  role: SessionUser["role"];
+  emailVerified: boolean;
+  unread: number;
+}
+
+export interface ReaderLayer {
+  /** The story this layer belongs to (null for a visitor's, which belongs to every story). */
+  articleId: number | null;
+  user: ReaderHeader | null;
+  viewer: DiscussionViewer | null;
+  pending: PendingOwnComment[];
+  /** How many comments of theirs the story holds, in any state ("Your comments here"). */
+  ownComments: number;
+}
+
+export const ANONYMOUS_LAYER: ReaderLayer = { articleId: null, user: null, viewer: null, pending: [], ownComments: 0 };
+
+/** The reader's header: who they are and how many replies they have not read. */
+export async function loadReaderHeader(db: Kysely<Database>, user: SessionUser): Promise<ReaderHeader> {
+  const unread = await countUnreadNotifications(db, user.id);
+  return { id: user.id, displayName: user.displayName, role: user.role, emailVerified: user.emailVerified, unread };
+}
+
+/** Everything on a story page that is this reader's own: a constant number of small indexed queries. */
+export async function loadDiscussionViewer(
+  db: Kysely<Database>,
+  input: { user: SessionUser; articleId: number; now?: Date },
+): Promise<{ viewer: DiscussionViewer; pending: PendingOwnComment[]; ownComments: number }> {
+  const { user, articleId } = input;
+  const now = input.now ?? new Date();
+  const [state, warning, own] = await Promise.all([
+    loadViewerCommentState(db, { userId: user.id, articleId }),
+    getPendingWarning(db, user.id),
+    listThreadRows(db, articleId, { authorId: user.id }),
+  ]);
+  const windowStart = now.getTime() - EDIT_WINDOW_MINUTES * 60_000;
+  const editableRows = own.filter((row) => (row.status === "visible" || row.status === "pending") && Date.parse(row.createdAt) > windowStart);
+  const blockedReason =
+    postingBlockedReason(user, now) ?? (warning ? "Read the moderator's warning and confirm it before posting again." : null);
+  // Each pending comment on its own: placed under its parent by the page when the parent is shown.
+  const pending = own
+    .filter((row) => row.status === "pending")
+    .map((row) => ({ parentId: row.parentId, comment: toWire(buildThread([row], { viewerId: user.id }))[0]! }));
+  return {
+    viewer: {
+      id: user.id,
+      displayName: user.displayName,
+      canPost: blockedReason === null,
+      blockedReason,
+      liked: state.liked,
+      reported: state.reported,
+      editable: editableRows.map((row) => row.id),
+      sources: Object.fromEntries(editableRows.map((row) => [String(row.id), row.bodySource])),
+      canModerate: roleCan(user.role, "moderate:comment"),
+      warning,
+    },
+    pending,
+    ownComments: own.length,
+  };
+}
+
+/** The personal layer of one story page for this reader (a visitor gets the anonymous layer). */
+export async function loadReaderLayer(
+  db: Kysely<Database>,
+  input: { user: SessionUser | null; articleId: number; now?: Date },
+): Promise<ReaderLayer> {
+  if (!input.user) return ANONYMOUS_LAYER;
+  const [header, discussion] = await Promise.all([
+    loadReaderHeader(db, input.user),
+    loadDiscussionViewer(db, { user: input.user, articleId: input.articleId, now: input.now }),
+  ]);
+  return { articleId: input.articleId, user: header, ...discussion };
+}

@@ -1,0 +1,15 @@
+/**
+ * Which addresses show a story page the same for every reader (ADR 18), and which ask for one rendered
+ * for its reader alone: a comment form opened by a link, as a reader without JavaScript opens it.
+ */
+
+/** A story's page: /articles/<slug>, with no further path and no file extension. */
+export const STORY_PAGE_PATH = /^\/articles\/[^/.]+$/;
+
+/** The query parameters that open a comment form (reply, edit, report, a new comment) without JavaScript. */
+export const PERSONAL_STORY_PARAMS = ["replyTo", "edit", "report", "write"] as const;
+
+/** Whether a story page's query asks for a page rendered for its reader alone. */
+export function isPersonalStoryQuery(search: URLSearchParams): boolean {
+  return PERSONAL_STORY_PARAMS.some((name) => search.has(name));
+}

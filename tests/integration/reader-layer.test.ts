@@ -1,0 +1,137 @@
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { approveComment } from "../../app/models/moderation/decision.server";
+import { sanctionUser } from "../../app/models/moderation/sanction.server";
+import { makeArticle, makeComment, makeUser } from "../factories";
+import { startTestServer, type TestServer } from "../support/test-server";
+
+/**
+ * ADR 18: a story's page is one rendering for every reader, and what is one reader's own comes apart,
+ * in the page's personal layer. For a matrix of readers, the page is byte for byte the visitor's page
+ * (its nonce aside), and the layer says exactly what is theirs and nothing of anyone else's.
+ */
+let app: TestServer;
+let moderator: { id: number; role: "moderator" };
+const DAY = 86_400_000;
+const ago = (ms: number) => new Date(Date.now() - ms).toISOString();
+const withoutNonce = (html: string) => html.replace(/nonce="[^"]*"/g, 'nonce=""');
+
+beforeAll(async () => {
+  app = await startTestServer();
+  await app.db.insertInto("terms_rule").values([{ number: 2, title: "No hate", body: "No hate." }]).execute();
+  moderator = { id: (await makeUser(app.db, { role: "moderator", createdAt: ago(400 * DAY) })).id, role: "moderator" };
+});
+afterAll(async () => {
+  await app?.close();
+});
+
+type Reader = Awaited<ReturnType<typeof makeUser>>;
+
+async function layerOf(slug: string, reader: Reader | null) {
+  const response = await app.request(`/articles/${slug}/reader`, reader ? { as: reader } : {});
+  expect(response.status).toBe(200);
+  expect(response.headers.get("cache-control")).toBe("private, no-store");
+  return response.json();
+}
+
+describe("one story page for every reader", () => {
+  it("gives a visitor, a liker, a reporter, authors in and past the edit window, a pending author, warned and suspended residents and staff the same page", async () => {
+    const article = await makeArticle(app.db);
+    const path = `/articles/${article.slug}`;
+    const resident = () => makeUser(app.db, { createdAt: ago(100 * DAY) });
+    const other = await resident();
+    const theirs = await makeComment(app.db, { articleId: article.id, authorId: other.id, bodySource: "Somebody else's view" });
+
+    const liker = await resident();
+    await app.post(path, { intent: "like", commentId: String(theirs.id), js: "1" }, { as: liker });
+    const reporter = await resident();
+    await app.post(path, { intent: "report", commentId: String(theirs.id), reason: "spam", js: "1" }, { as: reporter });
+    const fresh = await resident();
+    const freshComment = await makeComment(app.db, { articleId: article.id, authorId: fresh.id, bodySource: "Fresh words", createdAt: ago(60_000) });
+    const older = await resident();
+    await makeComment(app.db, { articleId: article.id, authorId: older.id, bodySource: "Older words", createdAt: ago(20 * 60_000) });
+    const newcomer = await makeUser(app.db, { createdAt: ago(60_000) });
+    const held = await makeComment(app.db, { articleId: article.id, authorId: newcomer.id, bodySource: "Held words", status: "pending", parentId: theirs.id });
+    const warned = await resident();
+    await sanctionUser(app.db, { moderator, userId: warned.id, kind: "warn", ruleNumber: 2, note: "Mind the tone" });
+    const suspended = await resident();
+    await sanctionUser(app.db, { moderator, userId: suspended.id, kind: "suspend", ruleNumber: 2, note: "", days: 3 });
+    const staff = await makeUser(app.db, { role: "moderator", createdAt: ago(300 * DAY) });
+    const editor = await makeUser(app.db, { role: "editor", createdAt: ago(300 * DAY) });
+
+    const visitorPage = withoutNonce(await (await app.request(path)).text());
+    expect(visitorPage).toContain("Somebody else's view");
+    expect(visitorPage).not.toContain("Held words");
+    const readers = { liker, reporter, fresh, older, newcomer, warned, suspended, staff, editor };
+    for (const [kind, reader] of Object.entries(readers)) {
+      const response = await app.request(path, { as: reader });
+      expect(withoutNonce(await response.text()), kind).toBe(visitorPage);
+    }
+
+    expect(await layerOf(article.slug, null)).toEqual({ articleId: null, user: null, viewer: null, pending: [], ownComments: 0 });
+    const likerLayer = await layerOf(article.slug, liker);
+    expect(likerLayer.user).toMatchObject({ id: liker.id, displayName: liker.display_name, role: "resident" });
+    expect(likerLayer.viewer).toMatchObject({ liked: [theirs.id], reported: [], editable: [], canPost: true, canModerate: false, warning: null });
+    expect((await layerOf(article.slug, reporter)).viewer).toMatchObject({ liked: [], reported: [theirs.id] });
+
+    const freshLayer = await layerOf(article.slug, fresh);
+    expect(freshLayer.viewer).toMatchObject({ editable: [freshComment.id], sources: { [freshComment.id]: "Fresh words" } });
+    expect(freshLayer.ownComments).toBe(1);
+    expect((await layerOf(article.slug, older)).viewer).toMatchObject({ editable: [], sources: {} });
+
+    const newcomerLayer = await layerOf(article.slug, newcomer);
+    expect(newcomerLayer.pending).toEqual([{ parentId: theirs.id, comment: expect.objectContaining({ id: held.id, pending: true, bodyHtml: expect.stringContaining("Held words") }) }]);
+    // Nobody else's layer carries another reader's pending comment or source.
+    for (const reader of [liker, reporter, fresh, staff]) {
+      const layer = await layerOf(article.slug, reader);
+      expect(layer.pending, reader.display_name).toEqual([]);
+      expect(JSON.stringify(layer)).not.toContain("Held words");
+    }
+
+    const warnedLayer = await layerOf(article.slug, warned);
+    expect(warnedLayer.viewer).toMatchObject({ canPost: false, warning: expect.objectContaining({ ruleNumber: 2, note: "Mind the tone" }) });
+    const suspendedLayer = await layerOf(article.slug, suspended);
+    expect(suspendedLayer.viewer.canPost).toBe(false);
+    expect(suspendedLayer.viewer.blockedReason).toMatch(/suspended/);
+    expect((await layerOf(article.slug, staff)).viewer.canModerate).toBe(true);
+    expect((await layerOf(article.slug, editor)).user.role).toBe("editor");
+
+    // Once approved, the held comment is on everyone's page and no longer pending in its author's layer.
+    await approveComment(app.db, { moderator, commentId: held.id });
+    expect(await (await app.request(path)).text()).toContain("Held words");
+    expect((await layerOf(article.slug, newcomer)).pending).toEqual([]);
+  });
+
+  it("renders a page opened for a form for its reader alone, and never keeps it", async () => {
+    const article = await makeArticle(app.db);
+    const reader = await makeUser(app.db, { displayName: "Ffion Formopen", createdAt: ago(100 * DAY) });
+    const comment = await makeComment(app.db, { articleId: article.id, authorId: (await makeUser(app.db)).id });
+    for (const query of ["?write=1", `?replyTo=${comment.id}`, `?report=${comment.id}`]) {
+      const response = await app.request(`/articles/${article.slug}${query}`, { as: reader });
+      expect(response.headers.get("x-parley-cache"), query).toBeNull();
+      const html = await response.text();
+      if (query === "?write=1") expect(html).toMatch(/Posting as (<!-- -->)?Ffion Formopen/);
+      else expect(html).toContain(`${query.slice(1).startsWith("reply") ? "reply" : "report"}-form-${comment.id}`);
+      const visitor = await app.request(`/articles/${article.slug}${query}`);
+      expect(visitor.headers.get("x-parley-cache"), query).toBeNull();
+      expect(await visitor.text()).not.toContain("Ffion Formopen");
+    }
+    // A visitor who opens Reply is asked to sign in, not shown a form that would refuse them.
+    const visitor = await (await app.request(`/articles/${article.slug}?replyTo=${comment.id}`)).text();
+    expect(visitor).toMatch(new RegExp(`<p id="reply-form-${comment.id}" class="comment__form notice">[^]*?>Sign in</a>`));
+    expect(visitor).not.toContain(">Post reply</button>");
+  });
+
+  it("asks a visitor to sign in for their own comments, and shows a resident theirs", async () => {
+    const article = await makeArticle(app.db);
+    const visitor = await app.request(`/articles/${article.slug}/yours`);
+    expect(visitor.status).toBe(302);
+    expect(visitor.headers.get("location")).toContain("/login?redirectTo=");
+    const author = await makeUser(app.db, { createdAt: ago(100 * DAY) });
+    await makeComment(app.db, { articleId: article.id, authorId: author.id, bodySource: "Mine, visible" });
+    await makeComment(app.db, { articleId: article.id, authorId: author.id, bodySource: "Mine, held", status: "pending" });
+    const page = await (await app.request(`/articles/${article.slug}/yours`, { as: author })).text();
+    expect(page).toContain("Mine, visible");
+    expect(page).toContain("Mine, held");
+    expect(page).toContain("Awaiting moderation");
+  });
+});
