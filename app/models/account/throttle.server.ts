@@ -42,6 +42,10 @@ export const POLICIES = {
   verifyResend: { windowMs: HOUR, blockAfter: 5, blockMs: HOUR },
 } as const satisfies Record<string, ThrottlePolicy>;
 
+/**
+ * `address` is always the client's network from getClientAddress (app/auth/client-address.server.ts): an
+ * IPv4 address or an IPv6 /64, so a client cannot step around a per-address limit by changing addresses.
+ */
 export const throttleKey = {
   loginAccount: (email: string) => `login:email:${email}`,
   loginAddress: (address: string) => `login:ip:${address}`,
