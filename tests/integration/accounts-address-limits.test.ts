@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { makeUser } from "../factories";
+import { makeArticle, makeUser } from "../factories";
 import { testDialect } from "../support/test-db";
 import { fromAddress, pageText, PASSWORD, passwordHash, useTestServerWithOutbox } from "./accounts-support";
 
@@ -57,6 +57,20 @@ describe(`per-address limits and IPv6 (${testDialect()})`, () => {
     expect(await counted("reset:ip:2001:db8:3:3::/64")).toBe(10);
     const refused = await app().post("/forgot-password", { email: `nobody-11-${n}@parley.example` }, { headers: fromAddress("2001:db8:3:3::ff") });
     expect(refused.status).toBe(429);
+  });
+
+  it("takes five error reports an hour about one story from one IPv6 /64, whichever addresses send them", async () => {
+    const article = await makeArticle(app().db);
+    const statuses: number[] = [];
+    for (let i = 1; i <= 6; i++) {
+      const response = await app().post(
+        `/articles/${article.slug}/report-error`,
+        { body: `The ferry leaves at 9:1${i}.`, email: "", startedAt: String(Date.now() - 10_000), leave_empty: "" },
+        { headers: fromAddress(`2001:db8:4:4::${i}`) },
+      );
+      statuses.push(response.status);
+    }
+    expect(statuses).toEqual([200, 200, 200, 200, 200, 429]);
   });
 
   it("counts an IPv4 client once, whether it arrives as IPv4 or as IPv4-mapped IPv6", async () => {
