@@ -73,6 +73,25 @@ describe(`per-address limits and IPv6 (${testDialect()})`, () => {
     expect(statuses).toEqual([200, 200, 200, 200, 200, 429]);
   });
 
+  it("knows the owner's IPv6 network during a lock-out, though the device's address changed within it", async () => {
+    const user = await makeUser(app().db, { passwordHash: await passwordHash() });
+    const signIn = (address: string) => app().post("/login", { email: user.email!, password: PASSWORD }, { headers: fromAddress(address) });
+    expect((await signIn("2001:db8:5:5:a:b:c:1")).status).toBe(302);
+    const now = new Date();
+    await app()
+      .db.insertInto("throttle")
+      .values({
+        key: `login:email:${user.email}`,
+        count: 10,
+        window_started_at: now.toISOString(),
+        blocked_until: new Date(now.getTime() + 15 * 60_000).toISOString(),
+        updated_at: now.toISOString(),
+      })
+      .execute();
+    expect((await signIn("2001:db8:5:5:d:e:f:2")).status).toBe(302);
+    expect((await signIn("2001:db8:5:6::1")).status).toBe(429);
+  });
+
   it("counts an IPv4 client once, whether it arrives as IPv4 or as IPv4-mapped IPv6", async () => {
     const user = await makeUser(app().db, { passwordHash: await passwordHash() });
     for (const address of ["198.51.100.23", "::ffff:198.51.100.23", "::ffff:c633:6417"]) {
