@@ -12,6 +12,7 @@ import * as nameSkeletons from "./migrations/0010-name-skeletons";
 import * as signInAddresses from "./migrations/0011-sign-in-addresses";
 import * as commentEvents from "./migrations/0012-comment-events";
 import * as commentPlacement from "./migrations/0013-comment-placement";
+import * as nameSkeletonsWithoutPunctuation from "./migrations/0014-name-skeletons-without-punctuation";
 
 /** Numbered migrations, imported statically so they work the same under tsx, vitest and a bundle. */
 export const migrations: Record<string, Migration> = {
@@ -28,6 +29,7 @@ export const migrations: Record<string, Migration> = {
   "0011-sign-in-addresses": signInAddresses,
   "0012-comment-events": commentEvents,
   "0013-comment-placement": commentPlacement,
+  "0014-name-skeletons-without-punctuation": nameSkeletonsWithoutPunctuation,
 };
 
 export class MigrationError extends Error {

@@ -49,17 +49,28 @@ function foldCase(text: string): string {
 }
 
 /**
- * The key two display names are compared by: the skeleton, case folded, and the skeleton of that
- * (folding can make a new look-alike: a Greek capital Ε is an E, whose small letter is an e), with
- * runs of white space as one space. Equal keys mean the names can pass for each other. The skeleton
- * comes first because capitals have look-alikes their small letters lack (Ε and E, but ε and e
+ * A name as it looks: the skeleton, case folded, and the skeleton of that (folding can make a new
+ * look-alike: a Greek capital Ε is an E, whose small letter is an e), with runs of white space as one
+ * space, so its words can still be told apart (rules.server.ts looks for staff titles among them). The
+ * skeleton comes first because capitals have look-alikes their small letters lack (Ε and E, but ε and e
  * differ); the price is that "Iris" is kept apart from "iris" (I looks like l), which display_name_key,
  * blind to case, already catches.
  */
-export function nameSkeleton(name: string): string {
+export function lookAlikeText(name: string): string {
   return skeleton(foldCase(skeleton(name)))
     .replace(/\s+/gu, " ")
     .trim();
+}
+
+/**
+ * The key two display names are compared by: lookAlikeText with everything that is not a letter, a
+ * mark or a digit left out, so names that differ only in separators and punctuation are one name
+ * ("Sam Okonedo", "SamOkonedo", "Sam_Okonedo", "Sam-Okonedo", "Sam Okonedo.", "Sam O'konedo"). Zero-width
+ * characters are already gone (default-ignorable). Equal keys mean the names can pass for each other;
+ * the price is that "Ann Avery" and "Anna Very" cannot both be had.
+ */
+export function nameSkeleton(name: string): string {
+  return lookAlikeText(name).replace(/[^\p{L}\p{M}\p{N}]+/gu, "");
 }
 
 // ---------------------------------------------------------------------------------------------------

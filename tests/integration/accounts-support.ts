@@ -1,8 +1,10 @@
 import { mkdtempSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import { afterAll, beforeAll } from "vitest";
 import { hashPassword } from "../../app/auth/password.server";
 import { readOutbox, type OutboxMessage } from "../../app/utils/mail.server";
+import { startTestServer, type TestServer } from "../support/test-server";
 
 /**
  * Helpers for the accounts integration tests. The server runs in this process, so OUTBOX_DIR set here
@@ -14,6 +16,25 @@ export function useFreshOutbox(): string {
   process.env.MAIL_LOG = "off";
   delete process.env.SMTP_URL;
   return dir;
+}
+
+/**
+ * The test server of a file, with an outbox of its own: started before the file's tests, closed after.
+ * Call it at the top of the file; the function it returns gives the running server.
+ */
+export function useTestServerWithOutbox(): () => TestServer {
+  let app: TestServer | undefined;
+  beforeAll(async () => {
+    useFreshOutbox();
+    app = await startTestServer();
+  });
+  afterAll(async () => {
+    await app?.close();
+  });
+  return () => {
+    if (!app) throw new Error("The test server has not started.");
+    return app;
+  };
 }
 
 /** Account mail goes out in the background; wait for a message to arrive. */

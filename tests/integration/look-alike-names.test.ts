@@ -34,6 +34,24 @@ describe("joining with a name that passes for someone else", () => {
     expect(inputValue(html, "displayName")).toBe("\u0412\u041e\u0420 \u0422\u0430\u0445");
   });
 
+  it("refuses a resident's name written with other spacing or punctuation, saying why beside the field", async () => {
+    for (const name of ["Sam Okonedo", "Morven Sinclair"]) {
+      const existing = await app.db.selectFrom("user").select("id").where("display_name", "=", name).executeTakeFirst();
+      if (!existing) await makeUser(app.db, { displayName: name });
+    }
+    for (const copy of ["SamOkonedo", "Sam_Okonedo", "Sam-Okonedo", "Sam Okonedo.", "Sam O'konedo", "MorvenSinclair", "Morven.Sinclair"]) {
+      const response = await join(copy);
+      expect(response.status, copy).toBe(400);
+      const html = await pageText(response);
+      expect(fieldError(html, "displayName"), copy).toBe(
+        "That name looks too much like another resident's (spaces, punctuation and look-alike letters do not tell names apart). Choose one that is easier to tell apart.",
+      );
+      expect(inputValue(html, "displayName")).toBe(copy);
+    }
+    const copies = await app.db.selectFrom("user").select("id").where("display_name", "in", ["SamOkonedo", "MorvenSinclair"]).execute();
+    expect(copies).toEqual([]);
+  });
+
   it("refuses a Latin name with a Cyrillic letter and staff titles in other alphabets", async () => {
     const mixed = await pageText(await join("Sam Ok\u043enedo"));
     expect(fieldError(mixed, "displayName")).toMatch(/^Use letters from one alphabet/);

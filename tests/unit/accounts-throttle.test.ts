@@ -3,7 +3,7 @@ import type { Kysely } from "kysely";
 import { createDatabase } from "../../db/database";
 import { migrateToLatest } from "../../db/migrate";
 import type { Database } from "../../db/schema";
-import { CLIENT_ADDRESS_HEADER, getClientAddress } from "../../app/auth/client-address.server";
+import { CLIENT_ADDRESS_HEADER, clientNetwork, getClientAddress } from "../../app/auth/client-address.server";
 import {
   checkThrottle,
   POLICIES,
@@ -105,7 +105,29 @@ describe("the client address", () => {
       new Request("http://parley.test/", { headers: value ? { [CLIENT_ADDRESS_HEADER]: value } : {} });
     expect(getClientAddress(request("203.0.113.9"))).toBe("203.0.113.9");
     expect(getClientAddress(request("::ffff:127.0.0.1"))).toBe("127.0.0.1");
-    expect(getClientAddress(request("2001:db8::1"))).toBe("2001:db8::1");
+    expect(getClientAddress(request("2001:db8::1"))).toBe("2001:db8::/64");
     expect(getClientAddress(request())).toBe("unknown");
+  });
+
+  it("counts every IPv6 address in one /64 as one client, whatever its spelling", () => {
+    for (const address of ["2001:db8:1:1::1", "2001:db8:1:1::2", "2001:DB8:1:1:ffff:ffff:ffff:ffff", "2001:0db8:0001:0001:0:0:0:3", "[2001:db8:1:1::4]", "2001:db8:1:1::5%eth0"]) {
+      expect(clientNetwork(address), address).toBe("2001:db8:1:1::/64");
+    }
+    expect(clientNetwork("2001:db8:1:2::1")).toBe("2001:db8:1:2::/64");
+    expect(clientNetwork("::1")).toBe("::/64");
+    expect(clientNetwork("2a00:1450:4009:81f::200e")).toBe("2a00:1450:4009:81f::/64");
+  });
+
+  it("counts an IPv4-mapped IPv6 address as its IPv4 address", () => {
+    expect(clientNetwork("::ffff:203.0.113.9")).toBe("203.0.113.9");
+    expect(clientNetwork("::FFFF:cb00:7109")).toBe("203.0.113.9");
+    expect(clientNetwork("0:0:0:0:0:ffff:203.0.113.9")).toBe("203.0.113.9");
+    expect(clientNetwork("203.0.113.9")).toBe("203.0.113.9");
+  });
+
+  it("keeps what is not an address as it is, cut short", () => {
+    expect(clientNetwork("unknown")).toBe("unknown");
+    expect(clientNetwork("2001:db8::1::2")).toBe("2001:db8::1::2");
+    expect(clientNetwork("x".repeat(100))).toBe("x".repeat(64));
   });
 });

@@ -35,6 +35,16 @@ describe("skeletons (UTS #39)", () => {
     expect(nameSkeleton("Stra\u00dfe")).toBe(nameSkeleton("STRASSE"));
   });
 
+  it("compares names without separators or punctuation", () => {
+    const admin = nameSkeleton("Sam Okonedo");
+    for (const copy of ["SamOkonedo", "Sam_Okonedo", "Sam-Okonedo", "Sam Okonedo.", "Sam.Okonedo", "Sam O'konedo", "Sam O’konedo", "Sam ‐Okonedo", "_Sam_ _Okonedo_"]) {
+      expect(nameSkeleton(copy), copy).toBe(admin);
+    }
+    expect(nameSkeleton("MorvenSinclair")).toBe(nameSkeleton("Morven Sinclair"));
+    expect(nameSkeleton("Morven​Sinclair")).toBe(nameSkeleton("Morven Sinclair"));
+    expect(nameSkeleton("Isla Gunn 2")).toBe(nameSkeleton("Isla Gunn2"));
+  });
+
   it("keeps different names apart", () => {
     expect(nameSkeleton("Sam Okonedo")).not.toBe(nameSkeleton("Sam Okonedu"));
     expect(nameSkeleton("Jos\u00e9")).not.toBe(nameSkeleton("Jos\u00e8"));

@@ -9,6 +9,7 @@ import {
   sendEmailChangeMails,
   sendJoinAttemptMail,
   sendPasswordChangedMail,
+  reserveMailToRecipient,
   sendPasswordResetMail,
   sendVerificationMail,
 } from "./mail.server";
@@ -76,7 +77,7 @@ export async function signUp(
   }
   const email = normalizeEmail(input.email);
   if (await getUserByEmail(db, email)) {
-    await sendJoinAttemptMail(db, { to: email, origin: input.origin });
+    if (await reserveMailToRecipient(db, email)) await sendJoinAttemptMail(db, { to: email, origin: input.origin });
     return { kind: "email_taken" };
   }
   let user: User;
@@ -99,7 +100,8 @@ export async function signUp(
 }
 
 async function sendVerification(db: Kysely<Database>, user: Pick<User, "id" | "email" | "display_name">, origin: string) {
-  if (!user.email) return;
+  // Whoever joins may type anyone's address, so confirmation links count towards its share of mail.
+  if (!user.email || !(await reserveMailToRecipient(db, user.email))) return;
   const token = await issueAccountToken(db, { userId: user.id, purpose: "verify_email", email: user.email });
   await sendVerificationMail(db, { to: user.email, displayName: user.display_name, token, origin });
 }
@@ -210,6 +212,8 @@ export async function requestPasswordReset(
   if (!limit.allowed) return { ok: false, message: `Too many reset requests. ${retryMessage(limit.retryAfterMs)}` };
   const user = await getUserByEmail(db, email);
   if (!user || user.status === "deleted") return { ok: true };
+  // Beyond the address's share of mail the answer is the same and the link already sent keeps working.
+  if (!(await reserveMailToRecipient(db, email))) return { ok: true };
   const token = await issueAccountToken(db, { userId: user.id, purpose: "reset_password", email });
   await sendPasswordResetMail(db, { to: email, displayName: user.display_name, token, origin: input.origin });
   return { ok: true };
@@ -285,13 +289,16 @@ export async function requestEmailChange(
   if (!user?.email) return "sent";
   if (user.email === newEmail) return "same";
   const owner = await getUserByEmail(db, newEmail);
-  const token = owner ? null : await issueAccountToken(db, { userId: user.id, purpose: "change_email", email: newEmail });
+  // Anyone signed in can name any address here, so what goes to it counts towards its share of mail.
+  const mailNewAddress = await reserveMailToRecipient(db, newEmail);
+  const token = owner || !mailNewAddress ? null : await issueAccountToken(db, { userId: user.id, purpose: "change_email", email: newEmail });
   await sendEmailChangeMails(db, {
     oldEmail: user.email,
     newEmail,
     displayName: user.display_name,
     token,
     origin: input.origin,
+    mailNewAddress,
   });
   return "sent";
 }
@@ -346,7 +353,12 @@ export async function deleteAccount(db: Kysely<Database>, userId: number): Promi
     if (user.email) {
       await trx
         .deleteFrom("throttle")
-        .where("key", "in", [throttleKey.loginAccount(user.email), throttleKey.resetEmail(user.email)])
+        .where("key", "in", [
+          throttleKey.loginAccount(user.email),
+          throttleKey.resetEmail(user.email),
+          throttleKey.mailRecipientHour(user.email),
+          throttleKey.mailRecipientDay(user.email),
+        ])
         .execute();
     }
     await trx.deleteFrom("throttle").where("key", "=", throttleKey.verifyResend(userId)).execute();

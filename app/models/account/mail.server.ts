@@ -2,6 +2,7 @@ import type { Kysely } from "kysely";
 import type { Database } from "../../../db/schema";
 import { sendMail, type MailMessage } from "../../utils/mail.server";
 import { getSiteSettings } from "../setting.server";
+import { POLICIES, reserveThrottleAttempts, throttleKey } from "./throttle.server";
 
 /**
  * The messages the accounts feature sends. They go out in the background: a request never waits on the
@@ -12,6 +13,21 @@ function deliver(message: MailMessage): void {
   void sendMail(message).catch((error: unknown) => {
     console.error(`Mail to ${message.to} ("${message.subject}") could not be sent: ${String(error)}`);
   });
+}
+
+/**
+ * Counts one mail to an address that a stranger could have caused (a join notice, a confirmation link,
+ * a reset or sign-in link), and says whether it may go: three an hour and ten a day per address, so
+ * nobody can fill a resident's inbox by asking from many networks. Beyond the cap nothing is sent and
+ * the person asking is answered as before; call this before issuing the link, so that a request
+ * refused here does not cancel a link already in the resident's inbox. Only mails that go out count
+ * towards the day.
+ */
+export async function reserveMailToRecipient(db: Kysely<Database>, email: string, now = new Date()): Promise<boolean> {
+  const hour = await reserveThrottleAttempts(db, [[throttleKey.mailRecipientHour(email), POLICIES.mailRecipientHour]], now);
+  if (!hour.allowed) return false;
+  const day = await reserveThrottleAttempts(db, [[throttleKey.mailRecipientDay(email), POLICIES.mailRecipientDay]], now);
+  return day.allowed;
 }
 
 async function siteName(db: Kysely<Database>): Promise<string> {
@@ -122,10 +138,11 @@ export async function sendPasswordResetMail(
 
 export async function sendEmailChangeMails(
   db: Kysely<Database>,
-  input: { oldEmail: string; newEmail: string; displayName: string; token: string | null; origin: string },
+  input: { oldEmail: string; newEmail: string; displayName: string; token: string | null; origin: string; mailNewAddress: boolean },
 ): Promise<void> {
   const site = await siteName(db);
-  if (input.token) {
+  // mailNewAddress is false when the new address has had its share of mail (reserveMailToRecipient).
+  if (input.mailNewAddress && input.token) {
     deliver({
       to: input.newEmail,
       subject: `Confirm your new email address for ${site}`,
@@ -141,7 +158,7 @@ export async function sendEmailChangeMails(
         signOff(site),
       ].join("\n"),
     });
-  } else {
+  } else if (input.mailNewAddress) {
     deliver({
       to: input.newEmail,
       subject: `Someone tried to use your email address on ${site}`,

@@ -16,7 +16,8 @@ export type NameClash = "taken" | "lookalike";
 
 export const NAME_CLASH_MESSAGES: Record<NameClash, string> = {
   taken: "That display name is taken. Try another.",
-  lookalike: "That name looks too much like another resident's. Choose one that is easier to tell apart.",
+  lookalike:
+    "That name looks too much like another resident's (spaces, punctuation and look-alike letters do not tell names apart). Choose one that is easier to tell apart.",
 };
 
 /** Whose name this one would be mistaken for: the same name, a look-alike, or nobody's (null). */

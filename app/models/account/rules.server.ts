@@ -1,7 +1,7 @@
 import { z } from "zod";
 import type { Role } from "../../../db/schema";
 import { COMMON_PASSWORDS } from "../../utils/common-passwords";
-import { hasInvisibleCharacters, isOrdinaryScriptMix, nameSkeleton } from "../../utils/confusables";
+import { hasInvisibleCharacters, isOrdinaryScriptMix, lookAlikeText } from "../../utils/confusables";
 import { DISPLAY_NAME_MAX, DISPLAY_NAME_MIN, PASSWORD_MAX, PASSWORD_MIN } from "./limits";
 import { displayNameKey, normalizeEmail } from "../user.server";
 
@@ -43,11 +43,11 @@ export function tidyDisplayName(name: string): string {
 }
 
 /** The staff words as they look: their skeletons ("moderator" is "rnoderator", as "m" passes for "rn"). */
-const RESERVED_SKELETONS = new Set([...RESERVED_WORDS].map(nameSkeleton));
+const RESERVED_SKELETONS = new Set([...RESERVED_WORDS].map(lookAlikeText));
 
 /** A name's words, compared by skeleton; "TheEditor" reads as two words, split where a small letter meets a capital. */
 function skeletonWords(name: string): string[] {
-  return nameSkeleton(name.replace(/(\p{Ll})(\p{Lu})/gu, "$1 $2"))
+  return lookAlikeText(name.replace(/(\p{Ll})(\p{Lu})/gu, "$1 $2"))
     .split(/[^\p{L}\p{M}\p{N}]+/u)
     .filter(Boolean);
 }

@@ -5,6 +5,12 @@ import { hashToken } from "../../auth/session.server";
 /**
  * The network addresses an account has signed in from. Only a hash of the account and the address is
  * kept, so the table lists nobody's addresses; it can only answer "has this account used this one?".
+ *
+ * "Address" here is the client's network as app/auth/client-address.server.ts gives it (an IPv4 address,
+ * or an IPv6 /64), not the full IPv6 address, on purpose: what this table vouches for is "the owner's own
+ * connection", and an IPv6 device changes its full address within its /64 every day or so (privacy
+ * addresses), so full addresses would forget the owner's home by tomorrow. A /64 belongs to one home or
+ * phone, as an IPv4 address behind a home router does; a stranger outside it gains nothing.
  */
 function addressHash(userId: number, address: string): string {
   return hashToken(`${userId} ${address}`);

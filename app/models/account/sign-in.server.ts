@@ -2,7 +2,7 @@ import type { Kysely } from "kysely";
 import type { Database, User } from "../../../db/schema";
 import { hashPassword, verifyPassword } from "../../auth/password.server";
 import { getUserByEmail, getUserById, normalizeEmail } from "../user.server";
-import { sendSignInLinkMail } from "./mail.server";
+import { reserveMailToRecipient, sendSignInLinkMail } from "./mail.server";
 import { hasSignedInFrom, recordSignInAddress } from "./sign-in-address.server";
 import {
   checkThrottle,
@@ -117,7 +117,7 @@ async function mailSignInLink(db: Kysely<Database>, user: User & { password_hash
   if (!user.email) return;
   // A few links an hour at most; a newer link replaces the one before (token.server.ts).
   const limit = await reserveThrottleAttempts(db, [[throttleKey.signInLink(user.id), POLICIES.signInLink]]);
-  if (!limit.allowed) return;
+  if (!limit.allowed || !(await reserveMailToRecipient(db, user.email))) return;
   const token = await issueAccountToken(db, { userId: user.id, purpose: "sign_in", email: user.email });
   await sendSignInLinkMail(db, { to: user.email, displayName: user.display_name, token, origin, minutes: LINK_MINUTES });
 }

@@ -40,8 +40,18 @@ export const POLICIES = {
   tokenAddress: { windowMs: 15 * MINUTE, blockAfter: 20, blockMs: 15 * MINUTE },
   /** Verification mails re-sent for one account. */
   verifyResend: { windowMs: HOUR, blockAfter: 5, blockMs: HOUR },
+  /**
+   * Mails to one address that someone else can cause (join notices, confirmation links, reset and
+   * sign-in links), whoever asks and from wherever: three an hour and ten a day (mail.server.ts).
+   */
+  mailRecipientHour: { windowMs: HOUR, blockAfter: 3, blockMs: HOUR },
+  mailRecipientDay: { windowMs: 24 * HOUR, blockAfter: 10, blockMs: 24 * HOUR },
 } as const satisfies Record<string, ThrottlePolicy>;
 
+/**
+ * `address` is always the client's network from getClientAddress (app/auth/client-address.server.ts): an
+ * IPv4 address or an IPv6 /64, so a client cannot step around a per-address limit by changing addresses.
+ */
 export const throttleKey = {
   loginAccount: (email: string) => `login:email:${email}`,
   loginAddress: (address: string) => `login:ip:${address}`,
@@ -52,6 +62,8 @@ export const throttleKey = {
   resetAddress: (address: string) => `reset:ip:${address}`,
   tokenAddress: (address: string) => `token:ip:${address}`,
   verifyResend: (userId: number) => `verify:user:${userId}`,
+  mailRecipientHour: (email: string) => `mail:hour:${email}`,
+  mailRecipientDay: (email: string) => `mail:day:${email}`,
 };
 
 export type ThrottleVerdict = { allowed: true } | { allowed: false; retryAfterMs: number };
