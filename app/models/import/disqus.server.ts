@@ -6,7 +6,7 @@ import { findOrCreateImportedAccount, usableEmail } from "./imported-account.ser
 import { legacyPathOf } from "./legacy-address.server";
 import { ImportRun, type ImportSummary } from "./import-run";
 import { child, readXmlRecords, textOf, type XmlNode } from "./xml-records";
-import { findImportLink, linkImported, plainText } from "./shared.server";
+import { findImportLink, linkImported, plainText, reasonOf } from "./shared.server";
 import { HELD_REASON_IMPORTED, type ImportOptions } from "./wordpress.server";
 
 /**
@@ -77,19 +77,25 @@ export async function importDisqus(db: Kysely<Database>, file: string, options: 
     const account = await findOrCreateImportedAccount(db, { source, email: usableEmail(email) ?? "", name, createdAt: new Date(createdAt).toISOString() });
     run.record({ line, kind: "account", id: name, outcome: account.created ? "created" : "matched" });
     const status = textOf(node, "isApproved") === "false" ? "pending" : "visible";
-    const created = await db.transaction().execute(async (trx) => {
-      const comment = await createCommentInTransaction(trx, {
-        articleId,
-        authorId: account.id,
-        parentId: parentLocal,
-        bodySource,
-        status,
-        heldReason: status === "pending" ? HELD_REASON_IMPORTED : "",
-        createdAt: new Date(createdAt).toISOString(),
+    // A post the database refuses fails alone, on its own line, and the run goes on.
+    let created: { id: number };
+    try {
+      created = await db.transaction().execute(async (trx) => {
+        const comment = await createCommentInTransaction(trx, {
+          articleId,
+          authorId: account.id,
+          parentId: parentLocal,
+          bodySource,
+          status,
+          heldReason: status === "pending" ? HELD_REASON_IMPORTED : "",
+          createdAt: new Date(createdAt).toISOString(),
+        });
+        await linkImported(trx, { source, kind: "comment", externalId: id, localId: comment.id });
+        return comment;
       });
-      await linkImported(trx, { source, kind: "comment", externalId: id, localId: comment.id });
-      return comment;
-    });
+    } catch (error) {
+      return run.record({ line, kind: "comment", id, outcome: "bad", reason: reasonOf(error) });
+    }
     run.record({ line, kind: "comment", id, outcome: "created" });
     await flush(id, created.id);
   };
