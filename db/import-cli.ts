@@ -3,6 +3,7 @@ import { existsSync } from "node:fs";
 import { importWordPress, type ImportOptions } from "../app/models/import/wordpress.server";
 import { importDisqus } from "../app/models/import/disqus.server";
 import { formatSummary, type ImportSummary } from "../app/models/import/import-run";
+import { WrongFormatError } from "../app/models/import/xml-records";
 import { createDatabase, resolveDatabaseUrl } from "./database";
 import { migrateToLatest } from "./migrate";
 
@@ -43,11 +44,17 @@ try {
   console.log(`Peak memory: ${Math.round(process.resourceUsage().maxRSS / 1024)} MB.`);
 } catch (error) {
   bar?.stop();
-  const summary = (error as { summary?: ImportSummary }).summary;
-  if (summary) console.log(formatSummary(summary));
-  console.error(`The import stopped: ${error instanceof Error ? error.message : String(error)}`);
-  console.error("What was imported before that point is kept; running the import again after fixing the file adds the rest.");
-  process.exitCode = 1;
+  if (error instanceof WrongFormatError) {
+    // Found before any record was read: the wrong file, or the wrong kind of import for it.
+    console.error(`${file}: ${error.message}\nNothing was imported.`);
+    process.exitCode = 2;
+  } else {
+    const summary = (error as { summary?: ImportSummary }).summary;
+    if (summary) console.log(formatSummary(summary));
+    console.error(`The import stopped: ${error instanceof Error ? error.message : String(error)}`);
+    console.error("What was imported before that point is kept; running the import again after fixing the file adds the rest.");
+    process.exitCode = 1;
+  }
 } finally {
   await db.destroy();
 }

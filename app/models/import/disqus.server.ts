@@ -5,7 +5,7 @@ import { htmlToMarkdown } from "./html-to-markdown";
 import { findOrCreateImportedAccount, usableEmail } from "./imported-account.server";
 import { legacyPathOf } from "./legacy-address.server";
 import { ImportRun, type ImportSummary } from "./import-run";
-import { child, readXmlRecords, textOf, type XmlNode } from "./xml-records";
+import { child, readXmlRecords, textOf, type XmlNode, type XmlRoot } from "./xml-records";
 import { findImportLink, linkImported, plainText, reasonOf } from "./shared.server";
 import { HELD_REASON_IMPORTED, type ImportOptions } from "./wordpress.server";
 
@@ -43,6 +43,16 @@ async function storyForThread(db: Kysely<Database>, thread: XmlNode): Promise<nu
     if (row) return row.article_id;
   }
   return null;
+}
+
+/** What a file given to the Disqus import is instead, named from its root element; null for a Disqus export. */
+function wrongFileForDisqus(root: XmlRoot): string | null {
+  if (root.name === "disqus") return null;
+  if (root.name === "rss" && Object.values(root.attrs).some((value) => /wordpress\.org\/export\//.test(value))) {
+    return "This is a WordPress export, not a Disqus one: import it with `npm run import -- wordpress FILE`.";
+  }
+  if (root.name === "rss") return "This is an RSS feed, not a Disqus export (Disqus: Admin > Moderation > Export).";
+  return `This is not a Disqus export: its root element is <${root.name}>, where a Disqus export has <disqus>.`;
 }
 
 export async function importDisqus(db: Kysely<Database>, file: string, options: ImportOptions = {}): Promise<ImportSummary> {
@@ -107,7 +117,7 @@ export async function importDisqus(db: Kysely<Database>, file: string, options: 
     for (const reply of replies) await importPost(reply.node, reply.line, parentLocal);
   };
 
-  for await (const { node, line } of readXmlRecords(file, { recordDepth: 2, onProgress: options.onProgress })) {
+  for await (const { node, line } of readXmlRecords(file, { recordDepth: 2, onProgress: options.onProgress, checkRoot: wrongFileForDisqus })) {
     try {
       if (node.name === "thread") {
         const forum = textOf(node, "forum");

@@ -89,5 +89,14 @@ export function formatSummary(summary: ImportSummary): string {
     lines.push("Bad records (see the log for all):");
     for (const problem of summary.problems) lines.push(`  ${problem}`);
   }
+  const created = c.story.created + c.comment.created + c.account.created + c.category.created;
+  const matched = c.story.matched + c.comment.matched;
+  if (created === 0) {
+    lines.push(
+      matched > 0
+        ? "Nothing new was imported: everything in the file that could be imported is already here."
+        : "Nothing was imported: the file holds no story or comment that could be imported (the reasons are above and in the log).",
+    );
+  }
   return lines.join("\n");
 }

@@ -10,7 +10,7 @@ import { wordpressHtmlToMarkdown } from "./html-to-markdown";
 import { findOrCreateImportedAccount, usableEmail } from "./imported-account.server";
 import { addLegacyAddresses, legacyPathOf } from "./legacy-address.server";
 import { ImportRun, type ImportSummary } from "./import-run";
-import { child, childrenNamed, readXmlRecords, textOf, type ReadProgress, type XmlNode } from "./xml-records";
+import { child, childrenNamed, readXmlRecords, textOf, WrongFormatError, type ReadProgress, type XmlNode, type XmlRoot } from "./xml-records";
 import { AlreadyImportedError, claimImportLink, findImportLink, findOrCreateCategory, inSavepoint, linkImported, plainText, reasonOf } from "./shared.server";
 
 /**
@@ -65,9 +65,22 @@ export async function importWordPress(db: Kysely<Database>, file: string, option
     return account.id;
   };
 
+  // WordPress's own elements (wp:...) before the first post: an RSS feed has posts but none of them.
+  let wordpressSeen = false;
+  const checkRoot = (root: XmlRoot): string | null => {
+    wordpressSeen = Object.values(root.attrs).some((value) => WXR_NAMESPACE.test(value));
+    return root.name === "rss" ? null : wrongFileForWordPress(root);
+  };
+
   try {
-    for await (const record of readXmlRecords(file, { recordDepth: 3, onProgress: options.onProgress })) {
+    for await (const record of readXmlRecords(file, { recordDepth: 3, onProgress: options.onProgress, checkRoot })) {
       const { node, line } = record;
+      if (node.name.startsWith("wp:")) wordpressSeen = true;
+      if (node.name === "item" && !wordpressSeen) {
+        throw new WrongFormatError(
+          "This is an RSS feed, not a WordPress export: it has posts (<item>) but none of WordPress's wp: elements. Export the site from WordPress's Tools > Export > All content.",
+        );
+      }
       try {
         switch (node.name) {
           case "wp:base_site_url":
@@ -98,6 +111,14 @@ export async function importWordPress(db: Kysely<Database>, file: string, option
   }
   run.source = sourceOf();
   return run.finish();
+}
+
+const WXR_NAMESPACE = /^https?:\/\/wordpress\.org\/export\/1\.\d+\/?$/;
+
+/** What a file given to the WordPress import is instead, named from its root element. */
+function wrongFileForWordPress(root: XmlRoot): string {
+  if (root.name === "disqus") return "This is a Disqus export, not a WordPress one: import it with `npm run import -- disqus FILE`.";
+  return `This is not a WordPress export: its root element is <${root.name}>, where a WordPress export (WXR) has <rss> with WordPress's wp: elements.`;
 }
 
 interface ItemContext {
