@@ -11,7 +11,8 @@ const USAGE = `Usage:
   npm run import -- wordpress FILE.xml [--log FILE]   a WordPress export (Tools > Export, WXR 1.1 or 1.2)
   npm run import -- disqus FILE.xml [--log FILE]      a Disqus export
 Runs again safely: what is already here is matched, only what is new is added. The log (FILE.xml.log
-unless --log says otherwise) has a line for every record and what became of it.`;
+unless --log says otherwise) has a line for every record and what became of it; each run adds its
+lines under a header with its date and command, after those of the runs before.`;
 
 const [kind, file, ...rest] = process.argv.slice(2);
 const logIndex = rest.indexOf("--log");
@@ -27,6 +28,7 @@ const db = createDatabase();
 const bar = process.stderr.isTTY ? new SingleBar({ format: "{bar} {percentage}% | {value}/{total} MB | {eta_formatted} left" }, Presets.shades_classic) : null;
 const options: ImportOptions = {
   logPath,
+  command: ["npm run import --", ...process.argv.slice(2).map((arg) => (/[\s"']/.test(arg) ? JSON.stringify(arg) : arg))].join(" "),
   onProgress: bar
     ? ({ bytesRead, totalBytes }) => {
         const mb = (n: number) => Math.round(n / 1e5) / 10;

@@ -1,5 +1,5 @@
 import { execFile } from "node:child_process";
-import { mkdtempSync, writeFileSync } from "node:fs";
+import { mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 import { promisify } from "node:util";
@@ -106,5 +106,28 @@ describe(`npm run import on a file of the wrong kind (${testDialect()})`, () => 
     const again = await importCli(databaseUrl, "wordpress", WXR, "--log", join(dir, "gazette.log"));
     expect(again.code).toBe(0);
     expect(again.stdout).toMatch(/Nothing new was imported: everything in the file that could be imported is already here\./);
+  });
+});
+
+describe(`npm run import's log (${testDialect()})`, () => {
+  it("keeps every run: each appends its lines under a header with its date and command", { timeout: 120_000 }, async () => {
+    const databaseUrl = await freshDatabaseUrl();
+    const log = join(dir, "kept.log");
+    const before = new Date().toISOString().slice(0, 10);
+    expect((await importCli(databaseUrl, "wordpress", WXR, "--log", log)).code).toBe(0);
+    expect((await importCli(databaseUrl, "disqus", DISQUS, "--log", log)).code).toBe(0);
+
+    const text = readFileSync(log, "utf8");
+    const headers = text.split("\n").filter((line) => line.startsWith("# "));
+    expect(headers).toEqual([
+      expect.stringMatching(new RegExp(`^# ${before}T[\\d:.]+Z npm run import -- wordpress ${WXR} --log ${log}$`)),
+      expect.stringMatching(new RegExp(`^# ${before}T[\\d:.]+Z npm run import -- disqus ${DISQUS} --log ${log}$`)),
+    ]);
+    const [first, second] = text.split(/^# .*$/m).slice(1);
+    // The first run's reasons are still there after the second, each under its own run.
+    expect(first).toMatch(/^line \d+\tcomment\t9213\tskipped\tspam$/m);
+    expect(first).toMatch(/^line \d+\tcomment\t9217\tbad\tno date$/m);
+    expect(second).not.toMatch(/\t9213\t/);
+    expect(second).toMatch(/^line \d+\tcomment\t7001\tcreated\t$/m);
   });
 });

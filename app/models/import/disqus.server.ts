@@ -56,7 +56,7 @@ function wrongFileForDisqus(root: XmlRoot): string | null {
 }
 
 export async function importDisqus(db: Kysely<Database>, file: string, options: ImportOptions = {}): Promise<ImportSummary> {
-  const run = new ImportRun(options.logPath);
+  const run = new ImportRun(options.logPath, options.command);
   const threads = new Map<string, number | null>();
   const waiting = new Map<string, PendingPost[]>(); // replies whose parent has not come yet, by parent id
   let source = "";

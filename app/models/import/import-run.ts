@@ -1,4 +1,4 @@
-import { closeSync, openSync, writeSync } from "node:fs";
+import { closeSync, fstatSync, openSync, writeSync } from "node:fs";
 
 /**
  * What one import run did: counts for the summary, and one line per record in the log file
@@ -29,8 +29,16 @@ export class ImportRun {
   private readonly started = Date.now();
   private readonly fd: number | null;
 
-  constructor(logPath?: string) {
-    this.fd = logPath ? openSync(logPath, "w") : null;
+  /**
+   * The log is appended to, never overwritten: each run writes its lines under a header with its
+   * start time and the command that ran it, so an earlier run's reasons are still there after the next.
+   */
+  constructor(logPath?: string, command = "import") {
+    this.fd = logPath ? openSync(logPath, "a") : null;
+    if (this.fd !== null) {
+      const separator = fstatSync(this.fd).size > 0 ? "\n" : "";
+      writeSync(this.fd, `${separator}# ${new Date(this.started).toISOString()} ${command.replace(/\s+/g, " ")}\n`);
+    }
   }
 
   /** One record's fate. `reason` is given for skipped and bad records (and notes on others). */

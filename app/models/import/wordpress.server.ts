@@ -22,7 +22,10 @@ import { AlreadyImportedError, claimImportLink, findImportLink, findOrCreateCate
  */
 
 export interface ImportOptions {
+  /** Appended to, under a header naming the run's time and `command`. */
   logPath?: string;
+  /** How the run was started, for the log's header ("npm run import -- wordpress export.xml"). */
+  command?: string;
   onProgress?: (progress: ReadProgress) => void;
 }
 
@@ -47,7 +50,7 @@ export function wordpressTime(gmt: string, fallback = ""): string | null {
 }
 
 export async function importWordPress(db: Kysely<Database>, file: string, options: ImportOptions = {}): Promise<ImportSummary> {
-  const run = new ImportRun(options.logPath);
+  const run = new ImportRun(options.logPath, options.command);
   const authors = new Map<string, Author>();
   const accountIds = new Map<string, number>();
   let siteUrl = "";
