@@ -170,4 +170,28 @@ describe(`an import's summary and log are the truth (${testDialect()})`, () => {
     expect(again.counts.comment).toMatchObject({ created: 1, matched: 4, bad: 0 });
     expect(await count(database, "comment")).toBe(5);
   });
+
+  it("lets a comment whose author's account cannot be made fail alone, on its own line", async () => {
+    const database = await freshDatabase();
+    if (database.dialect === "postgres") {
+      await sql`create function refuse_marked_account() returns trigger language plpgsql as $$
+        begin if new.email = 'resident05@skerrin.example' then raise exception 'account refused by the test trigger'; end if; return new; end $$`.execute(database.db);
+      await sql`create trigger refuse_marked_account before insert on "user" for each row execute function refuse_marked_account()`.execute(database.db);
+    } else {
+      await sql`create trigger refuse_marked_account before insert on "user" when new.email = 'resident05@skerrin.example'
+        begin select raise(abort, 'account refused by the test trigger'); end`.execute(database.db);
+    }
+    const comments = FIVE_WITH_AN_IMPOSSIBLE_ID.map((c) => (c.id.length > 10 ? { ...c, id: "6003" } : c));
+    const text = harbourWallExport(comments);
+    const file = join(dir, "account-refused.xml");
+    writeFileSync(file, text);
+
+    const summary = await importWordPress(database.db, file, { logPath: join(dir, "account-refused.log") });
+
+    expect(summary.counts.comment).toMatchObject({ created: 4, bad: 1 });
+    expect(summary.counts.record.bad).toBe(0);
+    await expectSummaryToMatchDatabase(database, summary);
+    const badLine = lineOf(text, "<wp:comment_id>6005") - 1;
+    expect(summary.problems).toEqual([expect.stringMatching(new RegExp(`^line ${badLine}: comment 6005: its author's account: .*account refused by the test trigger`))]);
+  });
 });

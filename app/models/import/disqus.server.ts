@@ -84,7 +84,12 @@ export async function importDisqus(db: Kysely<Database>, file: string, options: 
     const author = child(node, "author");
     const email = author ? textOf(author, "email") : "";
     const name = plainText(author ? textOf(author, "name") || textOf(author, "username") : "") || "Anonymous";
-    const account = await findOrCreateImportedAccount(db, { source, email: usableEmail(email) ?? "", name, createdAt: new Date(createdAt).toISOString() });
+    let account: Awaited<ReturnType<typeof findOrCreateImportedAccount>>;
+    try {
+      account = await findOrCreateImportedAccount(db, { source, email: usableEmail(email) ?? "", name, createdAt: new Date(createdAt).toISOString() });
+    } catch (error) {
+      return run.record({ line, kind: "comment", id, outcome: "bad", reason: `its author's account: ${reasonOf(error)}` });
+    }
     run.record({ line, kind: "account", id: name, outcome: account.created ? "created" : "matched" });
     const status = textOf(node, "isApproved") === "false" ? "pending" : "visible";
     // A post the database refuses fails alone, on its own line, and the run goes on.

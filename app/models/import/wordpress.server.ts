@@ -327,12 +327,19 @@ async function importComments(db: Kysely<Database>, ctx: ItemContext, articleId:
         run.record({ ...record, ...verdict });
         continue;
       }
-      const authorId = await ctx.accountFor({
-        email: textOf(comment.node, "wp:comment_author_email"),
-        name: plainText(textOf(comment.node, "wp:comment_author")) || "Anonymous",
-        at: comment.createdAt,
-        line: comment.node.line,
-      });
+      let authorId: number;
+      try {
+        authorId = await ctx.accountFor({
+          email: textOf(comment.node, "wp:comment_author_email"),
+          name: plainText(textOf(comment.node, "wp:comment_author")) || "Anonymous",
+          at: comment.createdAt,
+          line: comment.node.line,
+        });
+      } catch (error) {
+        // Its author's account could not be made: this comment fails, the post's others go on.
+        run.record({ ...record, outcome: "bad", reason: `its author's account: ${reasonOf(error)}` });
+        continue;
+      }
       batch.push({ comment, status: verdict.status, authorId });
     }
     // One transaction a batch, so a comment and its counters are written together, and quickly; one
