@@ -3,6 +3,7 @@ import { existsSync } from "node:fs";
 import { importWordPress, type ImportOptions } from "../app/models/import/wordpress.server";
 import { importDisqus } from "../app/models/import/disqus.server";
 import { formatSummary, type ImportSummary } from "../app/models/import/import-run";
+import { WrongFormatError } from "../app/models/import/xml-records";
 import { createDatabase, resolveDatabaseUrl } from "./database";
 import { migrateToLatest } from "./migrate";
 
@@ -10,7 +11,8 @@ const USAGE = `Usage:
   npm run import -- wordpress FILE.xml [--log FILE]   a WordPress export (Tools > Export, WXR 1.1 or 1.2)
   npm run import -- disqus FILE.xml [--log FILE]      a Disqus export
 Runs again safely: what is already here is matched, only what is new is added. The log (FILE.xml.log
-unless --log says otherwise) has a line for every record and what became of it.`;
+unless --log says otherwise) has a line for every record and what became of it; each run adds its
+lines under a header with its date and command, after those of the runs before.`;
 
 const [kind, file, ...rest] = process.argv.slice(2);
 const logIndex = rest.indexOf("--log");
@@ -26,6 +28,7 @@ const db = createDatabase();
 const bar = process.stderr.isTTY ? new SingleBar({ format: "{bar} {percentage}% | {value}/{total} MB | {eta_formatted} left" }, Presets.shades_classic) : null;
 const options: ImportOptions = {
   logPath,
+  command: ["npm run import --", ...process.argv.slice(2).map((arg) => (/[\s"']/.test(arg) ? JSON.stringify(arg) : arg))].join(" "),
   onProgress: bar
     ? ({ bytesRead, totalBytes }) => {
         const mb = (n: number) => Math.round(n / 1e5) / 10;
@@ -43,11 +46,17 @@ try {
   console.log(`Peak memory: ${Math.round(process.resourceUsage().maxRSS / 1024)} MB.`);
 } catch (error) {
   bar?.stop();
-  const summary = (error as { summary?: ImportSummary }).summary;
-  if (summary) console.log(formatSummary(summary));
-  console.error(`The import stopped: ${error instanceof Error ? error.message : String(error)}`);
-  console.error("What was imported before that point is kept; running the import again after fixing the file adds the rest.");
-  process.exitCode = 1;
+  if (error instanceof WrongFormatError) {
+    // Found before any record was read: the wrong file, or the wrong kind of import for it.
+    console.error(`${file}: ${error.message}\nNothing was imported.`);
+    process.exitCode = 2;
+  } else {
+    const summary = (error as { summary?: ImportSummary }).summary;
+    if (summary) console.log(formatSummary(summary));
+    console.error(`The import stopped: ${error instanceof Error ? error.message : String(error)}`);
+    console.error("What was imported before that point is kept; running the import again after fixing the file adds the rest.");
+    process.exitCode = 1;
+  }
 } finally {
   await db.destroy();
 }

@@ -21,6 +21,22 @@ describe("old WordPress addresses after an import", () => {
     }
   });
 
+  it("answers WordPress's paged comment addresses with a 301 to the story (the browser keeps #comment-N)", async () => {
+    for (const path of [
+      "/2019/05/14/ferry-timetable-changes/comment-page-1/",
+      "/2019/05/14/ferry-timetable-changes/comment-page-2",
+      "/2019/05/14/ferry-timetable-changes/comment-page-12/",
+    ]) {
+      const response = await server.request(path);
+      expect({ path, status: response.status }).toEqual({ path, status: 301 });
+      expect(response.headers.get("location")).toBe("/articles/ferry-timetable-changes");
+    }
+    // Only a page of a story that is here and public.
+    expect((await server.request("/2019/05/14/no-such-story/comment-page-1/")).status).toBe(404);
+    expect((await server.request("/2030/01/10/council-budget-vote/comment-page-1/")).status).toBe(404);
+    expect((await server.request("/2019/05/14/ferry-timetable-changes/comment-page-x/")).status).toBe(404);
+  });
+
   it("answers ?p=ID with a 301 to the story", async () => {
     const byId = await server.request("/?p=105");
     expect(byId.status).toBe(301);

@@ -5,8 +5,8 @@ import { htmlToMarkdown } from "./html-to-markdown";
 import { findOrCreateImportedAccount, usableEmail } from "./imported-account.server";
 import { legacyPathOf } from "./legacy-address.server";
 import { ImportRun, type ImportSummary } from "./import-run";
-import { child, readXmlRecords, textOf, type XmlNode } from "./xml-records";
-import { findImportLink, linkImported, plainText } from "./shared.server";
+import { child, readXmlRecords, textOf, type XmlNode, type XmlRoot } from "./xml-records";
+import { findImportLink, linkImported, plainText, reasonOf } from "./shared.server";
 import { HELD_REASON_IMPORTED, type ImportOptions } from "./wordpress.server";
 
 /**
@@ -45,8 +45,18 @@ async function storyForThread(db: Kysely<Database>, thread: XmlNode): Promise<nu
   return null;
 }
 
+/** What a file given to the Disqus import is instead, named from its root element; null for a Disqus export. */
+function wrongFileForDisqus(root: XmlRoot): string | null {
+  if (root.name === "disqus") return null;
+  if (root.name === "rss" && Object.values(root.attrs).some((value) => /wordpress\.org\/export\//.test(value))) {
+    return "This is a WordPress export, not a Disqus one: import it with `npm run import -- wordpress FILE`.";
+  }
+  if (root.name === "rss") return "This is an RSS feed, not a Disqus export (Disqus: Admin > Moderation > Export).";
+  return `This is not a Disqus export: its root element is <${root.name}>, where a Disqus export has <disqus>.`;
+}
+
 export async function importDisqus(db: Kysely<Database>, file: string, options: ImportOptions = {}): Promise<ImportSummary> {
-  const run = new ImportRun(options.logPath);
+  const run = new ImportRun(options.logPath, options.command);
   const threads = new Map<string, number | null>();
   const waiting = new Map<string, PendingPost[]>(); // replies whose parent has not come yet, by parent id
   let source = "";
@@ -74,22 +84,33 @@ export async function importDisqus(db: Kysely<Database>, file: string, options: 
     const author = child(node, "author");
     const email = author ? textOf(author, "email") : "";
     const name = plainText(author ? textOf(author, "name") || textOf(author, "username") : "") || "Anonymous";
-    const account = await findOrCreateImportedAccount(db, { source, email: usableEmail(email) ?? "", name, createdAt: new Date(createdAt).toISOString() });
+    let account: Awaited<ReturnType<typeof findOrCreateImportedAccount>>;
+    try {
+      account = await findOrCreateImportedAccount(db, { source, email: usableEmail(email) ?? "", name, createdAt: new Date(createdAt).toISOString() });
+    } catch (error) {
+      return run.record({ line, kind: "comment", id, outcome: "bad", reason: `its author's account: ${reasonOf(error)}` });
+    }
     run.record({ line, kind: "account", id: name, outcome: account.created ? "created" : "matched" });
     const status = textOf(node, "isApproved") === "false" ? "pending" : "visible";
-    const created = await db.transaction().execute(async (trx) => {
-      const comment = await createCommentInTransaction(trx, {
-        articleId,
-        authorId: account.id,
-        parentId: parentLocal,
-        bodySource,
-        status,
-        heldReason: status === "pending" ? HELD_REASON_IMPORTED : "",
-        createdAt: new Date(createdAt).toISOString(),
+    // A post the database refuses fails alone, on its own line, and the run goes on.
+    let created: { id: number };
+    try {
+      created = await db.transaction().execute(async (trx) => {
+        const comment = await createCommentInTransaction(trx, {
+          articleId,
+          authorId: account.id,
+          parentId: parentLocal,
+          bodySource,
+          status,
+          heldReason: status === "pending" ? HELD_REASON_IMPORTED : "",
+          createdAt: new Date(createdAt).toISOString(),
+        });
+        await linkImported(trx, { source, kind: "comment", externalId: id, localId: comment.id });
+        return comment;
       });
-      await linkImported(trx, { source, kind: "comment", externalId: id, localId: comment.id });
-      return comment;
-    });
+    } catch (error) {
+      return run.record({ line, kind: "comment", id, outcome: "bad", reason: reasonOf(error) });
+    }
     run.record({ line, kind: "comment", id, outcome: "created" });
     await flush(id, created.id);
   };
@@ -101,7 +122,7 @@ export async function importDisqus(db: Kysely<Database>, file: string, options: 
     for (const reply of replies) await importPost(reply.node, reply.line, parentLocal);
   };
 
-  for await (const { node, line } of readXmlRecords(file, { recordDepth: 2, onProgress: options.onProgress })) {
+  for await (const { node, line } of readXmlRecords(file, { recordDepth: 2, onProgress: options.onProgress, checkRoot: wrongFileForDisqus })) {
     try {
       if (node.name === "thread") {
         const forum = textOf(node, "forum");

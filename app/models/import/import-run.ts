@@ -1,4 +1,4 @@
-import { closeSync, openSync, writeSync } from "node:fs";
+import { closeSync, fstatSync, openSync, writeSync } from "node:fs";
 
 /**
  * What one import run did: counts for the summary, and one line per record in the log file
@@ -29,8 +29,16 @@ export class ImportRun {
   private readonly started = Date.now();
   private readonly fd: number | null;
 
-  constructor(logPath?: string) {
-    this.fd = logPath ? openSync(logPath, "w") : null;
+  /**
+   * The log is appended to, never overwritten: each run writes its lines under a header with its
+   * start time and the command that ran it, so an earlier run's reasons are still there after the next.
+   */
+  constructor(logPath?: string, command = "import") {
+    this.fd = logPath ? openSync(logPath, "a") : null;
+    if (this.fd !== null) {
+      const separator = fstatSync(this.fd).size > 0 ? "\n" : "";
+      writeSync(this.fd, `${separator}# ${new Date(this.started).toISOString()} ${command.replace(/\s+/g, " ")}\n`);
+    }
   }
 
   /** One record's fate. `reason` is given for skipped and bad records (and notes on others). */
@@ -88,6 +96,15 @@ export function formatSummary(summary: ImportSummary): string {
   if (summary.problems.length) {
     lines.push("Bad records (see the log for all):");
     for (const problem of summary.problems) lines.push(`  ${problem}`);
+  }
+  const created = c.story.created + c.comment.created + c.account.created + c.category.created;
+  const matched = c.story.matched + c.comment.matched;
+  if (created === 0) {
+    lines.push(
+      matched > 0
+        ? "Nothing new was imported: everything in the file that could be imported is already here."
+        : "Nothing was imported: the file holds no story or comment that could be imported (the reasons are above and in the log).",
+    );
   }
   return lines.join("\n");
 }

@@ -6,6 +6,8 @@ import { isPublicAt } from "../article/reading.server";
 /**
  * Addresses stories had on the site they were imported from. WordPress paths are kept without the
  * origin and without a trailing slash ("/2013/03/26/ferry-timetable"); plain permalinks as "?p=123".
+ * A page of a post's comments (WordPress's "/2013/03/26/ferry-timetable/comment-page-2/", often
+ * followed by "#comment-N", which the browser keeps across the redirect) is the post's own address.
  */
 export function legacyPathOf(url: string): string | null {
   let parsed: URL;
@@ -16,7 +18,10 @@ export function legacyPathOf(url: string): string | null {
   }
   const p = parsed.searchParams.get("p");
   if (p && /^\d+$/.test(p) && (parsed.pathname === "/" || parsed.pathname === "/index.php")) return `?p=${p}`;
-  const path = decodeURIComponent(parsed.pathname).replace(/\/+$/, "").toLowerCase();
+  const path = decodeURIComponent(parsed.pathname)
+    .replace(/\/+$/, "")
+    .replace(/\/comment-page-\d+$/i, "")
+    .toLowerCase();
   if (!path || path.startsWith("/articles/")) return null;
   return path;
 }

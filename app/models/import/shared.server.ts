@@ -1,5 +1,5 @@
 import { lockForTransaction } from "../../../db/database";
-import type { Kysely } from "kysely";
+import { sql, type Kysely } from "kysely";
 import type { Database } from "../../../db/schema";
 import { numberedSlug, slugify } from "../../utils/slug";
 import { nowIso } from "../../utils/time";
@@ -53,6 +53,29 @@ export async function claimImportLink(
   if (inserted) return;
   const existing = await findImportLink(trx, input.source, input.kind, input.externalId);
   throw new AlreadyImportedError(existing ?? input.localId);
+}
+
+/**
+ * Runs one record's writes inside a savepoint of the transaction `trx`: when they fail, only they are
+ * undone (the records before and after it in the same transaction stay), and the error is handed back
+ * so the record is reported bad with its own line and reason.
+ */
+export async function inSavepoint<T>(trx: Kysely<Database>, work: () => Promise<T>): Promise<{ ok: true; value: T } | { ok: false; error: unknown }> {
+  await sql`savepoint import_record`.execute(trx);
+  try {
+    const value = await work();
+    await sql`release savepoint import_record`.execute(trx);
+    return { ok: true, value };
+  } catch (error) {
+    await sql`rollback to savepoint import_record`.execute(trx);
+    await sql`release savepoint import_record`.execute(trx);
+    return { ok: false, error };
+  }
+}
+
+/** A record's failure as the log and the summary give it. */
+export function reasonOf(error: unknown): string {
+  return (error instanceof Error ? error.message : String(error)).replace(/\s+/g, " ").trim() || "the database refused it";
 }
 
 /** A category by name or slug, made when there is none (tags become categories too). */

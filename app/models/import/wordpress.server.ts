@@ -10,8 +10,8 @@ import { wordpressHtmlToMarkdown } from "./html-to-markdown";
 import { findOrCreateImportedAccount, usableEmail } from "./imported-account.server";
 import { addLegacyAddresses, legacyPathOf } from "./legacy-address.server";
 import { ImportRun, type ImportSummary } from "./import-run";
-import { child, childrenNamed, readXmlRecords, textOf, type ReadProgress, type XmlNode } from "./xml-records";
-import { AlreadyImportedError, claimImportLink, findImportLink, findOrCreateCategory, linkImported, plainText } from "./shared.server";
+import { child, childrenNamed, readXmlRecords, textOf, WrongFormatError, type ReadProgress, type XmlNode, type XmlRoot } from "./xml-records";
+import { AlreadyImportedError, claimImportLink, findImportLink, findOrCreateCategory, inSavepoint, linkImported, plainText, reasonOf } from "./shared.server";
 
 /**
  * WordPress's export (WXR 1.1 and 1.2, Tools > Export) into Parley, one <item> at a time. A post
@@ -22,7 +22,10 @@ import { AlreadyImportedError, claimImportLink, findImportLink, findOrCreateCate
  */
 
 export interface ImportOptions {
+  /** Appended to, under a header naming the run's time and `command`. */
   logPath?: string;
+  /** How the run was started, for the log's header ("npm run import -- wordpress export.xml"). */
+  command?: string;
   onProgress?: (progress: ReadProgress) => void;
 }
 
@@ -47,7 +50,7 @@ export function wordpressTime(gmt: string, fallback = ""): string | null {
 }
 
 export async function importWordPress(db: Kysely<Database>, file: string, options: ImportOptions = {}): Promise<ImportSummary> {
-  const run = new ImportRun(options.logPath);
+  const run = new ImportRun(options.logPath, options.command);
   const authors = new Map<string, Author>();
   const accountIds = new Map<string, number>();
   let siteUrl = "";
@@ -65,9 +68,22 @@ export async function importWordPress(db: Kysely<Database>, file: string, option
     return account.id;
   };
 
+  // WordPress's own elements (wp:...) before the first post: an RSS feed has posts but none of them.
+  let wordpressSeen = false;
+  const checkRoot = (root: XmlRoot): string | null => {
+    wordpressSeen = Object.values(root.attrs).some((value) => WXR_NAMESPACE.test(value));
+    return root.name === "rss" ? null : wrongFileForWordPress(root);
+  };
+
   try {
-    for await (const record of readXmlRecords(file, { recordDepth: 3, onProgress: options.onProgress })) {
+    for await (const record of readXmlRecords(file, { recordDepth: 3, onProgress: options.onProgress, checkRoot })) {
       const { node, line } = record;
+      if (node.name.startsWith("wp:")) wordpressSeen = true;
+      if (node.name === "item" && !wordpressSeen) {
+        throw new WrongFormatError(
+          "This is an RSS feed, not a WordPress export: it has posts (<item>) but none of WordPress's wp: elements. Export the site from WordPress's Tools > Export > All content.",
+        );
+      }
       try {
         switch (node.name) {
           case "wp:base_site_url":
@@ -98,6 +114,14 @@ export async function importWordPress(db: Kysely<Database>, file: string, option
   }
   run.source = sourceOf();
   return run.finish();
+}
+
+const WXR_NAMESPACE = /^https?:\/\/wordpress\.org\/export\/1\.\d+\/?$/;
+
+/** What a file given to the WordPress import is instead, named from its root element. */
+function wrongFileForWordPress(root: XmlRoot): string {
+  if (root.name === "disqus") return "This is a Disqus export, not a WordPress one: import it with `npm run import -- disqus FILE`.";
+  return `This is not a WordPress export: its root element is <${root.name}>, where a WordPress export (WXR) has <rss> with WordPress's wp: elements.`;
 }
 
 interface ItemContext {
@@ -259,10 +283,15 @@ const COMMENT_BATCH = 500;
 
 type Verdict = { status: CommentStatus } | { outcome: "skipped" | "bad"; reason: string };
 
+/** Parley's ids are 32-bit integers on PostgreSQL; WordPress's are 64-bit unsigned. */
+const LARGEST_KEPT_ID = 2n ** 31n - 1n;
+const LARGEST_WORDPRESS_ID = 2n ** 64n - 1n;
+
 /** What the export itself says about a comment, before anything is looked up. */
 function judgeComment(comment: WpComment): Verdict {
   const c = comment.node;
   if (!/^\d+$/.test(comment.id)) return { outcome: "bad", reason: "no wp:comment_id" };
+  if (BigInt(comment.id) > LARGEST_WORDPRESS_ID) return { outcome: "bad", reason: `wp:comment_id ${comment.id} is larger than any WordPress id` };
   const type = textOf(c, "wp:comment_type");
   if (type === "pingback" || type === "trackback") return { outcome: "skipped", reason: `a ${type}` };
   const approved = textOf(c, "wp:comment_approved");
@@ -298,54 +327,86 @@ async function importComments(db: Kysely<Database>, ctx: ItemContext, articleId:
         run.record({ ...record, ...verdict });
         continue;
       }
-      const authorId = await ctx.accountFor({
-        email: textOf(comment.node, "wp:comment_author_email"),
-        name: plainText(textOf(comment.node, "wp:comment_author")) || "Anonymous",
-        at: comment.createdAt,
-        line: comment.node.line,
-      });
+      let authorId: number;
+      try {
+        authorId = await ctx.accountFor({
+          email: textOf(comment.node, "wp:comment_author_email"),
+          name: plainText(textOf(comment.node, "wp:comment_author")) || "Anonymous",
+          at: comment.createdAt,
+          line: comment.node.line,
+        });
+      } catch (error) {
+        // Its author's account could not be made: this comment fails, the post's others go on.
+        run.record({ ...record, outcome: "bad", reason: `its author's account: ${reasonOf(error)}` });
+        continue;
+      }
       batch.push({ comment, status: verdict.status, authorId });
     }
-    // One transaction a batch: a comment and its counters are written together, and quickly.
-    await db.transaction().execute(async (trx) => {
-      // Another run importing the same story's comments at the same time waits here, then finds them linked.
-      await lockForTransaction(trx, `import-comments:${articleId}`);
-      for (const item of batch) {
-        const record = { line: item.comment.node.line, kind: "comment" as const, id: item.comment.id };
-        const linked = await findImportLink(trx, source, "comment", item.comment.id);
-        if (linked !== null) {
-          localIds.set(item.comment.id, linked);
-          run.record({ ...record, outcome: "matched" });
-          continue;
+    // One transaction a batch, so a comment and its counters are written together, and quickly; one
+    // savepoint a comment, so a comment the database refuses fails alone. What each comment became is
+    // told only once the batch is committed: the log and the summary never count what was undone.
+    const outcomes: RecordOutcome[] = [];
+    const added: string[] = [];
+    try {
+      await db.transaction().execute(async (trx) => {
+        // Another run importing the same story's comments at the same time waits here, then finds them linked.
+        await lockForTransaction(trx, `import-comments:${articleId}`);
+        for (const item of batch) {
+          const record = { line: item.comment.node.line, kind: "comment" as const, id: item.comment.id };
+          const linked = await findImportLink(trx, source, "comment", item.comment.id);
+          if (linked !== null) {
+            localIds.set(item.comment.id, linked);
+            added.push(item.comment.id);
+            outcomes.push({ ...record, outcome: "matched" });
+            continue;
+          }
+          const notes: string[] = [];
+          const result = await inSavepoint(trx, () => importComment(trx, { ...ctx, ...item, articleId, localIds, notes }));
+          if (!result.ok) outcomes.push({ ...record, outcome: "bad", reason: reasonOf(result.error) });
+          else if (typeof result.value === "number") {
+            localIds.set(item.comment.id, result.value);
+            added.push(item.comment.id);
+            outcomes.push({ ...record, outcome: "created", notes });
+          } else outcomes.push({ ...record, ...result.value });
         }
-        const outcome = await importComment(trx, { ...ctx, ...item, articleId, localIds });
-        if (typeof outcome === "number") {
-          localIds.set(item.comment.id, outcome);
-          run.record({ ...record, outcome: "created" });
-        } else run.record({ ...record, ...outcome });
+      });
+    } catch (error) {
+      // The batch as a whole was not written (its lock or its commit failed): none of it is here.
+      for (const id of added) localIds.delete(id);
+      outcomes.length = 0;
+      for (const item of batch) {
+        outcomes.push({ line: item.comment.node.line, kind: "comment", id: item.comment.id, outcome: "bad", reason: `not written: ${reasonOf(error)}` });
       }
-    });
+    }
+    for (const { notes, ...outcome } of outcomes) {
+      run.record(outcome);
+      for (const note of notes ?? []) run.note({ line: outcome.line, kind: "comment", id: outcome.id, note });
+    }
   }
 }
 
+type RecordOutcome = { line: number; kind: "comment"; id: string; outcome: "created" | "matched" | "skipped" | "bad"; reason?: string; notes?: string[] };
+
 async function importComment(
   trx: Kysely<Database>,
-  input: ItemContext & { articleId: number; comment: WpComment; status: CommentStatus; authorId: number; localIds: Map<string, number> },
+  input: ItemContext & { articleId: number; comment: WpComment; status: CommentStatus; authorId: number; localIds: Map<string, number>; notes: string[] },
 ): Promise<number | { outcome: "skipped"; reason: string }> {
-  const { comment, source, run, status } = input;
+  const { comment, source, status } = input;
   const bodySource = wordpressHtmlToMarkdown(child(comment.node, "wp:comment_content")?.text ?? "");
   if (!bodySource) return { outcome: "skipped", reason: "empty" };
   let parentId: number | null = null;
   if (comment.parent !== "0") {
     parentId = input.localIds.get(comment.parent) ?? null;
     if (parentId === null) {
-      run.note({ line: comment.node.line, kind: "comment", id: comment.id, note: `its parent ${comment.parent} was not imported: kept as a top-level comment` });
+      input.notes.push(`its parent ${comment.parent} was not imported: kept as a top-level comment`);
     }
   }
-  // The old id, when no comment here has it, keeps old #comment-N links landing on the comment.
-  const idFree = !(await trx.selectFrom("comment").select("id").where("id", "=", Number(comment.id)).executeTakeFirst());
+  // The old id, when no comment here has it, keeps old #comment-N links landing on the comment. An old
+  // id too large for Parley's ids is kept in the import mapping only.
+  const oldId = BigInt(comment.id) <= LARGEST_KEPT_ID ? Number(comment.id) : null;
+  const idFree = oldId !== null && !(await trx.selectFrom("comment").select("id").where("id", "=", oldId).executeTakeFirst());
   const created = await createCommentInTransaction(trx, {
-    id: idFree ? Number(comment.id) : undefined,
+    id: idFree && oldId !== null ? oldId : undefined,
     articleId: input.articleId,
     authorId: input.authorId,
     parentId,

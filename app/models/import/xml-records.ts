@@ -34,6 +34,24 @@ export class XmlSyntaxError extends Error {
   }
 }
 
+/**
+ * The file is not the kind of export asked for (an RSS feed or a Disqus file given to the WordPress
+ * import, an unrelated XML file, not XML at all). Thrown before any record is imported; the message
+ * says what the file was found to be.
+ */
+export class WrongFormatError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = "WrongFormatError";
+  }
+}
+
+/** The document's root element, for an importer to say whether the file is what it reads. */
+export interface XmlRoot {
+  name: string;
+  attrs: Record<string, string>;
+}
+
 /** The first child with this name. */
 export function child(node: XmlNode, name: string): XmlNode | undefined {
   return node.children.find((c) => c.name === name);
@@ -55,7 +73,12 @@ export interface ReadProgress {
 
 export async function* readXmlRecords(
   file: string,
-  options: { recordDepth: number; onProgress?: (progress: ReadProgress) => void },
+  options: {
+    recordDepth: number;
+    onProgress?: (progress: ReadProgress) => void;
+    /** What is wrong with a file that has this root element, or null when it is the right kind. */
+    checkRoot?: (root: XmlRoot) => string | null;
+  },
 ): AsyncGenerator<XmlRecord> {
   const totalBytes = statSync(file).size;
   const parser = new SaxesParser({ position: true });
@@ -63,13 +86,26 @@ export async function* readXmlRecords(
   const stack: XmlNode[] = [];
   let depth = 0;
   let start = { line: 0, column: 0 };
-  let failure: XmlSyntaxError | null = null;
+  let failure: XmlSyntaxError | WrongFormatError | null = null;
+  let rootSeen = false;
+  let beginning = "";
 
   parser.on("error", (error) => {
+    if (!rootSeen) {
+      // Broken before its first element: not an XML document at all, rather than a damaged one.
+      const start = beginning.trim().slice(0, 40).replace(/\s+/g, " ");
+      failure ??= new WrongFormatError(start ? `This is not an XML file: it begins "${start}".` : "The file is empty.");
+      return;
+    }
     failure ??= new XmlSyntaxError(error.message.replace(/^[^:]*:\d+:\d+: /, ""), parser.line, parser.column);
   });
   parser.on("opentag", (tag) => {
     depth++;
+    if (depth === 1) {
+      rootSeen = true;
+      const problem = options.checkRoot?.({ name: tag.name, attrs: tag.attributes as Record<string, string> });
+      if (problem) failure ??= new WrongFormatError(problem);
+    }
     if (depth < options.recordDepth) return;
     const node: XmlNode = { name: tag.name, attrs: tag.attributes as Record<string, string>, text: "", children: [], line: parser.line };
     if (depth === options.recordDepth) start = { line: parser.line, column: parser.column };
@@ -95,7 +131,9 @@ export async function* readXmlRecords(
   const decoder = new TextDecoder("utf-8");
   for await (const chunk of stream as AsyncIterable<Buffer>) {
     bytesRead += chunk.length;
-    parser.write(decoder.decode(chunk, { stream: true }));
+    const text = decoder.decode(chunk, { stream: true });
+    if (!rootSeen && beginning.length < 200) beginning += text.slice(0, 200);
+    parser.write(text);
     if (failure) break;
     while (ready.length) yield ready.shift()!;
     options.onProgress?.({ bytesRead, totalBytes });
@@ -105,6 +143,8 @@ export async function* readXmlRecords(
     parser.write(decoder.decode());
     parser.close();
   }
+  // A file of the wrong kind yields nothing at all: no record of it is ever imported.
+  if ((failure as Error | null) instanceof WrongFormatError) throw failure;
   while (ready.length) yield ready.shift()!;
   if (failure) throw failure;
 }
