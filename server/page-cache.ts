@@ -80,7 +80,8 @@ function hasSession(req: express.Request): boolean {
 /** The query parameters each cached page type reads; any other is dropped before the cache looks or renders. */
 const KNOWN_PARAMS: [RegExp, string[]][] = [
   [STORY_PAGE_PATH, ["sort", "page"]],
-  [/^\/$/, ["page"]],
+  // The front page also answers WordPress's plain links (/?p=123) with a move to the imported story.
+  [/^\/$/, ["page", "p"]],
   [/^\/categories\/[^/.]+$/, ["page"]],
 ];
 

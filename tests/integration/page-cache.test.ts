@@ -112,6 +112,10 @@ describe("the anonymous page cache", () => {
     const sorted = await anonymous(`${path}?sort=newest&page=1&r=3`);
     expect(sorted.response.headers.get("x-parley-cache")).toBe("MISS");
     expect((await anonymous(`${path}?page=1&sort=newest`)).response.headers.get("x-parley-cache")).toBe("HIT");
+    // The front page reads ?p= (WordPress's plain links): kept, and apart from the page without it.
+    await anonymous("/");
+    expect((await anonymous("/?p=7&r=1")).response.headers.get("x-parley-cache")).toBe("MISS");
+    expect((await anonymous("/?r=2")).response.headers.get("x-parley-cache")).toBe("HIT");
   });
 
   it("never sends the header that tells the caches which story a page shows", async () => {
