@@ -13,6 +13,7 @@ import * as signInAddresses from "./migrations/0011-sign-in-addresses";
 import * as commentEvents from "./migrations/0012-comment-events";
 import * as commentPlacement from "./migrations/0013-comment-placement";
 import * as nameSkeletonsWithoutPunctuation from "./migrations/0014-name-skeletons-without-punctuation";
+import * as listVersions from "./migrations/0015-list-versions";
 
 /** Numbered migrations, imported statically so they work the same under tsx, vitest and a bundle. */
 export const migrations: Record<string, Migration> = {
@@ -30,6 +31,7 @@ export const migrations: Record<string, Migration> = {
   "0012-comment-events": commentEvents,
   "0013-comment-placement": commentPlacement,
   "0014-name-skeletons-without-punctuation": nameSkeletonsWithoutPunctuation,
+  "0015-list-versions": listVersions,
 };
 
 export class MigrationError extends Error {

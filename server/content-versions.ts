@@ -18,6 +18,8 @@ import { openSqlite, parseDatabaseUrl, type DatabaseTarget } from "../db/databas
  */
 export const CONTENT_CHANNEL = "parley_content";
 const ARTICLE_PREFIX = "article:";
+/** What the site's lists show changed (migration 0015). */
+const LISTS_KEY = "lists";
 /** How far behind the newest version a late commit's version may be (PostgreSQL sequences are not in commit order). */
 const LATE_COMMIT_WINDOW = 1_000;
 /** PostgreSQL: the connections for reading versions, besides the one that listens. */
@@ -26,6 +28,11 @@ const VERSION_POOL_SIZE = 2;
 export interface PageDependencies {
   /** The one story a page shows, or null for a page that lists stories (or shows none). */
   articleId: number | null;
+  /**
+   * A page that shows only what the site's lists show (the story rows and their categories): it
+   * depends on the "lists" key (migration 0015), not on every story's, so a like elsewhere keeps it.
+   */
+  listsOnly?: boolean;
 }
 
 export class ContentVersions {
@@ -67,7 +74,9 @@ export class ContentVersions {
     this.source.sync();
     if (!this.live || this.everythingChangedAt > since) return false;
     if ((this.changedAt.get("site") ?? 0) > since) return false;
-    if (dependencies.articleId === null) return this.anyArticleChangedAt <= since;
+    if (dependencies.articleId === null) {
+      return dependencies.listsOnly ? (this.changedAt.get(LISTS_KEY) ?? 0) <= since : this.anyArticleChangedAt <= since;
+    }
     return (this.changedAt.get(`${ARTICLE_PREFIX}${dependencies.articleId}`) ?? 0) <= since;
   }
 

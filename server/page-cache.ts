@@ -8,6 +8,7 @@ import { databaseUnavailableCount } from "../db/database";
 import { ContentVersions, type PageDependencies } from "./content-versions";
 import { SESSION_COOKIE } from "../app/auth/session.server";
 import { isPersonalStoryQuery, STORY_PAGE_PATH } from "../app/utils/story-address";
+import { LIST_PAGE_VALUE } from "../app/utils/http";
 
 /**
  * A cache of whole pages for readers who are not signed in: most visitors to a local news site arrive
@@ -51,6 +52,7 @@ export const ARTICLE_HEADER = "x-parley-article";
 
 /** What a rendered page depends on, from the header its route set. */
 export function dependenciesOf(headers: Headers): PageDependencies {
+  if (headers.get(ARTICLE_HEADER) === LIST_PAGE_VALUE) return { articleId: null, listsOnly: true };
   const id = Number(headers.get(ARTICLE_HEADER));
   return { articleId: Number.isInteger(id) && id > 0 ? id : null };
 }

@@ -1,10 +1,10 @@
-import { redirect, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { data, redirect, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { useLoaderData } from "@remix-run/react";
 import { ArticleList, Pagination } from "~/components/article-list";
 import { db } from "~/db.server";
 import { listPublishedArticles } from "~/models/article/reading.server";
 import { findSlugForLegacyAddress } from "~/models/import/legacy-address.server";
-import { pageFromUrl } from "~/utils/http";
+import { listPageHeaders, loaderHeadersOnly, pageFromUrl } from "~/utils/http";
 
 export const meta: MetaFunction = ({ matches }) => {
   const root = matches.find((m) => m.id === "root")?.data as { settings?: { siteName: string; tagline: string } } | undefined;
@@ -18,8 +18,10 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const moved = p ? await findSlugForLegacyAddress(db, `/?p=${p}`) : null;
   if (moved) return redirect(`/articles/${encodeURIComponent(moved)}`, 301);
   const page = pageFromUrl(request);
-  return listPublishedArticles(db, { page });
+  return data(await listPublishedArticles(db, { page }), { headers: listPageHeaders() });
 }
+
+export const headers = loaderHeadersOnly;
 
 export default function FrontPage() {
   const { articles, page, hasNextPage } = useLoaderData<typeof loader>();

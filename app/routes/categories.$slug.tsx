@@ -1,10 +1,10 @@
-import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { data, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { useLoaderData } from "@remix-run/react";
 import { ArticleList, Pagination } from "~/components/article-list";
 import { db } from "~/db.server";
 import { listPublishedArticles } from "~/models/article/reading.server";
 import { getCategoryBySlug } from "~/models/category.server";
-import { notFound, pageFromUrl } from "~/utils/http";
+import { listPageHeaders, loaderHeadersOnly, notFound, pageFromUrl } from "~/utils/http";
 
 export const meta: MetaFunction<typeof loader> = ({ data, matches }) => {
   const root = matches.find((m) => m.id === "root")?.data as { settings?: { siteName: string } } | undefined;
@@ -18,8 +18,10 @@ export async function loader({ params, request }: LoaderFunctionArgs) {
   const category = await getCategoryBySlug(db, params.slug ?? "");
   if (!category) throw notFound("There is no such category.");
   const listing = await listPublishedArticles(db, { page: pageFromUrl(request), categoryId: category.id });
-  return { category, ...listing };
+  return data({ category, ...listing }, { headers: listPageHeaders() });
 }
+
+export const headers = loaderHeadersOnly;
 
 export default function CategoryPage() {
   const { category, articles, page, hasNextPage } = useLoaderData<typeof loader>();

@@ -1,5 +1,6 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
 import { db } from "~/db.server";
+import { listPageHeaders } from "~/utils/http";
 import { getCategoryBySlug } from "~/models/category.server";
 import { buildRssFeed, listFeedArticles } from "~/models/feed.server";
 import { getSiteSettings } from "~/models/setting.server";
@@ -23,6 +24,6 @@ export async function loader({ params, request }: LoaderFunctionArgs) {
     guidFor: (story) => `${origin}/s/${shortCodeForId(story.id)}`,
   });
   return new Response(xml, {
-    headers: { "Content-Type": "application/rss+xml; charset=utf-8", "Cache-Control": "public, max-age=300" },
+    headers: { "Content-Type": "application/rss+xml; charset=utf-8", "Cache-Control": "public, max-age=300", ...listPageHeaders() },
   });
 }

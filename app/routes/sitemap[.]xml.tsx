@@ -1,5 +1,6 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
 import { db } from "~/db.server";
+import { listPageHeaders } from "~/utils/http";
 import { buildSitemapXml, listSitemapEntries } from "~/models/feed.server";
 import { siteOrigin } from "~/utils/site-origin.server";
 
@@ -7,6 +8,6 @@ import { siteOrigin } from "~/utils/site-origin.server";
 export async function loader({ request }: LoaderFunctionArgs) {
   const xml = buildSitemapXml(siteOrigin(request), await listSitemapEntries(db));
   return new Response(xml, {
-    headers: { "Content-Type": "application/xml; charset=utf-8", "Cache-Control": "public, max-age=300" },
+    headers: { "Content-Type": "application/xml; charset=utf-8", "Cache-Control": "public, max-age=300", ...listPageHeaders() },
   });
 }

@@ -34,6 +34,14 @@ export function storyPageHeaders(articleId: number): Record<string, string> {
   return { [STORY_PAGE_HEADER]: String(articleId) };
 }
 
+/** The story-page header's value for a page that shows only what the site's lists show (migration 0015). */
+export const LIST_PAGE_VALUE = "lists";
+
+/** Headers of a page that lists stories: its cached copy outlives likes and edits elsewhere. */
+export function listPageHeaders(): Record<string, string> {
+  return { [STORY_PAGE_HEADER]: LIST_PAGE_VALUE };
+}
+
 /** A route's headers function that passes its loader's headers on to the page's response. */
 export function loaderHeadersOnly({ loaderHeaders }: { loaderHeaders: Headers }): Headers {
   return loaderHeaders;

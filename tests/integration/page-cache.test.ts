@@ -281,4 +281,28 @@ describe("the anonymous page cache", () => {
     // The front page shows comment counts, so it is made afresh.
     expect((await anonymous("/")).cache).toBe("MISS");
   });
+
+  it("keeps the site's lists through a like or an edit elsewhere, and renews them when what they show changes", async () => {
+    const story = await makeArticle(app.db, { headline: "A story with a liked comment" });
+    const author = await trustedResident();
+    const fan = await trustedResident();
+    const comment = await makeComment(app.db, { articleId: story.id, authorId: author.id, bodySource: "Worth a like" });
+    const lists = ["/", "/feed.xml", "/sitemap.xml"];
+    const settle = async (path: string) => {
+      let page = await anonymous(path);
+      for (let i = 0; i < 40 && page.cache !== "HIT"; i++) page = await anonymous(path);
+      expect(page.cache, path).toBe("HIT");
+    };
+    for (const path of lists) await settle(path);
+    expect((await app.post(`/articles/${story.slug}`, { intent: "like", commentId: String(comment.id), js: "1" }, { as: fan })).status).toBe(200);
+    expect((await app.post(`/articles/${story.slug}`, { intent: "edit", commentId: String(comment.id), body: "Worth a like, edited", js: "1" }, { as: author })).status).toBe(200);
+    // The story's own page is made afresh; the lists, which show neither likes nor comment text, are kept.
+    expect((await anonymous(`/articles/${story.slug}`)).body).toContain("Worth a like, edited");
+    for (const path of lists) expect((await anonymous(path)).cache, path).toBe("HIT");
+    await app.db.updateTable("article").set({ headline: "A story with a new headline" }).where("id", "=", story.id).execute();
+    await app.post(`/articles/${story.slug}`, { intent: "like", commentId: String(comment.id), js: "1" }, { as: fan }); // learn of the change now
+    const front = await anonymous("/");
+    expect(front.cache).toBe("MISS");
+    expect(front.body).toContain("A story with a new headline");
+  });
 });
