@@ -8,6 +8,7 @@ import {
   isRouteErrorResponse,
   useRouteError,
   useRouteLoaderData,
+  type ShouldRevalidateFunction,
 } from "@remix-run/react";
 import type { ReactNode } from "react";
 import { SiteFooter } from "~/components/site-footer";
@@ -20,6 +21,16 @@ import { getSiteSettings } from "~/models/setting.server";
 import { DEFAULT_SETTINGS } from "~/utils/site-defaults";
 import siteStyles from "~/styles/site.css?url";
 import { useNonce } from "~/utils/nonce";
+
+/**
+ * The site shell is read again after the reader's own forms and on navigation, as Remix does by default,
+ * but not when a live update re-reads the page (revalidator): nothing in it changed then, and leaving it
+ * out lets that re-read ask for the story's data alone, which is the same for every reader (ADR 18).
+ */
+export const shouldRevalidate: ShouldRevalidateFunction = ({ formMethod, currentUrl, nextUrl, defaultShouldRevalidate }) => {
+  if (formMethod || currentUrl.href !== nextUrl.href) return defaultShouldRevalidate;
+  return false;
+};
 
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: siteStyles }];
 

@@ -7,7 +7,7 @@ import { unavailable } from "./request-guard";
 import { databaseUnavailableCount } from "../db/database";
 import { ContentVersions, type PageDependencies } from "./content-versions";
 import { SESSION_COOKIE } from "../app/auth/session.server";
-import { isPersonalStoryQuery, STORY_PAGE_PATH } from "../app/utils/story-address";
+import { isPersonalStoryQuery, STORY_DATA_PATH, STORY_PAGE_PATH, STORY_ROUTE_ID } from "../app/utils/story-address";
 import { LIST_PAGE_VALUE } from "../app/utils/http";
 
 /**
@@ -82,6 +82,7 @@ function hasSession(req: express.Request): boolean {
 /** The query parameters each cached page type reads; any other is dropped before the cache looks or renders. */
 const KNOWN_PARAMS: [RegExp, string[]][] = [
   [STORY_PAGE_PATH, ["sort", "page"]],
+  [STORY_DATA_PATH, ["sort", "page", "_routes"]],
   // The front page also answers WordPress's plain links (/?p=123) with a move to the imported story.
   [/^\/$/, ["page", "p"]],
   [/^\/categories\/[^/.]+$/, ["page"]],
@@ -151,7 +152,10 @@ export class PageCache {
     const path = req.path;
     // A story's page is the same for every reader, signed in or not (ADR 18), unless a link opened a
     // comment form on it: that page is rendered for its reader.
-    if (STORY_PAGE_PATH.test(path)) return !isPersonalStoryQuery(new URLSearchParams(req.originalUrl.split("?")[1] ?? ""));
+    const query = new URLSearchParams(req.originalUrl.split("?")[1] ?? "");
+    if (STORY_PAGE_PATH.test(path)) return !isPersonalStoryQuery(query);
+    // Its data for a navigation or a live update's re-read, for the story's own loader alone: the same.
+    if (STORY_DATA_PATH.test(path) && query.get("_routes") === STORY_ROUTE_ID) return !isPersonalStoryQuery(query);
     if (hasSession(req)) return false;
     if (path === "/moderation" || path.startsWith("/assets/") || path === "/favicon.ico") return false;
     return !PRIVATE_PREFIXES.some((prefix) => path === prefix || path.startsWith(prefix.endsWith("/") ? prefix : `${prefix}/`) || path.startsWith(`${prefix}.`));

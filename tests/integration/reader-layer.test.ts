@@ -121,6 +121,28 @@ describe("one story page for every reader", () => {
     expect(visitor).not.toContain(">Post reply</button>");
   });
 
+  it("serves the story's data for a live update's re-read from the same cache, to every reader", async () => {
+    const article = await makeArticle(app.db);
+    const reader = await makeUser(app.db, { displayName: "Rhona Rereads", createdAt: ago(100 * DAY) });
+    const data = `/articles/${article.slug}.data?_routes=${encodeURIComponent("routes/articles.$slug")}`;
+    const first = await app.request(data, { as: reader });
+    expect(first.status).toBe(200);
+    expect(["MISS", "HIT"]).toContain(first.headers.get("x-parley-cache"));
+    const again = await app.request(`${data}&r=1`, { as: reader });
+    expect(again.headers.get("x-parley-cache")).toBe("HIT");
+    expect(await again.text()).not.toContain("Rhona Rereads");
+    // A new comment is in the very next re-read.
+    await makeComment(app.db, { articleId: article.id, authorId: reader.id, bodySource: "A new comment to re-read" });
+    await app.post(`/articles/${article.slug}`, { intent: "like", commentId: "0", js: "1" }, { as: reader }); // this server learns of it now
+    const after = await app.request(data, { as: reader });
+    expect(after.headers.get("x-parley-cache")).toBe("MISS");
+    expect(await after.text()).toContain("A new comment to re-read");
+    // The whole page's data (the site shell included, which knows the reader) is theirs alone.
+    const whole = await app.request(`/articles/${article.slug}.data`, { as: reader });
+    expect(whole.headers.get("x-parley-cache")).toBeNull();
+    expect(await whole.text()).toContain("Rhona Rereads");
+  });
+
   it("asks a visitor to sign in for their own comments, and shows a resident theirs", async () => {
     const article = await makeArticle(app.db);
     const visitor = await app.request(`/articles/${article.slug}/yours`);
