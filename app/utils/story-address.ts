@@ -20,3 +20,12 @@ export const PERSONAL_STORY_PARAMS = ["replyTo", "edit", "report", "write"] as c
 export function isPersonalStoryQuery(search: URLSearchParams): boolean {
   return PERSONAL_STORY_PARAMS.some((name) => search.has(name));
 }
+
+/** A story's personal layer (ADR 18): /articles/<slug>/reader. */
+export const STORY_LAYER_PATH = /^\/articles\/[^/.]+\/reader$/;
+
+/**
+ * The layer of a reader who is not signed in: the same for every story, so the server answers it
+ * without asking the app (server/app.ts). The model's ANONYMOUS_LAYER is this value.
+ */
+export const VISITOR_LAYER = Object.freeze({ articleId: null, user: null, viewer: null, pending: Object.freeze([]), ownComments: 0 });

@@ -3,6 +3,7 @@ import type { Database } from "../../../db/schema";
 import { roleCan } from "../../auth/permissions";
 import type { SessionUser } from "../../auth/session.server";
 import { EDIT_WINDOW_MINUTES } from "../../utils/comment-rules";
+import { VISITOR_LAYER } from "../../utils/story-address";
 import { getPendingWarning, type PendingWarning } from "../moderation/sanction.server";
 import { countUnreadNotifications } from "../notification.server";
 import { postingBlockedReason } from "./posting.server";
@@ -56,7 +57,7 @@ export interface ReaderLayer {
   ownComments: number;
 }
 
-export const ANONYMOUS_LAYER: ReaderLayer = { articleId: null, user: null, viewer: null, pending: [], ownComments: 0 };
+export const ANONYMOUS_LAYER: ReaderLayer = { ...VISITOR_LAYER, pending: [] };
 
 /** The reader's header: who they are and how many replies they have not read. */
 export async function loadReaderHeader(db: Kysely<Database>, user: SessionUser): Promise<ReaderHeader> {
