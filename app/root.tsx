@@ -13,7 +13,7 @@ import {
 import type { ReactNode } from "react";
 import { SiteFooter } from "~/components/site-footer";
 import { SiteHeader } from "~/components/site-header";
-import { useReaderLayer } from "~/components/reader-layer";
+import { ReaderLayerProvider, useReaderLayer } from "~/components/reader-layer";
 import { countViewerUnread, getOptionalUser, sessionHeaders } from "~/auth/guards.server";
 import { db } from "~/db.server";
 import { listCategories } from "~/models/category.server";
@@ -61,12 +61,16 @@ export async function loader({ request }: LoaderFunctionArgs) {
 
 export type RootLoaderData = Awaited<ReturnType<typeof loader>>;
 
+/** The site header: a story's page is rendered for nobody in particular (ADR 18), so there its layer says who reads it. */
+function Header(props: Parameters<typeof SiteHeader>[0]) {
+  const layer = useReaderLayer();
+  return <SiteHeader {...props} user={props.user ?? layer?.user ?? null} />;
+}
+
 export function Layout({ children }: { children: ReactNode }) {
   const data = useRouteLoaderData<typeof loader>("root");
   const settings = data?.settings ?? DEFAULT_SETTINGS;
   const nonce = useNonce();
-  // A story's page is rendered for nobody in particular (ADR 18): its personal layer says who reads it.
-  const layer = useReaderLayer();
   return (
     <html lang="en-GB">
       <head>
@@ -76,19 +80,16 @@ export function Layout({ children }: { children: ReactNode }) {
         <Links />
       </head>
       <body>
-        <a className="skip-link" href="#main">
-          Skip to content
-        </a>
-        <SiteHeader
-          siteName={settings.siteName}
-          tagline={settings.tagline}
-          categories={data?.categories ?? []}
-          user={data?.user ?? layer?.user ?? null}
-        />
-        <main id="main" tabIndex={-1}>
-          {children}
-        </main>
-        <SiteFooter siteName={settings.siteName} />
+        <ReaderLayerProvider>
+          <a className="skip-link" href="#main">
+            Skip to content
+          </a>
+          <Header siteName={settings.siteName} tagline={settings.tagline} categories={data?.categories ?? []} user={data?.user ?? null} />
+          <main id="main" tabIndex={-1}>
+            {children}
+          </main>
+          <SiteFooter siteName={settings.siteName} />
+        </ReaderLayerProvider>
         <ScrollRestoration nonce={nonce} />
         <Scripts nonce={nonce} />
       </body>
