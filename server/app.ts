@@ -4,10 +4,9 @@ import express from "express";
 import { resolve } from "node:path";
 import { CLIENT_ADDRESS_HEADER } from "../app/auth/client-address.server";
 import { checkSameOrigin } from "../app/auth/csrf.server";
-import { SESSION_COOKIE } from "../app/auth/session.server";
-import { STORY_LAYER_PATH, VISITOR_LAYER } from "../app/utils/story-address";
 import { createDatabase, parseDatabaseUrl } from "../db/database";
 import { LiveUpdates } from "./live-updates";
+import { readerLayerMiddleware } from "./reader-layer";
 import { PageCache, pageCacheMiddleware } from "./page-cache";
 import { answerFaults, readFormBody, refuseMalformedRequests, remixHandler } from "./request-guard";
 import { securityHeaders } from "./security-headers";
@@ -37,9 +36,8 @@ export function createApp(options: AppOptions): express.Express {
   app.use(passClientAddress);
   // Event streams before the page cache and compression: never cached, never compressed, never buffered.
   app.use(liveUpdatesFor(options).middleware());
-  // A visitor's personal layer (ADR 18) is the same for every story: answered here, before the caches
-  // and Remix, since every page view of every visitor asks for it.
-  app.use(visitorLayer);
+  // A story page's personal layer (ADR 18): every page view asks for it, so it is answered here.
+  app.use(readerLayerMiddleware(readerLayerDatabase(options)));
   if (options.pageCache) {
     // First in line: a cached page is answered before any other work, compressed once per version.
     app.use(pageCacheMiddleware(options.pageCache, options.build));
@@ -82,15 +80,21 @@ function liveUpdatesFor(options: AppOptions): LiveUpdates {
   return live;
 }
 
-const VISITOR_LAYER_BODY = JSON.stringify(VISITOR_LAYER);
-
-/** GET /articles/<slug>/reader without a session cookie: the visitor's layer, never stored anywhere. */
-const visitorLayer: express.RequestHandler = (req, res, next) => {
-  if ((req.method !== "GET" && req.method !== "HEAD") || !STORY_LAYER_PATH.test(req.path)) return next();
-  if ((req.headers.cookie ?? "").includes(`${SESSION_COOKIE}=`)) return next();
-  res.setHeader("Cache-Control", "private, no-store");
-  res.type("application/json").send(VISITOR_LAYER_BODY);
-};
+/**
+ * The layer's own connection, on the page cache's database (none without the cache, as in development:
+ * the route answers then). An in-memory database exists only in the connection server.ts handed over.
+ */
+function readerLayerDatabase(options: AppOptions) {
+  const url = options.pageCache?.databaseUrl;
+  if (!options.pageCache) return null;
+  const target = parseDatabaseUrl(url);
+  if (target.dialect === "sqlite" && target.filename === ":memory:") {
+    return (globalThis as { __parley?: { db?: ReturnType<typeof createDatabase> } }).__parley?.db ?? null;
+  }
+  const db = createDatabase(url);
+  options.pageCache.closeWith(() => db.destroy());
+  return db;
+}
 
 /** The one place cross-site request forgery is stopped: before any action runs. */
 const refuseCrossSiteWrites: express.RequestHandler = (req, res, next) => {

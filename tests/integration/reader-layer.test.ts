@@ -101,6 +101,18 @@ describe("one story page for every reader", () => {
     expect((await layerOf(article.slug, newcomer)).pending).toEqual([]);
   });
 
+  it("answers a cookie that names no session with a visitor's layer, and clears it", async () => {
+    const article = await makeArticle(app.db);
+    const response = await app.request(`/articles/${article.slug}/reader`, { headers: { cookie: "parley_session=abcdefghijklmnopqrstuvwxyz234567" } });
+    expect(response.status).toBe(200);
+    expect((await response.json()).user).toBeNull();
+    expect(response.headers.get("set-cookie")).toMatch(/^parley_session=;.*Max-Age=0/);
+    // A reader whose story is gone still learns who they are, for the header.
+    const reader = await makeUser(app.db, { displayName: "Gwen Gonestory" });
+    const gone = await (await app.request("/articles/no-such-story/reader", { as: reader })).json();
+    expect(gone).toMatchObject({ articleId: null, viewer: null, user: { displayName: "Gwen Gonestory" } });
+  });
+
   it("renders a page opened for a form for its reader alone, and never keeps it", async () => {
     const article = await makeArticle(app.db);
     const reader = await makeUser(app.db, { displayName: "Ffion Formopen", createdAt: ago(100 * DAY) });
