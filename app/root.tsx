@@ -8,11 +8,12 @@ import {
   isRouteErrorResponse,
   useRouteError,
   useRouteLoaderData,
+  type ShouldRevalidateFunction,
 } from "@remix-run/react";
 import type { ReactNode } from "react";
 import { SiteFooter } from "~/components/site-footer";
 import { SiteHeader } from "~/components/site-header";
-import { useReaderLayer } from "~/components/reader-layer";
+import { ReaderLayerProvider, useReaderLayer } from "~/components/reader-layer";
 import { countViewerUnread, getOptionalUser, sessionHeaders } from "~/auth/guards.server";
 import { db } from "~/db.server";
 import { listCategories } from "~/models/category.server";
@@ -20,6 +21,16 @@ import { getSiteSettings } from "~/models/setting.server";
 import { DEFAULT_SETTINGS } from "~/utils/site-defaults";
 import siteStyles from "~/styles/site.css?url";
 import { useNonce } from "~/utils/nonce";
+
+/**
+ * The site shell is read again after the reader's own forms and on navigation, as Remix does by default,
+ * but not when a live update re-reads the page (revalidator): nothing in it changed then, and leaving it
+ * out lets that re-read ask for the story's data alone, which is the same for every reader (ADR 18).
+ */
+export const shouldRevalidate: ShouldRevalidateFunction = ({ formMethod, currentUrl, nextUrl, defaultShouldRevalidate }) => {
+  if (formMethod || currentUrl.href !== nextUrl.href) return defaultShouldRevalidate;
+  return false;
+};
 
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: siteStyles }];
 
@@ -50,12 +61,16 @@ export async function loader({ request }: LoaderFunctionArgs) {
 
 export type RootLoaderData = Awaited<ReturnType<typeof loader>>;
 
+/** The site header: a story's page is rendered for nobody in particular (ADR 18), so there its layer says who reads it. */
+function Header(props: Parameters<typeof SiteHeader>[0]) {
+  const layer = useReaderLayer();
+  return <SiteHeader {...props} user={props.user ?? layer?.user ?? null} />;
+}
+
 export function Layout({ children }: { children: ReactNode }) {
   const data = useRouteLoaderData<typeof loader>("root");
   const settings = data?.settings ?? DEFAULT_SETTINGS;
   const nonce = useNonce();
-  // A story's page is rendered for nobody in particular (ADR 18): its personal layer says who reads it.
-  const layer = useReaderLayer();
   return (
     <html lang="en-GB">
       <head>
@@ -65,19 +80,16 @@ export function Layout({ children }: { children: ReactNode }) {
         <Links />
       </head>
       <body>
-        <a className="skip-link" href="#main">
-          Skip to content
-        </a>
-        <SiteHeader
-          siteName={settings.siteName}
-          tagline={settings.tagline}
-          categories={data?.categories ?? []}
-          user={data?.user ?? layer?.user ?? null}
-        />
-        <main id="main" tabIndex={-1}>
-          {children}
-        </main>
-        <SiteFooter siteName={settings.siteName} />
+        <ReaderLayerProvider>
+          <a className="skip-link" href="#main">
+            Skip to content
+          </a>
+          <Header siteName={settings.siteName} tagline={settings.tagline} categories={data?.categories ?? []} user={data?.user ?? null} />
+          <main id="main" tabIndex={-1}>
+            {children}
+          </main>
+          <SiteFooter siteName={settings.siteName} />
+        </ReaderLayerProvider>
         <ScrollRestoration nonce={nonce} />
         <Scripts nonce={nonce} />
       </body>

@@ -25,10 +25,12 @@ import { gzipSync } from "node:zlib";
 import { createDatabase, type Dialect } from "../db/database";
 import { createSession, hashToken, SESSION_COOKIE } from "../app/auth/session.server";
 import { toggleLike } from "../app/models/comment/posting.server";
-import { makeUser } from "../tests/factories";
+import { reportComment } from "../app/models/comment/report.server";
+import { makeComment, makeUser } from "../tests/factories";
 import { createBenchDatabase, DIALECT_NAMES, DIALECTS, type BenchDatabase } from "./databases";
 import { measureLive, type LiveResult } from "./live";
 import { describeMachine, printReports, type CaseResult, type DatabaseReport } from "./report";
+import { runWrk, wrkAvailable } from "./wrk";
 import { postInBackground } from "./under-writes";
 
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 10);
@@ -83,6 +85,27 @@ function rssMb(pid: number): number {
   } catch {
     return 0;
   }
+}
+
+const useWrk = process.env.BENCH_CLIENT !== "autocannon" && wrkAvailable();
+
+/** autocannon's form of a page case: the paths of a view in turn, each view with the next cookie. */
+function autocannonCase(origin: string, paths: string[], cookies?: string[]): autocannon.Options & { requestsPerView: number } {
+  let n = 0;
+  return {
+    url: `${origin}${paths[0]}`,
+    requestsPerView: paths.length,
+    requests: paths.map((path) => ({
+      method: "GET" as const,
+      path,
+      setupRequest: (request: autocannon.Request) => {
+        const view = Math.floor(n++ / paths.length);
+        const headers: Record<string, string> = { ...(request.headers as Record<string, string>), "accept-encoding": "gzip" };
+        if (cookies?.length) headers.cookie = cookies[view % cookies.length]!;
+        return { ...request, headers };
+      },
+    })),
+  };
 }
 
 /**
@@ -145,17 +168,27 @@ async function measure(database: BenchDatabase): Promise<DatabaseReport> {
     log("Creating bench accounts and sessions...");
     const readerCookies: string[] = [];
     const writerCookies: string[] = [];
+    // Reader kinds beside them (ADR 18): residents who wrote, who reported, and moderators.
+    const kindCookies = { written: [] as string[], reported: [] as string[], moderator: [] as string[] };
+    const kindIds = { written: [] as number[], reported: [] as number[] };
     const stamp = Date.now().toString(36);
     const readerCount = ONLY_LIVE ? 0 : 40;
-    for (let i = 0; i < (ONLY_LIVE ? LIVE_POSTS : 2040); i++) {
+    const kindCount = ONLY_LIVE || ONLY_POSTING ? 0 : 100;
+    for (let i = 0; i < (ONLY_LIVE ? LIVE_POSTS : 2040) + kindCount; i++) {
+      const kind = i < 2040 ? null : i < 2080 ? "written" : i < 2120 ? "reported" : "moderator";
       const user = await makeUser(db, {
         email: `bench-${stamp}-${i}@bench.example`,
         displayName: `Bench ${stamp} ${i}`,
         createdAt: new Date(Date.now() - 90 * 86_400_000).toISOString(),
+        role: kind === "moderator" ? "moderator" : "resident",
       });
       await db.updateTable("user").set({ trusted: 1 }).where("id", "=", user.id).execute();
       const { token } = await createSession(db, user.id, { userAgent: "bench" });
-      (i < readerCount ? readerCookies : writerCookies).push(`${SESSION_COOKIE}=${token}`);
+      const cookie = `${SESSION_COOKIE}=${token}`;
+      if (kind) {
+        kindCookies[kind].push(cookie);
+        if (kind !== "moderator") kindIds[kind].push(user.id);
+      } else (i < readerCount ? readerCookies : writerCookies).push(cookie);
     }
     const live = async (): Promise<{ row: CaseResult; live: LiveResult }> => {
       const result = await measureLive({
@@ -199,43 +232,47 @@ async function measure(database: BenchDatabase): Promise<DatabaseReport> {
       running.add(bare);
       await waitForServer(`http://127.0.0.1:${BARE_PORT}/`, bare);
 
-      const bareResult = await load("bare node:http, 300-comment story as a fixed string", { url: `http://127.0.0.1:${BARE_PORT}/` });
+      // HTML cases: wrk where it is installed (a client that is not the bottleneck), else autocannon.
+      // A page view is the page and, for every reader kind, its layer (ADR 18): as a browser loads it.
+      const client = useWrk ? "wrk" : "autocannon";
+      log(`  page cases with ${client}${useWrk ? "" : " (install Debian's wrk for figures the client does not limit)"}`);
+      const pageCase = (caseName: string, paths: string[], cookies?: string[], origin = base) =>
+        useWrk
+          ? runWrk(caseName, { origin, paths, cookies, seconds: SECONDS, connections: CONNECTIONS })
+          : load(caseName, autocannonCase(origin, paths, cookies));
+      const view = (path: string) => [path, `${path}/reader`];
+      const bareResult = await pageCase("bare node:http, 300-comment story as a fixed string (gzip)", ["/"], undefined, `http://127.0.0.1:${BARE_PORT}`);
       results.push(bareResult);
-      let reader = 0;
-      // A signed-in page view: the story's page (the same for everyone) and the reader's layer, with one
-      // reader's cookie for both (ADR 18). Reported as page views a second.
-      const signedIn = (path: string, cookies = readerCookies) => {
-        let cookie = cookies[0]!;
-        return {
-          url: `${base}${path}`,
-          requestsPerView: 2,
-          requests: [
-            {
-              method: "GET" as const,
-              path,
-              setupRequest: (request: autocannon.Request) => {
-                cookie = cookies[reader++ % cookies.length]!;
-                return { ...request, headers: { ...request.headers, cookie } };
-              },
-            },
-            {
-              method: "GET" as const,
-              path: `${path}/reader`,
-              setupRequest: (request: autocannon.Request) => ({ ...request, headers: { ...request.headers, cookie } }),
-            },
-          ],
-        };
-      };
-      results.push(await load("front page, anonymous", { url: `${base}/` }));
-      results.push(await load(`story with ${around300.comment_count} comments, anonymous`, { url: `${base}${story300}` }));
-      results.push(await load(`story with ${biggest.comment_count} comments (page 1), anonymous`, { url: `${base}${story1500}` }));
-      results.push(await load(`story with ${around300.comment_count} comments, signed in (page + layer)`, signedIn(story300)));
-      results.push(await load(`story with ${biggest.comment_count} comments (page 1), signed in (page + layer)`, signedIn(story1500)));
-      // Readers who have liked a comment in the discussion get a page rendered for them alone (ADR 10).
+      results.push(await pageCase("front page, anonymous (HTML)", ["/"]));
+      results.push(await pageCase(`story with ${around300.comment_count} comments, anonymous (HTML)`, [story300]));
+      results.push(await pageCase(`story with ${biggest.comment_count} comments (page 1), anonymous (HTML)`, [story1500]));
+
+      // The reader kinds' stakes: a like, a comment, a report in the 320-comment story's discussion.
       const firstComment = await db.selectFrom("comment").select("id").where("article_id", "=", around300.id).where("status", "=", "visible").orderBy("id").executeTakeFirstOrThrow();
       const readerIds = await db.selectFrom("session").select("user_id").where("id", "in", readerCookies.map((c) => hashToken(c.split("=")[1]!))).execute();
       for (const { user_id } of readerIds) await toggleLike(db, { commentId: firstComment.id, userId: user_id, articleId: around300.id });
-      results.push(await load(`story with ${around300.comment_count} comments, signed in, having liked one (page + layer)`, signedIn(story300)));
+      for (const [index, userId] of kindIds.written.entries()) {
+        await makeComment(db, { articleId: around300.id, authorId: userId, bodySource: `Bench reader ${index} has a view on the ferry.` });
+      }
+      // One report each on a comment of its own, so that no comment reaches the number that hides it.
+      const reportable = await db.selectFrom("comment").select("id").where("article_id", "=", around300.id).where("status", "=", "visible").orderBy("id").limit(kindIds.reported.length + 1).offset(1).execute();
+      for (const [index, userId] of kindIds.reported.entries()) {
+        await reportComment(db, { commentId: reportable[index]!.id, reporterId: userId, articleId: around300.id, reason: "other", note: "" });
+      }
+      const kinds: [string, string[] | undefined][] = [
+        ["visitor", undefined],
+        ["resident without a stake", writerCookies.slice(-40)],
+        ["resident who liked a comment", readerCookies],
+        ["resident who wrote a comment", kindCookies.written],
+        ["resident who reported a comment", kindCookies.reported],
+        ["moderator", kindCookies.moderator],
+      ];
+      for (const [kind, cookies] of kinds) {
+        results.push(await pageCase(`story with ${around300.comment_count} comments, ${kind} (page + layer)`, view(story300), cookies));
+      }
+      for (const [kind, cookies] of kinds) {
+        results.push(await pageCase(`story with ${biggest.comment_count} comments (page 1), ${kind} (page + layer)`, view(story1500), cookies));
+      }
 
       // A breaking story: the same readers while residents reply on it (2 a second) and comment on other
       // stories (1 a second), through the real form action; each reply is followed until an anonymous
@@ -251,19 +288,20 @@ async function measure(database: BenchDatabase): Promise<DatabaseReport> {
         .executeTakeFirstOrThrow();
       const visibleAfterMs: number[] = [];
       let neverSeen = 0;
-      const underWrites = async (caseName: string, options: autocannon.Options) => {
+      const underWrites = async (caseName: string, paths: string[], cookies?: string[]) => {
         const onStory = postInBackground({ base, paths: [story300], perSecond: 2, nextCookie: nextWriter, watchPath: story300, parentOn: { [story300]: threadOn300.id }, label: "Bench reply" });
         const elsewhere = postInBackground({ base, paths: otherStories, perSecond: 1, nextCookie: nextWriter, label: "Bench comment elsewhere" });
-        const result = await load(`${caseName}, while 3 comments a second are posted`, options);
+        const result = await pageCase(`${caseName}, while 3 comments a second are posted`, paths, cookies);
         const [here] = await Promise.all([onStory.stop(), elsewhere.stop()]);
         visibleAfterMs.push(...here.visibleAfterMs);
         neverSeen += here.neverSeen;
         return result;
       };
-      results.push(await underWrites(`story with ${around300.comment_count} comments, anonymous`, { url: `${base}${story300}` }));
+      results.push(await underWrites(`story with ${around300.comment_count} comments, anonymous (HTML)`, [story300]));
       // Readers who have not taken part: the last writers' sessions, which post nothing before the posting cases.
-      results.push(await underWrites(`story with ${around300.comment_count} comments, signed in (page + layer)`, signedIn(story300, writerCookies.slice(-40))));
-      results.push(await underWrites(`story with ${around300.comment_count} comments, signed in, having liked one (page + layer)`, signedIn(story300)));
+      results.push(await underWrites(`story with ${around300.comment_count} comments, resident without a stake (page + layer)`, view(story300), writerCookies.slice(-40)));
+      results.push(await underWrites(`story with ${around300.comment_count} comments, resident who liked a comment (page + layer)`, view(story300), readerCookies));
+      results.push(await underWrites(`story with ${around300.comment_count} comments, resident who wrote a comment (page + layer)`, view(story300), kindCookies.written));
       for (const result of results) result.ratioToBare = Math.round((result.requestsPerSecond / bareResult.requestsPerSecond) * 1000) / 1000;
       visibleAfterMs.sort((a, b) => a - b);
       results.push({

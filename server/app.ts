@@ -6,6 +6,7 @@ import { CLIENT_ADDRESS_HEADER } from "../app/auth/client-address.server";
 import { checkSameOrigin } from "../app/auth/csrf.server";
 import { createDatabase, parseDatabaseUrl } from "../db/database";
 import { LiveUpdates } from "./live-updates";
+import { readerLayerMiddleware } from "./reader-layer";
 import { PageCache, pageCacheMiddleware } from "./page-cache";
 import { answerFaults, readFormBody, refuseMalformedRequests, remixHandler } from "./request-guard";
 import { securityHeaders } from "./security-headers";
@@ -35,6 +36,8 @@ export function createApp(options: AppOptions): express.Express {
   app.use(passClientAddress);
   // Event streams before the page cache and compression: never cached, never compressed, never buffered.
   app.use(liveUpdatesFor(options).middleware());
+  // A story page's personal layer (ADR 18): every page view asks for it, so it is answered here.
+  app.use(readerLayerMiddleware(readerLayerDatabase(options)));
   if (options.pageCache) {
     // First in line: a cached page is answered before any other work, compressed once per version.
     app.use(pageCacheMiddleware(options.pageCache, options.build));
@@ -75,6 +78,22 @@ function liveUpdatesFor(options: AppOptions): LiveUpdates {
     if (!shared) await db.destroy();
   });
   return live;
+}
+
+/**
+ * The layer's own connection, on the page cache's database (none without the cache, as in development:
+ * the route answers then). An in-memory database exists only in the connection server.ts handed over.
+ */
+function readerLayerDatabase(options: AppOptions) {
+  const url = options.pageCache?.databaseUrl;
+  if (!options.pageCache) return null;
+  const target = parseDatabaseUrl(url);
+  if (target.dialect === "sqlite" && target.filename === ":memory:") {
+    return (globalThis as { __parley?: { db?: ReturnType<typeof createDatabase> } }).__parley?.db ?? null;
+  }
+  const db = createDatabase(url);
+  options.pageCache.closeWith(() => db.destroy());
+  return db;
 }
 
 /** The one place cross-site request forgery is stopped: before any action runs. */

@@ -4,10 +4,12 @@ import { brotliCompressSync, constants as zlib, gzipSync } from "node:zlib";
 import type express from "express";
 import { SplicedBody } from "./spliced-body";
 import { unavailable } from "./request-guard";
-import { databaseUnavailableCount } from "../db/database";
+import { createDatabase, databaseUnavailableCount, parseDatabaseUrl } from "../db/database";
 import { ContentVersions, type PageDependencies } from "./content-versions";
-import { SESSION_COOKIE } from "../app/auth/session.server";
-import { isPersonalStoryQuery, STORY_PAGE_PATH } from "../app/utils/story-address";
+import type { Kysely } from "kysely";
+import { blankSessionCookie, hashToken, readSessionToken, SESSION_COOKIE } from "../app/auth/session.server";
+import type { Database } from "../db/schema";
+import { isPersonalStoryQuery, STORY_DATA_PATH, STORY_PAGE_PATH, STORY_ROUTE_ID } from "../app/utils/story-address";
 import { LIST_PAGE_VALUE } from "../app/utils/http";
 
 /**
@@ -82,6 +84,7 @@ function hasSession(req: express.Request): boolean {
 /** The query parameters each cached page type reads; any other is dropped before the cache looks or renders. */
 const KNOWN_PARAMS: [RegExp, string[]][] = [
   [STORY_PAGE_PATH, ["sort", "page"]],
+  [STORY_DATA_PATH, ["sort", "page", "_routes"]],
   // The front page also answers WordPress's plain links (/?p=123) with a move to the imported story.
   [/^\/$/, ["page", "p"]],
   [/^\/categories\/[^/.]+$/, ["page"]],
@@ -146,15 +149,44 @@ export class PageCache {
     this.maxBytes = options.maxBytes ?? 32 * 2 ** 20;
   }
 
-  isCacheable(req: express.Request): boolean {
+  isCacheable(req: express.Request, options: { asVisitor?: boolean } = {}): boolean {
     if (req.method !== "GET" && req.method !== "HEAD") return false;
     const path = req.path;
     // A story's page is the same for every reader, signed in or not (ADR 18), unless a link opened a
     // comment form on it: that page is rendered for its reader.
-    if (STORY_PAGE_PATH.test(path)) return !isPersonalStoryQuery(new URLSearchParams(req.originalUrl.split("?")[1] ?? ""));
-    if (hasSession(req)) return false;
+    const query = new URLSearchParams(req.originalUrl.split("?")[1] ?? "");
+    if (STORY_PAGE_PATH.test(path)) return !isPersonalStoryQuery(query);
+    // Its data for a navigation or a live update's re-read, for the story's own loader alone: the same.
+    if (STORY_DATA_PATH.test(path) && query.get("_routes") === STORY_ROUTE_ID) return !isPersonalStoryQuery(query);
+    if (hasSession(req) && !options.asVisitor) return false;
     if (path === "/moderation" || path.startsWith("/assets/") || path === "/favicon.ico") return false;
     return !PRIVATE_PREFIXES.some((prefix) => path === prefix || path.startsWith(prefix.endsWith("/") ? prefix : `${prefix}/`) || path.startsWith(`${prefix}.`));
+  }
+
+  private sessions: Kysely<Database> | null = null;
+
+  /**
+   * Whether the request's session cookie names a session that is still good. A cookie that names none
+   * (expired, signed out elsewhere, made up) gets the visitor's page from the cache rather than a fresh
+   * rendering each time. In-process databases (":memory:") are not reachable from here: every cookie
+   * counts as a session there.
+   */
+  async namesSession(req: express.Request): Promise<boolean> {
+    const target = parseDatabaseUrl(this.databaseUrl);
+    if (target.dialect === "sqlite" && target.filename === ":memory:") return true;
+    const token = readSessionToken(new Request(`${req.protocol}://localhost/`, { headers: { cookie: req.headers.cookie ?? "" } }));
+    if (!token) return false;
+    if (!this.sessions) {
+      this.sessions = createDatabase(this.databaseUrl, { poolSize: 1 });
+      this.closeWith(() => this.sessions?.destroy());
+    }
+    const session = await this.sessions
+      .selectFrom("session")
+      .select("id")
+      .where("id", "=", hashToken(token))
+      .where("expires_at", ">", new Date().toISOString())
+      .executeTakeFirst();
+    return session !== undefined;
   }
 
   lookup(key: string): Entry | undefined {
@@ -363,8 +395,13 @@ export function pageCacheMiddleware(
   const handle = createRequestHandler(build as ServerBuild, process.env.NODE_ENV);
   return async (req, res, next) => {
     if (!cache.isCacheable(req)) {
-      if (hasSession(req) && !res.getHeader("Cache-Control")) res.setHeader("Cache-Control", PERSONAL_CACHE_CONTROL);
-      return next();
+      // A session cookie that names no session: the visitor's page, and the cookie cleared.
+      const stale = hasSession(req) && cache.isCacheable(req, { asVisitor: true }) && !(await cache.namesSession(req).catch(() => true));
+      if (!stale) {
+        if (hasSession(req) && !res.getHeader("Cache-Control")) res.setHeader("Cache-Control", PERSONAL_CACHE_CONTROL);
+        return next();
+      }
+      res.append("Set-Cookie", blankSessionCookie(new Request(`${req.protocol}://${req.get("host") ?? "localhost"}/`)));
     }
     // Scheme and host are part of the key: a page is only ever served to requests that named the same
     // site the same way (its links follow the request's origin when PARLEY_ORIGIN is not set).

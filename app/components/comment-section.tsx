@@ -178,7 +178,7 @@ function withPending(thread: WireComment[], pending: PendingOwnComment[], firstP
 export function CommentSection({ articleId, slug, commentCount, commentsOpen, comments, actionData, search }: Props) {
   const hydrated = useHydrated();
   useFindPermalinkedComment(slug);
-  const layer = useStoryReaderLayer(articleId, slug);
+  const layer = useStoryReaderLayer(articleId);
   // Rendered for this reader (a form opened by a link), or the same page for everyone plus the layer.
   const viewer = comments.viewer ?? layer?.viewer ?? null;
   const thread = useMemo(

@@ -6,6 +6,13 @@
 /** A story's page: /articles/<slug>, with no further path and no file extension. */
 export const STORY_PAGE_PATH = /^\/articles\/[^/.]+$/;
 
+/**
+ * The story page's data as Remix's client asks for it (a navigation, or a live update's re-read), when
+ * it asks for the story's own loader alone: the same for everyone, like the page (ADR 18).
+ */
+export const STORY_DATA_PATH = /^\/articles\/[^/.]+\.data$/;
+export const STORY_ROUTE_ID = "routes/articles.$slug";
+
 /** The query parameters that open a comment form (reply, edit, report, a new comment) without JavaScript. */
 export const PERSONAL_STORY_PARAMS = ["replyTo", "edit", "report", "write"] as const;
 
@@ -13,3 +20,12 @@ export const PERSONAL_STORY_PARAMS = ["replyTo", "edit", "report", "write"] as c
 export function isPersonalStoryQuery(search: URLSearchParams): boolean {
   return PERSONAL_STORY_PARAMS.some((name) => search.has(name));
 }
+
+/** A story's personal layer (ADR 18): /articles/<slug>/reader. */
+export const STORY_LAYER_PATH = /^\/articles\/[^/.]+\/reader$/;
+
+/**
+ * The layer of a reader who is not signed in: the same for every story, so the server answers it
+ * without asking the app (server/app.ts). The model's ANONYMOUS_LAYER is this value.
+ */
+export const VISITOR_LAYER = Object.freeze({ articleId: null, user: null, viewer: null, pending: Object.freeze([]), ownComments: 0 });

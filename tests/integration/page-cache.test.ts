@@ -118,6 +118,20 @@ describe("the anonymous page cache", () => {
     expect((await anonymous("/?r=2")).response.headers.get("x-parley-cache")).toBe("HIT");
   });
 
+  it("gives a cookie that names no session the visitor's page from the cache, and clears it", async () => {
+    await anonymous("/");
+    for (const cookie of ["parley_session=made-up-token", "parley_session=; other=1"]) {
+      const response = await app.request("/", { headers: { cookie } });
+      expect(response.headers.get("x-parley-cache"), cookie).toBe("HIT");
+      expect(response.headers.get("set-cookie"), cookie).toMatch(/^parley_session=;.*Max-Age=0/);
+    }
+    // A real session still gets the page rendered for its reader.
+    const reader = await makeUser(app.db, { displayName: "Moira Realsession" });
+    const real = await app.request("/", { as: reader });
+    expect(real.headers.get("x-parley-cache")).toBeNull();
+    expect(await real.text()).toContain("Moira Realsession");
+  });
+
   it("never sends the header that tells the caches which story a page shows", async () => {
     const article = await makeArticle(app.db);
     const reader = await makeUser(app.db);

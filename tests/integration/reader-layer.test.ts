@@ -101,6 +101,18 @@ describe("one story page for every reader", () => {
     expect((await layerOf(article.slug, newcomer)).pending).toEqual([]);
   });
 
+  it("answers a cookie that names no session with a visitor's layer, and clears it", async () => {
+    const article = await makeArticle(app.db);
+    const response = await app.request(`/articles/${article.slug}/reader`, { headers: { cookie: "parley_session=abcdefghijklmnopqrstuvwxyz234567" } });
+    expect(response.status).toBe(200);
+    expect((await response.json()).user).toBeNull();
+    expect(response.headers.get("set-cookie")).toMatch(/^parley_session=;.*Max-Age=0/);
+    // A reader whose story is gone still learns who they are, for the header.
+    const reader = await makeUser(app.db, { displayName: "Gwen Gonestory" });
+    const gone = await (await app.request("/articles/no-such-story/reader", { as: reader })).json();
+    expect(gone).toMatchObject({ articleId: null, viewer: null, user: { displayName: "Gwen Gonestory" } });
+  });
+
   it("renders a page opened for a form for its reader alone, and never keeps it", async () => {
     const article = await makeArticle(app.db);
     const reader = await makeUser(app.db, { displayName: "Ffion Formopen", createdAt: ago(100 * DAY) });
@@ -119,6 +131,28 @@ describe("one story page for every reader", () => {
     const visitor = await (await app.request(`/articles/${article.slug}?replyTo=${comment.id}`)).text();
     expect(visitor).toMatch(new RegExp(`<p id="reply-form-${comment.id}" class="comment__form notice">[^]*?>Sign in</a>`));
     expect(visitor).not.toContain(">Post reply</button>");
+  });
+
+  it("serves the story's data for a live update's re-read from the same cache, to every reader", async () => {
+    const article = await makeArticle(app.db);
+    const reader = await makeUser(app.db, { displayName: "Rhona Rereads", createdAt: ago(100 * DAY) });
+    const data = `/articles/${article.slug}.data?_routes=${encodeURIComponent("routes/articles.$slug")}`;
+    const first = await app.request(data, { as: reader });
+    expect(first.status).toBe(200);
+    expect(["MISS", "HIT"]).toContain(first.headers.get("x-parley-cache"));
+    const again = await app.request(`${data}&r=1`, { as: reader });
+    expect(again.headers.get("x-parley-cache")).toBe("HIT");
+    expect(await again.text()).not.toContain("Rhona Rereads");
+    // A new comment is in the very next re-read.
+    await makeComment(app.db, { articleId: article.id, authorId: reader.id, bodySource: "A new comment to re-read" });
+    await app.post(`/articles/${article.slug}`, { intent: "like", commentId: "0", js: "1" }, { as: reader }); // this server learns of it now
+    const after = await app.request(data, { as: reader });
+    expect(after.headers.get("x-parley-cache")).toBe("MISS");
+    expect(await after.text()).toContain("A new comment to re-read");
+    // The whole page's data (the site shell included, which knows the reader) is theirs alone.
+    const whole = await app.request(`/articles/${article.slug}.data`, { as: reader });
+    expect(whole.headers.get("x-parley-cache")).toBeNull();
+    expect(await whole.text()).toContain("Rhona Rereads");
   });
 
   it("asks a visitor to sign in for their own comments, and shows a resident theirs", async () => {

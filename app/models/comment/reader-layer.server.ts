@@ -3,8 +3,10 @@ import type { Database } from "../../../db/schema";
 import { roleCan } from "../../auth/permissions";
 import type { SessionUser } from "../../auth/session.server";
 import { EDIT_WINDOW_MINUTES } from "../../utils/comment-rules";
+import { VISITOR_LAYER } from "../../utils/story-address";
 import { getPendingWarning, type PendingWarning } from "../moderation/sanction.server";
 import { countUnreadNotifications } from "../notification.server";
+import { findPublishedArticleId } from "../article/reading.server";
 import { postingBlockedReason } from "./posting.server";
 import { buildThread, toWire, type WireComment } from "./thread";
 import { listThreadRows, loadViewerCommentState } from "./thread-page.server";
@@ -56,7 +58,7 @@ export interface ReaderLayer {
   ownComments: number;
 }
 
-export const ANONYMOUS_LAYER: ReaderLayer = { articleId: null, user: null, viewer: null, pending: [], ownComments: 0 };
+export const ANONYMOUS_LAYER: ReaderLayer = { ...VISITOR_LAYER, pending: [] };
 
 /** The reader's header: who they are and how many replies they have not read. */
 export async function loadReaderHeader(db: Kysely<Database>, user: SessionUser): Promise<ReaderHeader> {
@@ -100,6 +102,18 @@ export async function loadDiscussionViewer(
     pending,
     ownComments: own.length,
   };
+}
+
+/**
+ * The layer of the story at this address for this reader: who they are even where there is no story
+ * (any more), for the header. The one way the layer is made, by the route and by the server's own
+ * answer to it (server/reader-layer.ts).
+ */
+export async function loadReaderLayerForSlug(db: Kysely<Database>, input: { user: SessionUser | null; slug: string }): Promise<ReaderLayer> {
+  if (!input.user) return ANONYMOUS_LAYER;
+  const articleId = await findPublishedArticleId(db, input.slug);
+  if (articleId === undefined) return { ...ANONYMOUS_LAYER, user: await loadReaderHeader(db, input.user) };
+  return loadReaderLayer(db, { user: input.user, articleId });
 }
 
 /** The personal layer of one story page for this reader (a visitor gets the anonymous layer). */
