@@ -4,22 +4,49 @@ import { importWordPress, type ImportOptions } from "../app/models/import/wordpr
 import { importDisqus } from "../app/models/import/disqus.server";
 import { formatSummary, type ImportSummary } from "../app/models/import/import-run";
 import { WrongFormatError } from "../app/models/import/xml-records";
+import { usableEmail } from "../app/models/import/imported-account.server";
 import { createDatabase, resolveDatabaseUrl } from "./database";
 import { migrateToLatest } from "./migrate";
 
 const USAGE = `Usage:
-  npm run import -- wordpress FILE.xml [--log FILE]   a WordPress export (Tools > Export, WXR 1.1 or 1.2)
+  npm run import -- wordpress FILE.xml [--log FILE] [--match-staff EMAIL...]   a WordPress export (Tools > Export, WXR 1.1 or 1.2)
   npm run import -- disqus FILE.xml [--log FILE]      a Disqus export
 Runs again safely: what is already here is matched, only what is new is added. The log (FILE.xml.log
 unless --log says otherwise) has a line for every record and what became of it; each run adds its
-lines under a header with its date and command, after those of the runs before.`;
+lines under a header with its date and command, after those of the runs before.
+Comments by guests (any Disqus post, a WordPress comment with no user) never join an account here.
+The WordPress site's own users are matched to accounts here by address, but never to a staff account
+unless its address is named after --match-staff.`;
 
 const [kind, file, ...rest] = process.argv.slice(2);
 const logIndex = rest.indexOf("--log");
 const logPath = logIndex >= 0 ? rest[logIndex + 1] : file ? `${file}.log` : undefined;
+const matchStaffIndex = rest.indexOf("--match-staff");
+const matchStaff: string[] = [];
+if (matchStaffIndex >= 0) {
+  for (const arg of rest.slice(matchStaffIndex + 1)) {
+    if (arg.startsWith("--")) break;
+    matchStaff.push(arg);
+  }
+}
+const badStaffAddress = matchStaff.find((email) => !usableEmail(email));
 
-if ((kind !== "wordpress" && kind !== "disqus") || !file || !existsSync(file) || (logIndex >= 0 && !logPath)) {
-  console.error(file && !existsSync(file) ? `There is no file ${file}.\n\n${USAGE}` : USAGE);
+if (
+  (kind !== "wordpress" && kind !== "disqus") ||
+  !file ||
+  !existsSync(file) ||
+  (logIndex >= 0 && !logPath) ||
+  (matchStaffIndex >= 0 && (kind !== "wordpress" || matchStaff.length === 0 || badStaffAddress !== undefined))
+) {
+  const problem =
+    file && !existsSync(file)
+      ? `There is no file ${file}.\n\n`
+      : badStaffAddress !== undefined
+        ? `--match-staff takes email addresses; "${badStaffAddress}" is not one.\n\n`
+        : matchStaffIndex >= 0 && kind === "disqus"
+          ? "--match-staff is for WordPress imports: every Disqus commenter is a guest.\n\n"
+          : "";
+  console.error(`${problem}${USAGE}`);
   process.exit(2);
 }
 
@@ -28,6 +55,7 @@ const db = createDatabase();
 const bar = process.stderr.isTTY ? new SingleBar({ format: "{bar} {percentage}% | {value}/{total} MB | {eta_formatted} left" }, Presets.shades_classic) : null;
 const options: ImportOptions = {
   logPath,
+  matchStaff,
   command: ["npm run import --", ...process.argv.slice(2).map((arg) => (/[\s"']/.test(arg) ? JSON.stringify(arg) : arg))].join(" "),
   onProgress: bar
     ? ({ bytesRead, totalBytes }) => {

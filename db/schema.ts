@@ -265,7 +265,7 @@ export interface UserNoteTable {
 /** Imports (issue 14): what each record of an imported site became here. */
 export interface ImportLinkTable {
   source: string; // "wordpress:https://old.example", "disqus:forum-name"
-  kind: string; // "story", "comment", "account", "guest"
+  kind: string; // "story", "comment", "guest" (a name-only guest), "guest-address" (a guest, by address), "site-user" (by WordPress login)
   external_id: string;
   local_id: number;
   created_at: Timestamp;

@@ -9,6 +9,45 @@ import { nowIso } from "../../utils/time";
  */
 export const PERSONAL_DATA_FORMAT = "parley-personal-data/1";
 
+/**
+ * The tables the download reads, and what it calls each part. Every table of the schema is either here
+ * or in NOT_IN_PERSONAL_DATA with the reason (docs/export-format.md, "Download your data"); a test walks
+ * the live schema, so a new table cannot be forgotten.
+ */
+export const PERSONAL_DATA_TABLES = {
+  user: "profile",
+  comment: "comments",
+  comment_like: "likes",
+  comment_report: "reportsMade",
+  correction_report: "correctionReports",
+  notification: "notifications",
+  user_sanction: "sanctions",
+  session: "sessions",
+  sign_in_address: "signInAddresses",
+} as const;
+
+export const NOT_IN_PERSONAL_DATA = [
+  "account_token",
+  "throttle",
+  "user_note",
+  "moderation_action",
+  "import_link",
+  "article",
+  "article_version",
+  "article_correction",
+  "article_category",
+  "article_slug_redirect",
+  "category",
+  "legacy_address",
+  "terms_rule",
+  "setting",
+  "content_version",
+  "comment_event",
+  "article_search",
+  "kysely_migration",
+  "kysely_migration_lock",
+] as const;
+
 export async function exportPersonalData(db: Kysely<Database>, userId: number) {
   const user = await db
     .selectFrom("user")
@@ -30,7 +69,7 @@ export async function exportPersonalData(db: Kysely<Database>, userId: number) {
     .where("id", "=", userId)
     .executeTakeFirst();
   if (!user) return null;
-  const [comments, likes, reports, notifications, sanctions, sessions] = await Promise.all([
+  const [comments, likes, reports, notifications, sanctions, sessions, correctionReports, signInAddresses] = await Promise.all([
     db
       .selectFrom("comment")
       .innerJoin("article", "article.id", "comment.article_id")
@@ -79,6 +118,17 @@ export async function exportPersonalData(db: Kysely<Database>, userId: number) {
       .select(["created_at", "last_used_at", "expires_at", "user_agent", "ip_address"])
       .where("user_id", "=", userId)
       .execute(),
+    // "Report an error" messages sent while signed in; one sent signed out carries only an address
+    // typed by whoever sent it, which proves nothing about who did.
+    db
+      .selectFrom("correction_report")
+      .innerJoin("article", "article.id", "correction_report.article_id")
+      .select(["correction_report.body", "correction_report.email", "correction_report.created_at", "correction_report.handled_at", "article.headline as story_headline", "article.slug as story_slug"])
+      .where("correction_report.reporter_id", "=", userId)
+      .orderBy("correction_report.created_at")
+      .execute(),
+    // When each known network was first and last used; the hash itself is only a lookup key.
+    db.selectFrom("sign_in_address").select(["first_at", "last_at"]).where("user_id", "=", userId).orderBy("first_at").execute(),
   ]);
   return {
     format: PERSONAL_DATA_FORMAT,
@@ -93,5 +143,10 @@ export async function exportPersonalData(db: Kysely<Database>, userId: number) {
     notifications,
     sanctions,
     sessions,
+    correctionReports: correctionReports.map(({ story_headline, story_slug, ...report }) => ({
+      ...report,
+      story: { headline: story_headline, path: `/articles/${story_slug}` },
+    })),
+    signInAddresses,
   };
 }

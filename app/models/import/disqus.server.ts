@@ -2,7 +2,7 @@ import type { Kysely } from "kysely";
 import type { Database } from "../../../db/schema";
 import { createCommentInTransaction } from "../comment/writing.server";
 import { htmlToMarkdown } from "./html-to-markdown";
-import { findOrCreateImportedAccount, usableEmail } from "./imported-account.server";
+import { findOrCreateImportedAccount } from "./imported-account.server";
 import { legacyPathOf } from "./legacy-address.server";
 import { ImportRun, type ImportSummary } from "./import-run";
 import { child, readXmlRecords, textOf, type XmlNode, type XmlRoot } from "./xml-records";
@@ -86,11 +86,13 @@ export async function importDisqus(db: Kysely<Database>, file: string, options: 
     const name = plainText(author ? textOf(author, "name") || textOf(author, "username") : "") || "Anonymous";
     let account: Awaited<ReturnType<typeof findOrCreateImportedAccount>>;
     try {
-      account = await findOrCreateImportedAccount(db, { source, email: usableEmail(email) ?? "", name, createdAt: new Date(createdAt).toISOString() });
+      // Disqus never verified the address a commenter gave: every post is a guest's (ADR 11).
+      account = await findOrCreateImportedAccount(db, { source, person: { kind: "guest", email, name }, createdAt: new Date(createdAt).toISOString() });
     } catch (error) {
       return run.record({ line, kind: "comment", id, outcome: "bad", reason: `its author's account: ${reasonOf(error)}` });
     }
     run.record({ line, kind: "account", id: name, outcome: account.created ? "created" : "matched" });
+    if (account.note) run.note({ line, kind: "account", id: name, note: account.note });
     const status = textOf(node, "isApproved") === "false" ? "pending" : "visible";
     // A post the database refuses fails alone, on its own line, and the run goes on.
     let created: { id: number };

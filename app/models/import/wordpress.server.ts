@@ -7,7 +7,7 @@ import { createCommentInTransaction } from "../comment/writing.server";
 import { slugify } from "../../utils/slug";
 import { nowIso } from "../../utils/time";
 import { wordpressHtmlToMarkdown } from "./html-to-markdown";
-import { findOrCreateImportedAccount, usableEmail } from "./imported-account.server";
+import { findOrCreateImportedAccount, usableEmail, type ImportedPerson } from "./imported-account.server";
 import { addLegacyAddresses, legacyPathOf } from "./legacy-address.server";
 import { ImportRun, type ImportSummary } from "./import-run";
 import { child, childrenNamed, readXmlRecords, textOf, WrongFormatError, type ReadProgress, type XmlNode, type XmlRoot } from "./xml-records";
@@ -27,11 +27,17 @@ export interface ImportOptions {
   /** How the run was started, for the log's header ("npm run import -- wordpress export.xml"). */
   command?: string;
   onProgress?: (progress: ReadProgress) => void;
+  /**
+   * Staff accounts' addresses the operator has said are the same people as the old site's users of
+   * that address (`--match-staff`). Without it no old user is matched to a staff account.
+   */
+  matchStaff?: readonly string[];
 }
 
 export const HELD_REASON_IMPORTED = "Imported: it was waiting for approval on the old site";
 
 interface Author {
+  login: string;
   email: string;
   name: string;
 }
@@ -52,17 +58,21 @@ export function wordpressTime(gmt: string, fallback = ""): string | null {
 export async function importWordPress(db: Kysely<Database>, file: string, options: ImportOptions = {}): Promise<ImportSummary> {
   const run = new ImportRun(options.logPath, options.command);
   const authors = new Map<string, Author>();
+  const authorsById = new Map<string, Author>();
   const accountIds = new Map<string, number>();
+  const matchStaff = new Set((options.matchStaff ?? []).map((email) => usableEmail(email) ?? email));
   let siteUrl = "";
   let source = "";
   const sourceOf = () => (source ||= `wordpress:${siteUrl.replace(/\/+$/, "") || "unknown"}`);
 
-  const accountFor = async (input: { email: string; name: string; role?: "editor"; at: string; line: number }) => {
-    const key = usableEmail(input.email) ?? `name:${input.name}`;
+  const accountFor = async (input: { person: ImportedPerson; at: string; line: number }) => {
+    const { person } = input;
+    const key = person.kind === "site-user" ? `user:${person.key}` : `guest:${usableEmail(person.email) ?? `name:${person.name}`}`;
     const known = accountIds.get(key);
     if (known !== undefined) return known;
-    const account = await findOrCreateImportedAccount(db, { source: sourceOf(), email: input.email, name: input.name, role: input.role, createdAt: input.at });
-    run.record({ line: input.line, kind: "account", id: input.name, outcome: account.created ? "created" : "matched" });
+    const account = await findOrCreateImportedAccount(db, { source: sourceOf(), person, createdAt: input.at, matchStaff });
+    run.record({ line: input.line, kind: "account", id: person.name, outcome: account.created ? "created" : "matched" });
+    if (account.note) run.note({ line: input.line, kind: "account", id: person.name, note: account.note });
     // A session's worth of people: far fewer than comments, so the map stays small.
     accountIds.set(key, account.id);
     return account.id;
@@ -90,15 +100,17 @@ export async function importWordPress(db: Kysely<Database>, file: string, option
           case "link":
             if (!siteUrl || node.name === "wp:base_site_url") siteUrl = node.text.trim();
             break;
-          case "wp:author":
-            authors.set(textOf(node, "wp:author_login"), {
-              email: textOf(node, "wp:author_email"),
-              name: textOf(node, "wp:author_display_name") || textOf(node, "wp:author_login"),
-            });
+          case "wp:author": {
+            const login = textOf(node, "wp:author_login");
+            const author = { login, email: textOf(node, "wp:author_email"), name: textOf(node, "wp:author_display_name") || login };
+            authors.set(login, author);
+            const id = textOf(node, "wp:author_id");
+            if (/^[1-9]\d*$/.test(id)) authorsById.set(id, author);
             break;
+          }
           case "item":
             run.source = sourceOf();
-            await importItem(db, { node, line, run, source: sourceOf(), authors, accountFor });
+            await importItem(db, { node, line, run, source: sourceOf(), authors, authorsById, accountFor });
             break;
           default:
             break;
@@ -130,7 +142,9 @@ interface ItemContext {
   run: ImportRun;
   source: string;
   authors: Map<string, Author>;
-  accountFor: (input: { email: string; name: string; role?: "editor"; at: string; line: number }) => Promise<number>;
+  /** The site's users by wp:author_id, which a comment's wp:comment_user_id names when a user wrote it. */
+  authorsById: Map<string, Author>;
+  accountFor: (input: { person: ImportedPerson; at: string; line: number }) => Promise<number>;
 }
 
 const PUBLICATION: Record<string, "publish" | "draft" | "future"> = {
@@ -176,8 +190,8 @@ async function createArticleFromPost(db: Kysely<Database>, ctx: ItemContext, pos
   const { node, line, run, source } = ctx;
   const at = wordpressTime(textOf(node, "wp:post_date_gmt"), textOf(node, "wp:post_date")) ?? wordpressTime("", textOf(node, "pubDate")) ?? nowIso();
   const creator = textOf(node, "dc:creator");
-  const author = ctx.authors.get(creator) ?? { email: "", name: creator || "Newsroom" };
-  const authorId = await ctx.accountFor({ email: author.email, name: author.name, role: "editor", at, line });
+  const author = ctx.authors.get(creator) ?? { login: creator, email: "", name: creator || "Newsroom" };
+  const authorId = await ctx.accountFor({ person: { kind: "site-user", key: author.login, email: author.email, name: author.name, role: "editor" }, at, line });
 
   const categoryIds: number[] = [];
   for (const category of childrenNamed(node, "category")) {
@@ -302,6 +316,16 @@ function judgeComment(comment: WpComment): Verdict {
   return { status };
 }
 
+/**
+ * Who wrote a comment: one of the site's own users when wp:comment_user_id names one in the file's
+ * wp:author list, else a guest, whatever address and name they typed (WordPress checks neither).
+ */
+function commenterOf(node: XmlNode, authorsById: Map<string, Author>): ImportedPerson {
+  const user = authorsById.get(textOf(node, "wp:comment_user_id"));
+  if (user) return { kind: "site-user", key: user.login, email: user.email, name: user.name };
+  return { kind: "guest", email: textOf(node, "wp:comment_author_email"), name: plainText(textOf(node, "wp:comment_author")) || "Anonymous" };
+}
+
 async function importComments(db: Kysely<Database>, ctx: ItemContext, articleId: number): Promise<void> {
   const { node, run, source } = ctx;
   const raw = childrenNamed(node, "wp:comment").map((c) => ({
@@ -329,12 +353,7 @@ async function importComments(db: Kysely<Database>, ctx: ItemContext, articleId:
       }
       let authorId: number;
       try {
-        authorId = await ctx.accountFor({
-          email: textOf(comment.node, "wp:comment_author_email"),
-          name: plainText(textOf(comment.node, "wp:comment_author")) || "Anonymous",
-          at: comment.createdAt,
-          line: comment.node.line,
-        });
+        authorId = await ctx.accountFor({ person: commenterOf(comment.node, ctx.authorsById), at: comment.createdAt, line: comment.node.line });
       } catch (error) {
         // Its author's account could not be made: this comment fails, the post's others go on.
         run.record({ ...record, outcome: "bad", reason: `its author's account: ${reasonOf(error)}` });
