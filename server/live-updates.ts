@@ -128,19 +128,17 @@ export class LiveUpdates {
    * behind its own guard; the stream says only when to ask.
    */
   private async openQueueStream(req: express.Request, res: express.Response) {
-    res.set("Cache-Control", "no-cache, no-transform");
-    res.set("X-Accel-Buffering", "no");
+    streamHeaders(res);
     const token = readSessionToken(new Request(`${req.protocol}://${req.get("host") ?? "localhost"}/`, { headers: { cookie: req.headers.cookie ?? "" } }));
     const valid = token ? await validateSessionToken(this.db, token) : null;
     if (!valid || !roleCan(valid.user.role, "moderate:comment")) {
       return void res.status(403).type("text/plain").send("Only moderators can follow the moderation queue.");
     }
     if (res.destroyed || req.destroyed) return;
+    // HEAD: what a GET would answer, without opening (or counting) a stream.
+    if (req.method === "HEAD") return void (this.refusedWhenFull(res) || headersOnly(res));
     if (!this.admit(res)) return;
-    res.status(200);
-    res.set("Content-Type", "text/event-stream; charset=utf-8");
-    res.set("Connection", "keep-alive");
-    res.flushHeaders();
+    startEventStream(res);
     res.write(`retry: ${RECONNECT_MS}\n\n`);
     const heartbeat = setInterval(() => res.write(": still here\n\n"), HEARTBEAT_MS);
     heartbeat.unref();
@@ -157,13 +155,17 @@ export class LiveUpdates {
 
   /** Counts a stream in, or answers it 503 and false when this process has as many as it keeps. */
   private admit(res: express.Response): boolean {
-    if (this.open >= this.streamLimit) {
-      // Told to poll: the browser's script opens a stream again after this long.
-      res.set("Retry-After", String(RETRY_AFTER_SECONDS));
-      res.status(503).type("text/plain").send(`Too many readers are following live just now. Try again in ${RETRY_AFTER_SECONDS} seconds.`);
-      return false;
-    }
+    if (this.refusedWhenFull(res)) return false;
     this.open++;
+    return true;
+  }
+
+  /** Answers 503 (and true) when this process has as many streams as it keeps. */
+  private refusedWhenFull(res: express.Response): boolean {
+    if (this.open < this.streamLimit) return false;
+    // Told to poll: the browser's script opens a stream again after this long.
+    res.set("Retry-After", String(RETRY_AFTER_SECONDS));
+    res.status(503).type("text/plain").send(`Too many readers are following live just now. Try again in ${RETRY_AFTER_SECONDS} seconds.`);
     return true;
   }
 
@@ -185,11 +187,12 @@ export class LiveUpdates {
   }
 
   private async openStream(articleId: number, req: express.Request, res: express.Response) {
-    res.set("Cache-Control", "no-cache, no-transform");
-    res.set("X-Accel-Buffering", "no");
+    streamHeaders(res);
+    const head = req.method === "HEAD";
+    if (head && this.refusedWhenFull(res)) return;
     // Counted before the first await, so a burst of connections cannot overshoot the limit.
-    if (!this.admit(res)) return;
-    let counted = true;
+    if (!head && !this.admit(res)) return;
+    let counted = !head;
     const release = () => {
       if (!counted) return;
       counted = false;
@@ -207,14 +210,12 @@ export class LiveUpdates {
         release();
         return void res.status(404).type("text/plain").send("There is no story here to follow.");
       }
+      if (head) return void headersOnly(res);
       // Resume after the last event the browser has; a first connection after the page's own rendering.
       const resumeFrom = eventId(req.get("last-event-id")) ?? eventId(String(req.query.after ?? "")) ?? (await this.latestEventId(articleId));
       if (res.destroyed || req.destroyed) return release();
 
-      res.status(200);
-      res.set("Content-Type", "text/event-stream; charset=utf-8");
-      res.set("Connection", "keep-alive");
-      res.flushHeaders();
+      startEventStream(res);
       res.write(`retry: ${RECONNECT_MS}\n\n`);
       const stream: Stream = { res, sentId: resumeFrom };
       const channel = this.channelFor(articleId);
@@ -303,6 +304,23 @@ export class LiveUpdates {
       .execute()
       .catch(() => {});
   }
+}
+
+function streamHeaders(res: express.Response) {
+  res.set("Cache-Control", "no-cache, no-transform");
+  res.set("X-Accel-Buffering", "no");
+}
+
+function startEventStream(res: express.Response) {
+  res.status(200);
+  res.set("Content-Type", "text/event-stream; charset=utf-8");
+  res.set("Connection", "keep-alive");
+  res.flushHeaders();
+}
+
+/** A HEAD: the headers a stream would open with, and the end of the answer. */
+function headersOnly(res: express.Response) {
+  res.status(200).set("Content-Type", "text/event-stream; charset=utf-8").end();
 }
 
 function message(row: { id: number; comment_id: number; parent_id: number | null; kind: CommentEventKind }): string {

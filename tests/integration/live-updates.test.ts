@@ -1,5 +1,6 @@
 import type { Kysely } from "kysely";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { connect, type Socket } from "node:net";
+import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import { createSession, SESSION_COOKIE } from "../../app/auth/session.server";
 import { approveComment, rejectComment } from "../../app/models/moderation/decision.server";
 import { createDatabase } from "../../db/database";
@@ -215,6 +216,74 @@ describe("live updates on an open story", () => {
   });
 });
 
+describe("live streams under load: HEAD, back-pressure and the caps", () => {
+  let database: EmptyTestDatabase;
+  let db: Kysely<Database>;
+  let server: RunningServer;
+  const streams: OpenStream[] = [];
+  const sockets: Socket[] = [];
+  /** A client speaking HTTP/1.1 on a socket of its own, reading only when asked. */
+  const rawClient = () => {
+    const socket = connect(Number(new URL(server.baseUrl).port), "127.0.0.1");
+    sockets.push(socket);
+    let received = "";
+    socket.on("data", (chunk: Buffer) => (received += chunk.toString("latin1")));
+    return {
+      socket,
+      send: (text: string) => socket.write(text.replaceAll("\n", "\r\n")),
+      until: (pattern: RegExp) => waitUntil(async () => pattern.test(received)).then(() => received),
+    };
+  };
+
+  beforeAll(async () => {
+    database = await createTestDatabaseUrl();
+    db = createDatabase(database.databaseUrl, { poolSize: 2 });
+    server = await startServer("live-load", database.databaseUrl, { PARLEY_LIVE_STREAM_LIMIT: "4" });
+  }, 60_000);
+
+  afterEach(async () => {
+    for (const stream of streams.splice(0)) stream.close();
+    for (const socket of sockets.splice(0)) socket.destroy();
+    await waitUntil(async () => {
+      const stats = await streamStats(server);
+      return stats.open === 0 && stats.queue === 0;
+    });
+  });
+
+  afterAll(async () => {
+    await stopServer(server);
+    await db?.destroy();
+    await database?.drop();
+  });
+
+  it("answers HEAD on a story's stream and the moderators' with headers only, opening and counting no stream", async () => {
+    const article = await makeArticle(db);
+    const moderatorCookie = `${SESSION_COOKIE}=${(await createSession(db, (await makeUser(db, { role: "moderator" })).id, { userAgent: "test" })).token}`;
+    // More HEADs than the process keeps streams: none of them may hold a slot.
+    for (let i = 0; i < 6; i++) {
+      const story = await request(server, `/live/stories/${article.id}/events`, { method: "HEAD" });
+      expect(story.status).toBe(200);
+      expect(story.headers.get("content-type")).toMatch(/^text\/event-stream/);
+      const queue = await request(server, "/live/moderation/events", { method: "HEAD", headers: { Cookie: moderatorCookie } });
+      expect(queue.status).toBe(200);
+    }
+    expect((await request(server, "/live/stories/999999999/events", { method: "HEAD" })).status).toBe(404);
+    expect((await request(server, "/live/moderation/events", { method: "HEAD" })).status).toBe(403);
+    expect(await openStreamCount(server)).toBe(0);
+
+    // On a connection kept open: the HEAD's answer ends (the next request on it is answered) and holds no slot.
+    const client = rawClient();
+    client.send(`HEAD /live/stories/${article.id}/events HTTP/1.1\nHost: 127.0.0.1\nAccept: text/event-stream\n\n`);
+    expect(await client.until(/\r\n\r\n/)).toMatch(/^HTTP\/1\.1 200 .*text\/event-stream/s);
+    expect(await streamStats(server)).toMatchObject({ open: 0, queue: 0 });
+    client.send(`HEAD /live/moderation/events HTTP/1.1\nHost: 127.0.0.1\nCookie: ${moderatorCookie}\n\n`);
+    client.send("GET /live/streams HTTP/1.1\nHost: 127.0.0.1\n\n");
+    expect((await client.until(/HTTP\/1\.1 \d+[^]*HTTP\/1\.1 \d+[^]*HTTP\/1\.1 200/)).match(/^HTTP\/1\.1 \d+/gm)).toEqual(["HTTP/1.1 200", "HTTP/1.1 200", "HTTP/1.1 200"]);
+    expect(await streamStats(server)).toMatchObject({ open: 0, queue: 0 });
+    expect(client.socket.destroyed).toBe(false);
+  });
+});
+
 describe.skipIf(testDialect() !== "postgres")("live updates across two app servers on PostgreSQL", () => {
   let database: EmptyTestDatabase;
   let db: Kysely<Database>;
@@ -253,7 +322,11 @@ describe.skipIf(testDialect() !== "postgres")("live updates across two app serve
   });
 });
 
-async function waitUntil(condition: () => Promise<boolean>, ms = 3_000) {
+async function streamStats(server: RunningServer) {
+  return (await (await fetch(new URL("/live/streams", server.baseUrl))).json()) as { open: number; queue: number; buffered: number };
+}
+
+async function waitUntil(condition: () => boolean | Promise<boolean>, ms = 3_000) {
   const until = Date.now() + ms;
   while (!(await condition())) {
     if (Date.now() > until) throw new Error("timed out waiting");
