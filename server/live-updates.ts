@@ -28,12 +28,17 @@ const RETRY_AFTER_SECONDS = 30;
 const RECONNECT_MS = 2_000;
 /** Writes from elsewhere are also caught by a slow re-read (a lost notification, another SQLite process). */
 const SAFETY_READ_MS = 10_000;
+/**
+ * A reader whose socket has not drained for this long has stopped reading (a suspended laptop, a client
+ * that never reads): the stream is closed, freeing its slot, and the browser resumes from Last-Event-ID.
+ */
+const STALL_MS = 5_000;
 const READ_BATCH = 500;
 const KEEP_EVENTS_MS = 2 * 86_400_000;
 const PRUNE_EVERY_MS = 3_600_000;
 
 interface Stream {
-  res: express.Response;
+  outlet: Outlet;
   /** The id of the last event this stream has (been sent or was rendered with). */
   sentId: number;
 }
@@ -59,7 +64,7 @@ export class LiveUpdates {
   private readonly streamLimit: number;
   private readonly channels = new Map<number, StoryChannel>();
   /** Moderators' queue streams, each with the queue version it was last told. */
-  private readonly queueStreams = new Map<express.Response, number>();
+  private readonly queueStreams = new Map<Outlet, number>();
   private open = 0;
   private readonly timers: NodeJS.Timeout[] = [];
   private readonly stopListening: () => void;
@@ -104,7 +109,7 @@ export class LiveUpdates {
     return (req, res, next) => {
       if (req.method !== "GET" && req.method !== "HEAD") return next();
       if (req.path === "/live/streams" && isLoopback(req.ip)) {
-        return void res.set("Cache-Control", "no-store").json({ open: this.open, stories: this.channels.size, queue: this.queueStreams.size });
+        return void res.set("Cache-Control", "no-store").json({ open: this.open, stories: this.channels.size, queue: this.queueStreams.size, buffered: this.buffered() });
       }
       if (req.path === LIVE_QUEUE_PATH) return void this.openQueueStream(req, res).catch(next);
       const story = LIVE_STORY_PATH.exec(req.path);
@@ -116,9 +121,9 @@ export class LiveUpdates {
   async close() {
     this.stopListening();
     for (const timer of this.timers) clearInterval(timer);
-    for (const channel of this.channels.values()) for (const stream of channel.streams) stream.res.end();
+    for (const channel of this.channels.values()) for (const stream of channel.streams) stream.outlet.res.end();
     this.channels.clear();
-    for (const res of this.queueStreams.keys()) res.end();
+    for (const outlet of this.queueStreams.keys()) outlet.res.end();
     this.queueStreams.clear();
   }
 
@@ -139,18 +144,20 @@ export class LiveUpdates {
     if (req.method === "HEAD") return void (this.refusedWhenFull(res) || headersOnly(res));
     if (!this.admit(res)) return;
     startEventStream(res);
-    res.write(`retry: ${RECONNECT_MS}\n\n`);
-    const heartbeat = setInterval(() => res.write(": still here\n\n"), HEARTBEAT_MS);
+    // Told nothing while it could not keep up: on catching up it hears the latest version.
+    const outlet = new Outlet(res, () => void this.tellQueue());
+    outlet.send(`retry: ${RECONNECT_MS}\n\n`);
+    const heartbeat = setInterval(() => outlet.send(": still here\n\n"), HEARTBEAT_MS);
     heartbeat.unref();
-    this.queueStreams.set(res, 0);
+    this.queueStreams.set(outlet, 0);
     res.on("close", () => {
       clearInterval(heartbeat);
-      if (this.queueStreams.delete(res)) this.open--;
+      if (this.queueStreams.delete(outlet)) this.open--;
     });
     const version = await this.queueVersion();
-    if (!this.queueStreams.has(res)) return;
-    this.queueStreams.set(res, Math.max(version, this.queueStreams.get(res)!));
-    res.write(queueMessage(version));
+    if (!this.queueStreams.has(outlet)) return;
+    this.queueStreams.set(outlet, Math.max(version, this.queueStreams.get(outlet)!));
+    outlet.send(queueMessage(version));
   }
 
   /** Counts a stream in, or answers it 503 and false when this process has as many as it keeps. */
@@ -179,10 +186,8 @@ export class LiveUpdates {
     if (this.queueStreams.size === 0) return;
     const version = await this.queueVersion().catch(() => null);
     if (version === null) return;
-    for (const [res, told] of this.queueStreams) {
-      if (told >= version) continue;
-      this.queueStreams.set(res, version);
-      res.write(queueMessage(version));
+    for (const [outlet, told] of this.queueStreams) {
+      if (told < version && outlet.send(queueMessage(version))) this.queueStreams.set(outlet, version);
     }
   }
 
@@ -216,11 +221,13 @@ export class LiveUpdates {
       if (res.destroyed || req.destroyed) return release();
 
       startEventStream(res);
-      res.write(`retry: ${RECONNECT_MS}\n\n`);
-      const stream: Stream = { res, sentId: resumeFrom };
       const channel = this.channelFor(articleId);
+      // Sent nothing while it could not keep up: on catching up it reads on from where it got to.
+      const outlet = new Outlet(res, () => void this.read(channel));
+      outlet.send(`retry: ${RECONNECT_MS}\n\n`);
+      const stream: Stream = { outlet, sentId: resumeFrom };
       channel.streams.add(stream);
-      const heartbeat = setInterval(() => res.write(": still here\n\n"), HEARTBEAT_MS);
+      const heartbeat = setInterval(() => outlet.send(": still here\n\n"), HEARTBEAT_MS);
       heartbeat.unref();
       res.on("close", () => {
         clearInterval(heartbeat);
@@ -228,7 +235,7 @@ export class LiveUpdates {
         if (channel.streams.size === 0 && this.channels.get(articleId) === channel) this.channels.delete(articleId);
         release();
       });
-      res.write(`event: ready\ndata: ${JSON.stringify({ after: resumeFrom })}\n\n`);
+      outlet.send(`event: ready\ndata: ${JSON.stringify({ after: resumeFrom })}\n\n`);
       // Whatever happened since resumeFrom (a resume, or a change between the page's rendering and now).
       await this.read(channel);
     } catch (error) {
@@ -246,7 +253,7 @@ export class LiveUpdates {
     return channel;
   }
 
-  /** One read of the story's log for all its streams, from the one furthest behind. */
+  /** One read of the story's log for all its streams that keep up, from the one furthest behind. */
   private async read(channel: StoryChannel): Promise<void> {
     if (channel.reading) {
       channel.again = true;
@@ -256,9 +263,9 @@ export class LiveUpdates {
     try {
       do {
         channel.again = false;
-        if (channel.streams.size === 0) break;
         let from = Infinity;
-        for (const stream of channel.streams) from = Math.min(from, stream.sentId);
+        for (const stream of channel.streams) if (stream.outlet.ready) from = Math.min(from, stream.sentId);
+        if (from === Infinity) break;
         for (;;) {
           const rows = await this.db
             .selectFrom("comment_event")
@@ -273,8 +280,7 @@ export class LiveUpdates {
           for (const stream of channel.streams) {
             const unsent = messages.filter((m) => m.id > stream.sentId);
             if (unsent.length === 0) continue;
-            stream.res.write(unsent.map((m) => m.text).join(""));
-            stream.sentId = unsent[unsent.length - 1]!.id;
+            if (stream.outlet.send(unsent.map((m) => m.text).join(""))) stream.sentId = unsent[unsent.length - 1]!.id;
           }
           from = messages[messages.length - 1]!.id;
           if (rows.length < READ_BATCH) break;
@@ -286,6 +292,14 @@ export class LiveUpdates {
     } finally {
       channel.reading = false;
     }
+  }
+
+  /** Bytes written to streams and not yet taken by the operating system (the loopback count shows it). */
+  private buffered(): number {
+    let bytes = 0;
+    for (const channel of this.channels.values()) for (const stream of channel.streams) bytes += stream.outlet.res.writableLength;
+    for (const outlet of this.queueStreams.keys()) bytes += outlet.res.writableLength;
+    return bytes;
   }
 
   private async latestEventId(articleId: number): Promise<number> {
@@ -303,6 +317,45 @@ export class LiveUpdates {
       .where("created_at", "<", new Date(Date.now() - KEEP_EVENTS_MS).toISOString())
       .execute()
       .catch(() => {});
+  }
+}
+
+/**
+ * A stream's socket, written with back-pressure. Once a write finds the socket's buffer full, nothing more
+ * is written until it drains, so a reader who stops reading costs this process at most that one write;
+ * a socket that has not drained after STALL_MS is closed.
+ */
+class Outlet {
+  private stall: NodeJS.Timeout | null = null;
+
+  constructor(
+    readonly res: express.Response,
+    caughtUp: () => void,
+  ) {
+    res.on("drain", () => {
+      if (!this.stall) return;
+      clearTimeout(this.stall);
+      this.stall = null;
+      caughtUp();
+    });
+    res.on("close", () => {
+      if (this.stall) clearTimeout(this.stall);
+    });
+  }
+
+  /** Whether the reader keeps up, so that what is sent now reaches them. */
+  get ready(): boolean {
+    return this.stall === null && !this.res.destroyed;
+  }
+
+  /** Sends `text`, or returns false without sending it while the reader is behind. */
+  send(text: string): boolean {
+    if (!this.ready) return false;
+    if (!this.res.write(text)) {
+      this.stall = setTimeout(() => this.res.destroy(), STALL_MS);
+      this.stall.unref();
+    }
+    return true;
   }
 }
 
