@@ -1,5 +1,6 @@
 import express from "express";
 import type { Kysely } from "kysely";
+import { CLIENT_ADDRESS_HEADER, getClientAddress } from "../app/auth/client-address.server";
 import { roleCan } from "../app/auth/permissions";
 import { readSessionToken, validateSessionToken } from "../app/auth/session.server";
 import type { CommentEventKind, Database } from "../db/schema";
@@ -21,8 +22,10 @@ export const LIVE_STORY_PATH = /^\/live\/stories\/(\d{1,9})\/events$/;
 export const LIVE_QUEUE_PATH = "/live/moderation/events";
 const QUEUE_KEY = "moderation";
 const DEFAULT_STREAM_LIMIT = 2_000;
+/** So that one client (one address) cannot take every slot; a household or office shares one address. */
+const DEFAULT_STREAMS_PER_ADDRESS = 20;
 const HEARTBEAT_MS = 25_000;
-/** How long a reader over the limit waits before trying again (the browser polls at this pace). */
+/** How long a reader over a limit waits before trying again (the browser polls at this pace). */
 const RETRY_AFTER_SECONDS = 30;
 /** What a browser waits before reconnecting a dropped stream. */
 const RECONNECT_MS = 2_000;
@@ -56,12 +59,17 @@ export interface LiveUpdatesOptions {
   versions?: ContentVersions;
   /** Streams this process keeps open at once; PARLEY_LIVE_STREAM_LIMIT, 2,000 by default. */
   streamLimit?: number;
+  /** Streams it keeps open for one client address; PARLEY_LIVE_STREAMS_PER_ADDRESS, 20 by default. */
+  streamsPerAddress?: number;
 }
 
 export class LiveUpdates {
   private readonly db: Kysely<Database>;
   private readonly versions: ContentVersions | undefined;
   private readonly streamLimit: number;
+  private readonly streamsPerAddress: number;
+  /** Open streams by client address (as server/app.ts passes it on). */
+  private readonly byAddress = new Map<string, number>();
   private readonly channels = new Map<number, StoryChannel>();
   /** Moderators' queue streams, each with the queue version it was last told. */
   private readonly queueStreams = new Map<Outlet, number>();
@@ -72,8 +80,8 @@ export class LiveUpdates {
   constructor(options: LiveUpdatesOptions) {
     this.db = options.db;
     this.versions = options.versions;
-    const fromEnv = Number.parseInt(process.env.PARLEY_LIVE_STREAM_LIMIT ?? "", 10);
-    this.streamLimit = options.streamLimit ?? (Number.isFinite(fromEnv) && fromEnv >= 0 ? fromEnv : DEFAULT_STREAM_LIMIT);
+    this.streamLimit = options.streamLimit ?? countFromEnv("PARLEY_LIVE_STREAM_LIMIT", DEFAULT_STREAM_LIMIT);
+    this.streamsPerAddress = options.streamsPerAddress ?? countFromEnv("PARLEY_LIVE_STREAMS_PER_ADDRESS", DEFAULT_STREAMS_PER_ADDRESS);
     this.stopListening =
       this.versions?.onChange((key) => {
         if (key === QUEUE_KEY) return void this.tellQueue();
@@ -140,9 +148,10 @@ export class LiveUpdates {
       return void res.status(403).type("text/plain").send("Only moderators can follow the moderation queue.");
     }
     if (res.destroyed || req.destroyed) return;
-    // HEAD: what a GET would answer, without opening (or counting) a stream.
-    if (req.method === "HEAD") return void (this.refusedWhenFull(res) || headersOnly(res));
-    if (!this.admit(res)) return;
+    const release = this.admit(req, res);
+    if (!release) return;
+    // HEAD: what a GET would answer, without opening a stream.
+    if (req.method === "HEAD") return void headersOnly(res);
     startEventStream(res);
     // Told nothing while it could not keep up: on catching up it hears the latest version.
     const outlet = new Outlet(res, () => void this.tellQueue());
@@ -152,7 +161,7 @@ export class LiveUpdates {
     this.queueStreams.set(outlet, 0);
     res.on("close", () => {
       clearInterval(heartbeat);
-      if (this.queueStreams.delete(outlet)) this.open--;
+      if (this.queueStreams.delete(outlet)) release();
     });
     const version = await this.queueVersion();
     if (!this.queueStreams.has(outlet)) return;
@@ -160,20 +169,29 @@ export class LiveUpdates {
     outlet.send(queueMessage(version));
   }
 
-  /** Counts a stream in, or answers it 503 and false when this process has as many as it keeps. */
-  private admit(res: express.Response): boolean {
-    if (this.refusedWhenFull(res)) return false;
+  /**
+   * Counts a reader's stream in (in this process's count and their address's) and returns what gives the
+   * slot back, safe to call more than once; or answers why not and returns null. A HEAD is answered as a
+   * GET would be, but counted in nothing.
+   */
+  private admit(req: express.Request, res: express.Response): (() => void) | null {
+    const address = getClientAddress(new Request("http://localhost/", { headers: { [CLIENT_ADDRESS_HEADER]: req.get(CLIENT_ADDRESS_HEADER) ?? req.ip ?? "" } }));
+    if (this.open >= this.streamLimit) return tryAgainLater(res, 503, "Too many readers are following live just now.");
+    if ((this.byAddress.get(address) ?? 0) >= this.streamsPerAddress) {
+      return tryAgainLater(res, 429, "Too many live pages are open from your address: close some of them.");
+    }
+    if (req.method === "HEAD") return () => {};
     this.open++;
-    return true;
-  }
-
-  /** Answers 503 (and true) when this process has as many streams as it keeps. */
-  private refusedWhenFull(res: express.Response): boolean {
-    if (this.open < this.streamLimit) return false;
-    // Told to poll: the browser's script opens a stream again after this long.
-    res.set("Retry-After", String(RETRY_AFTER_SECONDS));
-    res.status(503).type("text/plain").send(`Too many readers are following live just now. Try again in ${RETRY_AFTER_SECONDS} seconds.`);
-    return true;
+    this.byAddress.set(address, (this.byAddress.get(address) ?? 0) + 1);
+    let held = true;
+    return () => {
+      if (!held) return;
+      held = false;
+      this.open--;
+      const left = this.byAddress.get(address)! - 1;
+      if (left > 0) this.byAddress.set(address, left);
+      else this.byAddress.delete(address);
+    };
   }
 
   private async queueVersion(): Promise<number> {
@@ -193,16 +211,9 @@ export class LiveUpdates {
 
   private async openStream(articleId: number, req: express.Request, res: express.Response) {
     streamHeaders(res);
-    const head = req.method === "HEAD";
-    if (head && this.refusedWhenFull(res)) return;
-    // Counted before the first await, so a burst of connections cannot overshoot the limit.
-    if (!head && !this.admit(res)) return;
-    let counted = !head;
-    const release = () => {
-      if (!counted) return;
-      counted = false;
-      this.open--;
-    };
+    // Counted before the first await, so a burst of connections cannot overshoot the limits.
+    const release = this.admit(req, res);
+    if (!release) return;
     try {
       const article = await this.db
         .selectFrom("article")
@@ -215,7 +226,7 @@ export class LiveUpdates {
         release();
         return void res.status(404).type("text/plain").send("There is no story here to follow.");
       }
-      if (head) return void headersOnly(res);
+      if (req.method === "HEAD") return void headersOnly(res);
       // Resume after the last event the browser has; a first connection after the page's own rendering.
       const resumeFrom = eventId(req.get("last-event-id")) ?? eventId(String(req.query.after ?? "")) ?? (await this.latestEventId(articleId));
       if (res.destroyed || req.destroyed) return release();
@@ -357,6 +368,18 @@ class Outlet {
     }
     return true;
   }
+}
+
+/** Refuses a stream for now, saying when to try again (the browser's script polls at that pace). */
+function tryAgainLater(res: express.Response, status: 429 | 503, why: string): null {
+  res.set("Retry-After", String(RETRY_AFTER_SECONDS));
+  res.status(status).type("text/plain").send(`${why} Try again in ${RETRY_AFTER_SECONDS} seconds.`);
+  return null;
+}
+
+function countFromEnv(name: string, fallback: number): number {
+  const value = Number.parseInt(process.env[name] ?? "", 10);
+  return Number.isFinite(value) && value >= 0 ? value : fallback;
 }
 
 function streamHeaders(res: express.Response) {

@@ -244,7 +244,7 @@ describe("live streams under load: HEAD, back-pressure and the caps", () => {
   beforeAll(async () => {
     database = await createTestDatabaseUrl();
     db = createDatabase(database.databaseUrl, { poolSize: 2 });
-    server = await startServer("live-load", database.databaseUrl, { PARLEY_LIVE_STREAM_LIMIT: "4" });
+    server = await startServer("live-load", database.databaseUrl, { PARLEY_LIVE_STREAM_LIMIT: "4", PARLEY_LIVE_STREAMS_PER_ADDRESS: "2" });
   }, 60_000);
 
   afterEach(async () => {
@@ -287,6 +287,28 @@ describe("live streams under load: HEAD, back-pressure and the caps", () => {
     expect((await client.until(/HTTP\/1\.1 \d+[^]*HTTP\/1\.1 \d+[^]*HTTP\/1\.1 200/)).match(/^HTTP\/1\.1 \d+/gm)).toEqual(["HTTP/1.1 200", "HTTP/1.1 200", "HTTP/1.1 200"]);
     expect(await streamStats(server)).toMatchObject({ open: 0, queue: 0 });
     expect(client.socket.destroyed).toBe(false);
+  });
+
+  it("caps the streams one address keeps open, answering the next 429 with when to try again, while other addresses follow", async () => {
+    const article = await makeArticle(db);
+    const path = `/live/stories/${article.id}/events`;
+    const open = [await follow(path, "203.0.113.7"), await follow(path, "203.0.113.7")];
+    expect(open.map((s) => s.response.status)).toEqual([200, 200]);
+
+    // The same client, whichever way its address is written.
+    for (const address of ["203.0.113.7", "::ffff:203.0.113.7"]) {
+      const refused = await follow(path, address);
+      expect(refused.response.status).toBe(429);
+      expect(refused.response.headers.get("retry-after")).toBe("30");
+      expect(await refused.response.text()).toMatch(/try again in 30 seconds/i);
+    }
+    const other = await follow(path, "198.51.100.4");
+    expect(other.response.status).toBe(200);
+    expect(await openStreamCount(server)).toBe(3);
+
+    open[0]!.close();
+    await waitUntil(async () => (await openStreamCount(server)) === 2);
+    expect((await follow(path, "203.0.113.7")).response.status).toBe(200);
   });
 
   it("drops a stream whose reader stopped reading, keeping what it holds for them small, while others read on", async () => {
