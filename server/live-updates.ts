@@ -24,6 +24,12 @@ const QUEUE_KEY = "moderation";
 const DEFAULT_STREAM_LIMIT = 2_000;
 /** So that one client (one address) cannot take every slot; a household or office shares one address. */
 const DEFAULT_STREAMS_PER_ADDRESS = 20;
+/**
+ * Moderators' queue streams have slots of their own, outside both readers' caps: readers filling every
+ * slot (or a newsroom's address) must not lock the moderators out. Only moderators get one, so this
+ * bound is for a runaway script, not for load.
+ */
+const QUEUE_STREAM_LIMIT = 200;
 const HEARTBEAT_MS = 25_000;
 /** How long a reader over a limit waits before trying again (the browser polls at this pace). */
 const RETRY_AFTER_SECONDS = 30;
@@ -108,7 +114,7 @@ export class LiveUpdates {
     every(PRUNE_EVERY_MS, () => void this.prune());
   }
 
-  /** How many streams this process has open. */
+  /** How many readers' streams this process has open (moderators' queue streams are counted apart). */
   get openStreams(): number {
     return this.open;
   }
@@ -148,8 +154,7 @@ export class LiveUpdates {
       return void res.status(403).type("text/plain").send("Only moderators can follow the moderation queue.");
     }
     if (res.destroyed || req.destroyed) return;
-    const release = this.admit(req, res);
-    if (!release) return;
+    if (this.queueStreams.size >= QUEUE_STREAM_LIMIT) return void tryAgainLater(res, 503, "Too many pages are following the moderation queue just now.");
     // HEAD: what a GET would answer, without opening a stream.
     if (req.method === "HEAD") return void headersOnly(res);
     startEventStream(res);
@@ -161,7 +166,7 @@ export class LiveUpdates {
     this.queueStreams.set(outlet, 0);
     res.on("close", () => {
       clearInterval(heartbeat);
-      if (this.queueStreams.delete(outlet)) release();
+      this.queueStreams.delete(outlet);
     });
     const version = await this.queueVersion();
     if (!this.queueStreams.has(outlet)) return;
@@ -170,7 +175,7 @@ export class LiveUpdates {
   }
 
   /**
-   * Counts a reader's stream in (in this process's count and their address's) and returns what gives the
+   * Counts a reader's story stream in (in this process's count and their address's) and returns what gives the
    * slot back, safe to call more than once; or answers why not and returns null. A HEAD is answered as a
    * GET would be, but counted in nothing.
    */

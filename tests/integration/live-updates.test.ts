@@ -311,6 +311,23 @@ describe("live streams under load: HEAD, back-pressure and the caps", () => {
     expect((await follow(path, "203.0.113.7")).response.status).toBe(200);
   });
 
+  it("keeps moderators' queue streams apart from the readers' cap, so readers filling every slot do not lock them out", async () => {
+    const article = await makeArticle(db);
+    const path = `/live/stories/${article.id}/events`;
+    const readers: OpenStream[] = [];
+    for (const address of ["192.0.2.1", "192.0.2.1", "192.0.2.2", "192.0.2.2"]) readers.push(await follow(path, address));
+    expect(readers.map((s) => s.response.status)).toEqual([200, 200, 200, 200]);
+    expect((await follow(path, "192.0.2.5")).response.status).toBe(503);
+
+    const moderator = await makeUser(db, { role: "moderator" });
+    const cookie = `${SESSION_COOKIE}=${(await createSession(db, moderator.id, { userAgent: "test" })).token}`;
+    // From an address whose readers are at their own cap too (a newsroom behind one address).
+    const queues = [await follow("/live/moderation/events", "192.0.2.1", { Cookie: cookie }), await follow("/live/moderation/events", "192.0.2.1", { Cookie: cookie })];
+    expect(queues.map((s) => s.response.status)).toEqual([200, 200]);
+    await queues[1]!.waitFor(1, { event: "queue" });
+    expect(await streamStats(server)).toMatchObject({ open: 4, queue: 2 });
+  });
+
   it("drops a stream whose reader stopped reading, keeping what it holds for them small, while others read on", async () => {
     const article = await makeArticle(db);
     const author = await makeUser(db);
