@@ -294,6 +294,8 @@ export class LiveUpdates {
           if (rows.length === 0) break;
           const messages = rows.map((row) => ({ id: Number(row.id), text: message(row) }));
           for (const stream of channel.streams) {
+            // Behind this batch (it caught up, or opened, during the read): the round it set off serves it.
+            if (stream.sentId < from) continue;
             const unsent = messages.filter((m) => m.id > stream.sentId);
             if (unsent.length === 0) continue;
             if (stream.outlet.send(unsent.map((m) => m.text).join(""))) stream.sentId = unsent[unsent.length - 1]!.id;

@@ -236,9 +236,43 @@ describe("live streams under load: HEAD, back-pressure and the caps", () => {
     socket.on("data", (chunk: Buffer) => (received += chunk.toString("latin1")));
     return {
       socket,
+      received: () => received,
       send: (text: string) => socket.write(text.replaceAll("\n", "\r\n")),
       until: (pattern: RegExp) => waitUntil(async () => pattern.test(received)).then(() => received),
     };
+  };
+
+  /** `count` events (about 100 bytes each on the wire) written at once, and a posted comment that wakes the server. */
+  const addEvents = async (articleId: number, authorId: number, count: number) => {
+    for (let from = 0; from < count; from += 1_000) {
+      const rows = Array.from({ length: 1_000 }, (_, j) => {
+        const commentId = 2_000_000_000 + from + j;
+        return { article_id: articleId, comment_id: commentId, parent_id: commentId, kind: "restored" as const, created_at: new Date().toISOString() };
+      });
+      await db.insertInto("comment_event").values(rows).execute();
+    }
+    await makeComment(db, { articleId, authorId });
+    return count + 1;
+  };
+  /**
+   * Events by the tens of thousands (2 MB a round), each round woken by a posted comment, until for `rounds`
+   * rounds running the server has held bytes it could not write (a client's kernel buffers, a few MB on
+   * loopback and more with autotuning, are full), or until it dropped a stream. Returns the events added.
+   */
+  const flood = async (articleId: number, authorId: number, rounds: number) => {
+    const before = (await streamStats(server)).open;
+    let events = 0;
+    let mostBuffered = 0;
+    for (let held = 0; held < rounds; ) {
+      expect(events, "events sent before a client's buffers filled").toBeLessThan(400_000);
+      events += await addEvents(articleId, authorId, 20_000);
+      await new Promise((r) => setTimeout(r, 1_000));
+      const stats = await streamStats(server);
+      mostBuffered = Math.max(mostBuffered, stats.buffered);
+      if (stats.open < before) break;
+      held = stats.buffered > 0 ? held + 1 : 0;
+    }
+    return { events, mostBuffered };
   };
 
   beforeAll(async () => {
@@ -340,29 +374,8 @@ describe("live streams under load: HEAD, back-pressure and the caps", () => {
     stalled.socket.pause();
     await waitUntil(async () => (await streamStats(server)).open === 2);
 
-    // Events by the tens of thousands (2 MB a round), each round woken by a posted comment, until the stalled
-    // stream's kernel buffers (a few MB on loopback, more with autotuning) are full and the server holds bytes for it.
-    let count = 0;
-    let mostBuffered = 0;
-    let heldFor = 0;
-    let open = 2;
-    while (heldFor < 2 && open === 2) {
-      expect(count, "events sent before the stalled client's buffers filled").toBeLessThan(400_000);
-      for (let i = 0; i < 20_000; i += 1_000, count += 1_000) {
-        const rows = Array.from({ length: 1_000 }, (_, j) => {
-          const commentId = 2_000_000_000 + count + j;
-          return { article_id: article.id, comment_id: commentId, parent_id: commentId, kind: "restored" as const, created_at: new Date().toISOString() };
-        });
-        await db.insertInto("comment_event").values(rows).execute();
-      }
-      await makeComment(db, { articleId: article.id, authorId: author.id });
-      count++;
-      await new Promise((r) => setTimeout(r, 1_000));
-      const stats = await streamStats(server);
-      mostBuffered = Math.max(mostBuffered, stats.buffered);
-      heldFor = stats.buffered > 0 ? heldFor + 1 : 0;
-      open = stats.open;
-    }
+    const flooded = await flood(article.id, author.id, 2);
+    let mostBuffered = flooded.mostBuffered;
     // Dropped a few seconds after its socket last drained; meanwhile it costs no more than one write.
     await waitUntil(async () => {
       const stats = await streamStats(server);
@@ -371,8 +384,32 @@ describe("live streams under load: HEAD, back-pressure and the caps", () => {
     }, 10_000);
     expect(mostBuffered, "bytes the server held for its streams at most").toBeLessThan(256 * 1024);
     // The reader who reads gets everything, the stalled one's trouble notwithstanding.
-    await waitUntil(async () => reader.events.filter((e) => e.event === "comment").length === count, 20_000);
+    await waitUntil(async () => reader.events.filter((e) => e.event === "comment").length === flooded.events, 20_000);
     expect((await streamStats(server)).open).toBe(1);
+  }, 60_000);
+
+  it("lets a reader who fell behind and caught up have every event once and in order", async () => {
+    const article = await makeArticle(db);
+    const author = await makeUser(db);
+    const reader = await follow(`/live/stories/${article.id}/events`);
+    await reader.waitFor(1, { event: "ready" });
+    const slow = rawClient();
+    // HTTP/1.0: the stream's bytes arrive as written, without chunked framing.
+    slow.send(`GET /live/stories/${article.id}/events HTTP/1.0\nHost: 127.0.0.1\nAccept: text/event-stream\n\n`);
+    await slow.until(/event: ready/);
+    slow.socket.pause();
+    // About 8 MB of events: the slow client's buffers fill part of the way through. It reads again while
+    // the server is still sending the rest to the other reader, well before the server would give up on it.
+    const added = await addEvents(article.id, author.id, 80_000);
+    await waitUntil(() => reader.events.length > 60_000, 20_000);
+    slow.socket.resume();
+    await waitUntil(() => reader.events.length > added, 20_000);
+    const ids = () => [...slow.received().matchAll(/^id: (\d+)$/gm)].map((m) => Number(m[1]));
+    await waitUntil(() => ids().length >= added, 20_000);
+    await makeComment(db, { articleId: article.id, authorId: author.id });
+    const logged = (await db.selectFrom("comment_event").select("id").where("article_id", "=", article.id).orderBy("id").execute()).map((r) => Number(r.id));
+    await waitUntil(() => ids().length >= logged.length, 5_000);
+    expect(ids()).toEqual(logged);
   }, 60_000);
 });
 
