@@ -22,7 +22,11 @@ export const LIVE_STORY_PATH = /^\/live\/stories\/(\d{1,9})\/events$/;
 export const LIVE_QUEUE_PATH = "/live/moderation/events";
 const QUEUE_KEY = "moderation";
 const DEFAULT_STREAM_LIMIT = 2_000;
-/** So that one client (one address) cannot take every slot; a household or office shares one address. */
+/**
+ * So that one client (one address) cannot take every slot; a household or office shares one address.
+ * Not for the server's own machine (the bench, a health check, a proxy that does not name its clients),
+ * which only the process's cap bounds.
+ */
 const DEFAULT_STREAMS_PER_ADDRESS = 20;
 /**
  * Moderators' queue streams have slots of their own, outside both readers' caps: readers filling every
@@ -182,7 +186,7 @@ export class LiveUpdates {
   private admit(req: express.Request, res: express.Response): (() => void) | null {
     const address = getClientAddress(new Request("http://localhost/", { headers: { [CLIENT_ADDRESS_HEADER]: req.get(CLIENT_ADDRESS_HEADER) ?? req.ip ?? "" } }));
     if (this.open >= this.streamLimit) return tryAgainLater(res, 503, "Too many readers are following live just now.");
-    if ((this.byAddress.get(address) ?? 0) >= this.streamsPerAddress) {
+    if ((this.byAddress.get(address) ?? 0) >= this.streamsPerAddress && !isLoopback(address)) {
       return tryAgainLater(res, 429, "Too many live pages are open from your address: close some of them.");
     }
     if (req.method === "HEAD") return () => {};

@@ -358,6 +358,14 @@ describe("live streams under load: HEAD, back-pressure and the caps", () => {
     expect((await follow(path, "203.0.113.7")).response.status).toBe(200);
   });
 
+  it("does not cap by address the streams of the server's own machine (the bench, a proxy that names no client)", async () => {
+    const article = await makeArticle(db);
+    const local = [];
+    for (let i = 0; i < 3; i++) local.push(await follow(`/live/stories/${article.id}/events`, "127.0.0.1"));
+    expect(local.map((s) => s.response.status)).toEqual([200, 200, 200]);
+    expect(await openStreamCount(server)).toBe(3);
+  });
+
   it("keeps moderators' queue streams apart from the readers' cap, so readers filling every slot do not lock them out", async () => {
     const article = await makeArticle(db);
     const path = `/live/stories/${article.id}/events`;
