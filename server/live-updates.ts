@@ -1,5 +1,6 @@
 import express from "express";
 import type { Kysely } from "kysely";
+import { CLIENT_ADDRESS_HEADER, getClientAddress } from "../app/auth/client-address.server";
 import { roleCan } from "../app/auth/permissions";
 import { readSessionToken, validateSessionToken } from "../app/auth/session.server";
 import type { CommentEventKind, Database } from "../db/schema";
@@ -21,19 +22,36 @@ export const LIVE_STORY_PATH = /^\/live\/stories\/(\d{1,9})\/events$/;
 export const LIVE_QUEUE_PATH = "/live/moderation/events";
 const QUEUE_KEY = "moderation";
 const DEFAULT_STREAM_LIMIT = 2_000;
+/**
+ * So that one client (one address) cannot take every slot; a household or office shares one address.
+ * Not for the server's own machine (the bench, a health check, a proxy that does not name its clients),
+ * which only the process's cap bounds.
+ */
+const DEFAULT_STREAMS_PER_ADDRESS = 20;
+/**
+ * Moderators' queue streams have slots of their own, outside both readers' caps: readers filling every
+ * slot (or a newsroom's address) must not lock the moderators out. Only moderators get one, so this
+ * bound is for a runaway script, not for load.
+ */
+const QUEUE_STREAM_LIMIT = 200;
 const HEARTBEAT_MS = 25_000;
-/** How long a reader over the limit waits before trying again (the browser polls at this pace). */
+/** How long a reader over a limit waits before trying again (the browser polls at this pace). */
 const RETRY_AFTER_SECONDS = 30;
 /** What a browser waits before reconnecting a dropped stream. */
 const RECONNECT_MS = 2_000;
 /** Writes from elsewhere are also caught by a slow re-read (a lost notification, another SQLite process). */
 const SAFETY_READ_MS = 10_000;
+/**
+ * A reader whose socket has not drained for this long has stopped reading (a suspended laptop, a client
+ * that never reads): the stream is closed, freeing its slot, and the browser resumes from Last-Event-ID.
+ */
+const STALL_MS = 5_000;
 const READ_BATCH = 500;
 const KEEP_EVENTS_MS = 2 * 86_400_000;
 const PRUNE_EVERY_MS = 3_600_000;
 
 interface Stream {
-  res: express.Response;
+  outlet: Outlet;
   /** The id of the last event this stream has (been sent or was rendered with). */
   sentId: number;
 }
@@ -51,15 +69,20 @@ export interface LiveUpdatesOptions {
   versions?: ContentVersions;
   /** Streams this process keeps open at once; PARLEY_LIVE_STREAM_LIMIT, 2,000 by default. */
   streamLimit?: number;
+  /** Streams it keeps open for one client address; PARLEY_LIVE_STREAMS_PER_ADDRESS, 20 by default. */
+  streamsPerAddress?: number;
 }
 
 export class LiveUpdates {
   private readonly db: Kysely<Database>;
   private readonly versions: ContentVersions | undefined;
   private readonly streamLimit: number;
+  private readonly streamsPerAddress: number;
+  /** Open streams by client address (as server/app.ts passes it on). */
+  private readonly byAddress = new Map<string, number>();
   private readonly channels = new Map<number, StoryChannel>();
   /** Moderators' queue streams, each with the queue version it was last told. */
-  private readonly queueStreams = new Map<express.Response, number>();
+  private readonly queueStreams = new Map<Outlet, number>();
   private open = 0;
   private readonly timers: NodeJS.Timeout[] = [];
   private readonly stopListening: () => void;
@@ -67,8 +90,8 @@ export class LiveUpdates {
   constructor(options: LiveUpdatesOptions) {
     this.db = options.db;
     this.versions = options.versions;
-    const fromEnv = Number.parseInt(process.env.PARLEY_LIVE_STREAM_LIMIT ?? "", 10);
-    this.streamLimit = options.streamLimit ?? (Number.isFinite(fromEnv) && fromEnv >= 0 ? fromEnv : DEFAULT_STREAM_LIMIT);
+    this.streamLimit = options.streamLimit ?? countFromEnv("PARLEY_LIVE_STREAM_LIMIT", DEFAULT_STREAM_LIMIT);
+    this.streamsPerAddress = options.streamsPerAddress ?? countFromEnv("PARLEY_LIVE_STREAMS_PER_ADDRESS", DEFAULT_STREAMS_PER_ADDRESS);
     this.stopListening =
       this.versions?.onChange((key) => {
         if (key === QUEUE_KEY) return void this.tellQueue();
@@ -95,7 +118,7 @@ export class LiveUpdates {
     every(PRUNE_EVERY_MS, () => void this.prune());
   }
 
-  /** How many streams this process has open. */
+  /** How many readers' streams this process has open (moderators' queue streams are counted apart). */
   get openStreams(): number {
     return this.open;
   }
@@ -104,7 +127,7 @@ export class LiveUpdates {
     return (req, res, next) => {
       if (req.method !== "GET" && req.method !== "HEAD") return next();
       if (req.path === "/live/streams" && isLoopback(req.ip)) {
-        return void res.set("Cache-Control", "no-store").json({ open: this.open, stories: this.channels.size, queue: this.queueStreams.size });
+        return void res.set("Cache-Control", "no-store").json({ open: this.open, stories: this.channels.size, queue: this.queueStreams.size, buffered: this.buffered() });
       }
       if (req.path === LIVE_QUEUE_PATH) return void this.openQueueStream(req, res).catch(next);
       const story = LIVE_STORY_PATH.exec(req.path);
@@ -116,9 +139,9 @@ export class LiveUpdates {
   async close() {
     this.stopListening();
     for (const timer of this.timers) clearInterval(timer);
-    for (const channel of this.channels.values()) for (const stream of channel.streams) stream.res.end();
+    for (const channel of this.channels.values()) for (const stream of channel.streams) stream.outlet.res.end();
     this.channels.clear();
-    for (const res of this.queueStreams.keys()) res.end();
+    for (const outlet of this.queueStreams.keys()) outlet.res.end();
     this.queueStreams.clear();
   }
 
@@ -128,43 +151,56 @@ export class LiveUpdates {
    * behind its own guard; the stream says only when to ask.
    */
   private async openQueueStream(req: express.Request, res: express.Response) {
-    res.set("Cache-Control", "no-cache, no-transform");
-    res.set("X-Accel-Buffering", "no");
+    streamHeaders(res);
     const token = readSessionToken(new Request(`${req.protocol}://${req.get("host") ?? "localhost"}/`, { headers: { cookie: req.headers.cookie ?? "" } }));
     const valid = token ? await validateSessionToken(this.db, token) : null;
     if (!valid || !roleCan(valid.user.role, "moderate:comment")) {
       return void res.status(403).type("text/plain").send("Only moderators can follow the moderation queue.");
     }
     if (res.destroyed || req.destroyed) return;
-    if (!this.admit(res)) return;
-    res.status(200);
-    res.set("Content-Type", "text/event-stream; charset=utf-8");
-    res.set("Connection", "keep-alive");
-    res.flushHeaders();
-    res.write(`retry: ${RECONNECT_MS}\n\n`);
-    const heartbeat = setInterval(() => res.write(": still here\n\n"), HEARTBEAT_MS);
+    if (this.queueStreams.size >= QUEUE_STREAM_LIMIT) return void tryAgainLater(res, 503, "Too many pages are following the moderation queue just now.");
+    // HEAD: what a GET would answer, without opening a stream.
+    if (req.method === "HEAD") return void headersOnly(res);
+    startEventStream(res);
+    // Told nothing while it could not keep up: on catching up it hears the latest version.
+    const outlet = new Outlet(res, () => void this.tellQueue());
+    outlet.send(`retry: ${RECONNECT_MS}\n\n`);
+    const heartbeat = setInterval(() => outlet.send(": still here\n\n"), HEARTBEAT_MS);
     heartbeat.unref();
-    this.queueStreams.set(res, 0);
+    this.queueStreams.set(outlet, 0);
     res.on("close", () => {
       clearInterval(heartbeat);
-      if (this.queueStreams.delete(res)) this.open--;
+      this.queueStreams.delete(outlet);
     });
     const version = await this.queueVersion();
-    if (!this.queueStreams.has(res)) return;
-    this.queueStreams.set(res, Math.max(version, this.queueStreams.get(res)!));
-    res.write(queueMessage(version));
+    if (!this.queueStreams.has(outlet)) return;
+    this.queueStreams.set(outlet, Math.max(version, this.queueStreams.get(outlet)!));
+    outlet.send(queueMessage(version));
   }
 
-  /** Counts a stream in, or answers it 503 and false when this process has as many as it keeps. */
-  private admit(res: express.Response): boolean {
-    if (this.open >= this.streamLimit) {
-      // Told to poll: the browser's script opens a stream again after this long.
-      res.set("Retry-After", String(RETRY_AFTER_SECONDS));
-      res.status(503).type("text/plain").send(`Too many readers are following live just now. Try again in ${RETRY_AFTER_SECONDS} seconds.`);
-      return false;
+  /**
+   * Counts a reader's story stream in (in this process's count and their address's) and returns what gives the
+   * slot back, safe to call more than once; or answers why not and returns null. A HEAD is answered as a
+   * GET would be, but counted in nothing.
+   */
+  private admit(req: express.Request, res: express.Response): (() => void) | null {
+    const address = getClientAddress(new Request("http://localhost/", { headers: { [CLIENT_ADDRESS_HEADER]: req.get(CLIENT_ADDRESS_HEADER) ?? req.ip ?? "" } }));
+    if (this.open >= this.streamLimit) return tryAgainLater(res, 503, "Too many readers are following live just now.");
+    if ((this.byAddress.get(address) ?? 0) >= this.streamsPerAddress && !isLoopback(address)) {
+      return tryAgainLater(res, 429, "Too many live pages are open from your address: close some of them.");
     }
+    if (req.method === "HEAD") return () => {};
     this.open++;
-    return true;
+    this.byAddress.set(address, (this.byAddress.get(address) ?? 0) + 1);
+    let held = true;
+    return () => {
+      if (!held) return;
+      held = false;
+      this.open--;
+      const left = this.byAddress.get(address)! - 1;
+      if (left > 0) this.byAddress.set(address, left);
+      else this.byAddress.delete(address);
+    };
   }
 
   private async queueVersion(): Promise<number> {
@@ -177,24 +213,16 @@ export class LiveUpdates {
     if (this.queueStreams.size === 0) return;
     const version = await this.queueVersion().catch(() => null);
     if (version === null) return;
-    for (const [res, told] of this.queueStreams) {
-      if (told >= version) continue;
-      this.queueStreams.set(res, version);
-      res.write(queueMessage(version));
+    for (const [outlet, told] of this.queueStreams) {
+      if (told < version && outlet.send(queueMessage(version))) this.queueStreams.set(outlet, version);
     }
   }
 
   private async openStream(articleId: number, req: express.Request, res: express.Response) {
-    res.set("Cache-Control", "no-cache, no-transform");
-    res.set("X-Accel-Buffering", "no");
-    // Counted before the first await, so a burst of connections cannot overshoot the limit.
-    if (!this.admit(res)) return;
-    let counted = true;
-    const release = () => {
-      if (!counted) return;
-      counted = false;
-      this.open--;
-    };
+    streamHeaders(res);
+    // Counted before the first await, so a burst of connections cannot overshoot the limits.
+    const release = this.admit(req, res);
+    if (!release) return;
     try {
       const article = await this.db
         .selectFrom("article")
@@ -207,19 +235,19 @@ export class LiveUpdates {
         release();
         return void res.status(404).type("text/plain").send("There is no story here to follow.");
       }
+      if (req.method === "HEAD") return void headersOnly(res);
       // Resume after the last event the browser has; a first connection after the page's own rendering.
       const resumeFrom = eventId(req.get("last-event-id")) ?? eventId(String(req.query.after ?? "")) ?? (await this.latestEventId(articleId));
       if (res.destroyed || req.destroyed) return release();
 
-      res.status(200);
-      res.set("Content-Type", "text/event-stream; charset=utf-8");
-      res.set("Connection", "keep-alive");
-      res.flushHeaders();
-      res.write(`retry: ${RECONNECT_MS}\n\n`);
-      const stream: Stream = { res, sentId: resumeFrom };
+      startEventStream(res);
       const channel = this.channelFor(articleId);
+      // Sent nothing while it could not keep up: on catching up it reads on from where it got to.
+      const outlet = new Outlet(res, () => void this.read(channel));
+      outlet.send(`retry: ${RECONNECT_MS}\n\n`);
+      const stream: Stream = { outlet, sentId: resumeFrom };
       channel.streams.add(stream);
-      const heartbeat = setInterval(() => res.write(": still here\n\n"), HEARTBEAT_MS);
+      const heartbeat = setInterval(() => outlet.send(": still here\n\n"), HEARTBEAT_MS);
       heartbeat.unref();
       res.on("close", () => {
         clearInterval(heartbeat);
@@ -227,7 +255,7 @@ export class LiveUpdates {
         if (channel.streams.size === 0 && this.channels.get(articleId) === channel) this.channels.delete(articleId);
         release();
       });
-      res.write(`event: ready\ndata: ${JSON.stringify({ after: resumeFrom })}\n\n`);
+      outlet.send(`event: ready\ndata: ${JSON.stringify({ after: resumeFrom })}\n\n`);
       // Whatever happened since resumeFrom (a resume, or a change between the page's rendering and now).
       await this.read(channel);
     } catch (error) {
@@ -245,7 +273,7 @@ export class LiveUpdates {
     return channel;
   }
 
-  /** One read of the story's log for all its streams, from the one furthest behind. */
+  /** One read of the story's log for all its streams that keep up, from the one furthest behind. */
   private async read(channel: StoryChannel): Promise<void> {
     if (channel.reading) {
       channel.again = true;
@@ -255,9 +283,9 @@ export class LiveUpdates {
     try {
       do {
         channel.again = false;
-        if (channel.streams.size === 0) break;
         let from = Infinity;
-        for (const stream of channel.streams) from = Math.min(from, stream.sentId);
+        for (const stream of channel.streams) if (stream.outlet.ready) from = Math.min(from, stream.sentId);
+        if (from === Infinity) break;
         for (;;) {
           const rows = await this.db
             .selectFrom("comment_event")
@@ -270,10 +298,11 @@ export class LiveUpdates {
           if (rows.length === 0) break;
           const messages = rows.map((row) => ({ id: Number(row.id), text: message(row) }));
           for (const stream of channel.streams) {
+            // Behind this batch (it caught up, or opened, during the read): the round it set off serves it.
+            if (stream.sentId < from) continue;
             const unsent = messages.filter((m) => m.id > stream.sentId);
             if (unsent.length === 0) continue;
-            stream.res.write(unsent.map((m) => m.text).join(""));
-            stream.sentId = unsent[unsent.length - 1]!.id;
+            if (stream.outlet.send(unsent.map((m) => m.text).join(""))) stream.sentId = unsent[unsent.length - 1]!.id;
           }
           from = messages[messages.length - 1]!.id;
           if (rows.length < READ_BATCH) break;
@@ -285,6 +314,14 @@ export class LiveUpdates {
     } finally {
       channel.reading = false;
     }
+  }
+
+  /** Bytes written to streams and not yet taken by the operating system (the loopback count shows it). */
+  private buffered(): number {
+    let bytes = 0;
+    for (const channel of this.channels.values()) for (const stream of channel.streams) bytes += stream.outlet.res.writableLength;
+    for (const outlet of this.queueStreams.keys()) bytes += outlet.res.writableLength;
+    return bytes;
   }
 
   private async latestEventId(articleId: number): Promise<number> {
@@ -303,6 +340,74 @@ export class LiveUpdates {
       .execute()
       .catch(() => {});
   }
+}
+
+/**
+ * A stream's socket, written with back-pressure. Once a write finds the socket's buffer full, nothing more
+ * is written until it drains, so a reader who stops reading costs this process at most that one write;
+ * a socket that has not drained after STALL_MS is closed.
+ */
+class Outlet {
+  private stall: NodeJS.Timeout | null = null;
+
+  constructor(
+    readonly res: express.Response,
+    caughtUp: () => void,
+  ) {
+    res.on("drain", () => {
+      if (!this.stall) return;
+      clearTimeout(this.stall);
+      this.stall = null;
+      caughtUp();
+    });
+    res.on("close", () => {
+      if (this.stall) clearTimeout(this.stall);
+    });
+  }
+
+  /** Whether the reader keeps up, so that what is sent now reaches them. */
+  get ready(): boolean {
+    return this.stall === null && !this.res.destroyed;
+  }
+
+  /** Sends `text`, or returns false without sending it while the reader is behind. */
+  send(text: string): boolean {
+    if (!this.ready) return false;
+    if (!this.res.write(text)) {
+      this.stall = setTimeout(() => this.res.destroy(), STALL_MS);
+      this.stall.unref();
+    }
+    return true;
+  }
+}
+
+/** Refuses a stream for now, saying when to try again (the browser's script polls at that pace). */
+function tryAgainLater(res: express.Response, status: 429 | 503, why: string): null {
+  res.set("Retry-After", String(RETRY_AFTER_SECONDS));
+  res.status(status).type("text/plain").send(`${why} Try again in ${RETRY_AFTER_SECONDS} seconds.`);
+  return null;
+}
+
+function countFromEnv(name: string, fallback: number): number {
+  const value = Number.parseInt(process.env[name] ?? "", 10);
+  return Number.isFinite(value) && value >= 0 ? value : fallback;
+}
+
+function streamHeaders(res: express.Response) {
+  res.set("Cache-Control", "no-cache, no-transform");
+  res.set("X-Accel-Buffering", "no");
+}
+
+function startEventStream(res: express.Response) {
+  res.status(200);
+  res.set("Content-Type", "text/event-stream; charset=utf-8");
+  res.set("Connection", "keep-alive");
+  res.flushHeaders();
+}
+
+/** A HEAD: the headers a stream would open with, and the end of the answer. */
+function headersOnly(res: express.Response) {
+  res.status(200).set("Content-Type", "text/event-stream; charset=utf-8").end();
 }
 
 function message(row: { id: number; comment_id: number; parent_id: number | null; kind: CommentEventKind }): string {
