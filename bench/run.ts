@@ -251,8 +251,11 @@ async function measure(database: BenchDatabase): Promise<DatabaseReport> {
       const firstComment = await db.selectFrom("comment").select("id").where("article_id", "=", around300.id).where("status", "=", "visible").orderBy("id").executeTakeFirstOrThrow();
       const readerIds = await db.selectFrom("session").select("user_id").where("id", "in", readerCookies.map((c) => hashToken(c.split("=")[1]!))).execute();
       for (const { user_id } of readerIds) await toggleLike(db, { commentId: firstComment.id, userId: user_id, articleId: around300.id });
+      // Replies, one under each of the first threads: new threads would push the story past 100 of them
+      // and into pages, and the page measured would no longer be the same page.
+      const threads = await db.selectFrom("comment").select("id").where("article_id", "=", around300.id).where("parent_id", "is", null).where("status", "=", "visible").orderBy("id").limit(kindIds.written.length).execute();
       for (const [index, userId] of kindIds.written.entries()) {
-        await makeComment(db, { articleId: around300.id, authorId: userId, bodySource: `Bench reader ${index} has a view on the ferry.` });
+        await makeComment(db, { articleId: around300.id, authorId: userId, parentId: threads[index % threads.length]!.id, bodySource: `Bench reader ${index} has a view on the ferry.` });
       }
       // One report each on a comment of its own, so that no comment reaches the number that hides it.
       const reportable = await db.selectFrom("comment").select("id").where("article_id", "=", around300.id).where("status", "=", "visible").orderBy("id").limit(kindIds.reported.length + 1).offset(1).execute();

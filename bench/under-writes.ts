@@ -62,7 +62,9 @@ async function postOne(load: PostingLoad, path: string, text: string, outcome: P
       method: "POST",
       headers: { "Content-Type": "application/x-www-form-urlencoded", Origin: load.base, Cookie: load.nextCookie() },
       body: new URLSearchParams({
-        intent: "comment",
+        // A reply says so: sent as "comment", the parent was ignored and each post became a new thread,
+        // which past 100 threads lands on the story's last page, never on the page being watched.
+        intent: load.parentOn?.[path] ? "reply" : "comment",
         js: "1",
         body: text,
         ...(load.parentOn?.[path] ? { parentId: String(load.parentOn[path]) } : {}),
