@@ -1,0 +1,112 @@
+import { expect, test, type Browser, type Page } from "@playwright/test";
+import { sanctionUser } from "../../app/models/moderation/sanction.server";
+import { makeArticle, makeComment, makeUser } from "../factories";
+import { e2eDb, signedInPage } from "./support";
+
+/**
+ * Issue 27, part 8: for a matrix of readers, the story's page that everyone shares shows each of them,
+ * once its personal layer has arrived, exactly what the page rendered for them alone shows (the same
+ * story with ?write=1, whose loader knows the reader), and nothing of anyone else's.
+ */
+const DAY = 86_400_000;
+const ago = (ms: number) => new Date(Date.now() - ms).toISOString();
+
+/** What a reader sees of the discussion: each comment's controls and state, the composer, the header. */
+async function seen(page: Page) {
+  await page.waitForFunction(() => Boolean((window as unknown as { __remixRouter?: unknown }).__remixRouter));
+  // The layer has arrived when the composer no longer offers the way in for readers without JavaScript.
+  await expect(page.locator("#comment-form")).not.toContainText("Signed in already?");
+  await page.waitForTimeout(200);
+  return page.evaluate(() => ({
+    account: document.querySelector("nav.site-account")?.textContent?.replace(/\s+/g, " ").trim(),
+    composer: document.querySelector("#comment-form")?.textContent?.replace(/\s+/g, " ").trim(),
+    moderatorTools: document.querySelector(".moderator-tools")?.textContent?.replace(/\s+/g, " ").trim() ?? null,
+    comments: [...document.querySelectorAll("article.comment")].map((comment) => ({
+      id: comment.id,
+      text: comment.querySelector(".comment__body, .comment__placeholder")?.textContent?.trim(),
+      status: comment.querySelector(".comment__status")?.textContent?.trim() ?? null,
+      actions: comment.querySelector(".comment__actions")?.textContent?.replace(/\s+/g, " ").trim() ?? null,
+      pressed: [...comment.querySelectorAll("[aria-pressed]")].map((b) => b.getAttribute("aria-pressed")),
+    })),
+  }));
+}
+
+async function pageFor(browser: Browser, email: string | null): Promise<Page> {
+  if (email) return signedInPage(browser, email, true);
+  const context = await browser.newContext();
+  const page = await context.newPage();
+  page.on("pageerror", (error) => {
+    throw error;
+  });
+  return page;
+}
+
+test("every kind of reader sees on the shared page what a page rendered for them alone shows", async ({ browser }) => {
+  test.setTimeout(180_000);
+  const db = e2eDb();
+  const stamp = Date.now();
+  const person = (name: string, extra: Parameters<typeof makeUser>[1] = {}) =>
+    makeUser(db, { displayName: `${name} ${stamp}`, email: `${name.toLowerCase()}-${stamp}@skerrin.example`, createdAt: ago(100 * DAY), ...extra });
+  const story = await makeArticle(db, { headline: `The matrix story ${stamp}` });
+  const other = await person("Other");
+  const first = await makeComment(db, { articleId: story.id, authorId: other.id, bodySource: `First view ${stamp}` });
+  const second = await makeComment(db, { articleId: story.id, authorId: other.id, bodySource: `Second view ${stamp}` });
+  const liker = await person("Liker");
+  await db.insertInto("comment_like").values({ comment_id: first.id, user_id: liker.id, created_at: ago(1000) }).execute();
+  await db.updateTable("comment").set({ like_count: 1 }).where("id", "=", first.id).execute();
+  const reporter = await person("Reporter");
+  await db.insertInto("comment_report").values({ comment_id: second.id, reporter_id: reporter.id, reason: "spam", note: "", created_at: ago(1000) }).execute();
+  const author = await person("Author");
+  await makeComment(db, { articleId: story.id, authorId: author.id, bodySource: `Fresh words ${stamp}`, createdAt: ago(60_000) });
+  await makeComment(db, { articleId: story.id, authorId: author.id, bodySource: `Older words ${stamp}`, createdAt: ago(40 * 60_000) });
+  const newcomer = await person("Newcomer");
+  await makeComment(db, { articleId: story.id, authorId: newcomer.id, parentId: first.id, bodySource: `Held words ${stamp}`, status: "pending" });
+  const moderator = await person("Moderator", { role: "moderator", createdAt: ago(300 * DAY) });
+  const warned = await person("Warned");
+  await sanctionUser(db, { moderator: { id: moderator.id, role: "moderator" }, userId: warned.id, kind: "warn", ruleNumber: 1, note: `Mind the tone ${stamp}` });
+  const suspended = await person("Suspended");
+  await sanctionUser(db, { moderator: { id: moderator.id, role: "moderator" }, userId: suspended.id, kind: "suspend", ruleNumber: 1, note: "", days: 3 });
+  await db.destroy();
+
+  const readers: [string, string | null][] = [
+    ["visitor", null],
+    ["liker", liker.email],
+    ["reporter", reporter.email],
+    ["author", author.email],
+    ["pending author", newcomer.email],
+    ["warned", warned.email],
+    ["suspended", suspended.email],
+    ["moderator", moderator.email],
+  ];
+  for (const [kind, email] of readers) {
+    const shared = await pageFor(browser, email);
+    const response = await shared.goto(`/articles/${story.slug}`);
+    expect(["HIT", "MISS", "WAIT", "STALE"], kind).toContain(response?.headers()["x-parley-cache"]);
+    const onShared = await seen(shared);
+    const own = await shared.context().newPage();
+    await own.goto(`/articles/${story.slug}?write=1`);
+    const onOwn = await seen(own);
+    expect(onShared, kind).toEqual(onOwn);
+    // And the layer did apply: each kind sees what makes it that kind.
+    const byText = (text: string) => onShared.comments.find((c) => c.text?.includes(text));
+    const expectations: Record<string, () => void> = {
+      visitor: () => expect(onShared.composer).toContain("Sign in to comment"),
+      liker: () => expect(byText(`First view ${stamp}`)?.pressed).toEqual(["true"]),
+      reporter: () => expect(byText(`Second view ${stamp}`)?.actions).toContain("Reported"),
+      author: () => {
+        expect(byText(`Fresh words ${stamp}`)?.actions).toMatch(/Edit.*Delete/);
+        expect(byText(`Older words ${stamp}`)?.actions).not.toContain("Edit");
+        expect(byText(`Older words ${stamp}`)?.actions).toContain("Delete");
+      },
+      "pending author": () => expect(byText(`Held words ${stamp}`)?.status).toContain("Awaiting moderation"),
+      warned: () => expect(onShared.composer).toContain("A moderator has warned you"),
+      suspended: () => expect(onShared.composer).toContain("suspended"),
+      moderator: () => expect(onShared.moderatorTools).toContain("Moderate this discussion"),
+    };
+    expectations[kind]!();
+    // Nobody but its author sees a held comment; nobody sees another's warning.
+    if (kind !== "pending author") expect(JSON.stringify(onShared), kind).not.toContain(`Held words ${stamp}`);
+    if (kind !== "warned") expect(JSON.stringify(onShared), kind).not.toContain(`Mind the tone ${stamp}`);
+    await shared.context().close();
+  }
+});
