@@ -37,7 +37,8 @@ export function createApp(options: AppOptions): express.Express {
   // Event streams before the page cache and compression: never cached, never compressed, never buffered.
   app.use(liveUpdatesFor(options).middleware());
   // A story page's personal layer (ADR 18): every page view asks for it, so it is answered here.
-  app.use(readerLayerMiddleware(readerLayerDatabase(options)));
+  // Without the page cache (development) the route answers it.
+  app.use(readerLayerMiddleware(options.pageCache?.readDatabase() ?? null));
   if (options.pageCache) {
     // First in line: a cached page is answered before any other work, compressed once per version.
     app.use(pageCacheMiddleware(options.pageCache, options.build));
@@ -78,22 +79,6 @@ function liveUpdatesFor(options: AppOptions): LiveUpdates {
     if (!shared) await db.destroy();
   });
   return live;
-}
-
-/**
- * The layer's own connection, on the page cache's database (none without the cache, as in development:
- * the route answers then). An in-memory database exists only in the connection server.ts handed over.
- */
-function readerLayerDatabase(options: AppOptions) {
-  const url = options.pageCache?.databaseUrl;
-  if (!options.pageCache) return null;
-  const target = parseDatabaseUrl(url);
-  if (target.dialect === "sqlite" && target.filename === ":memory:") {
-    return (globalThis as { __parley?: { db?: ReturnType<typeof createDatabase> } }).__parley?.db ?? null;
-  }
-  const db = createDatabase(url);
-  options.pageCache.closeWith(() => db.destroy());
-  return db;
 }
 
 /** The one place cross-site request forgery is stopped: before any action runs. */

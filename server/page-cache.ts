@@ -163,24 +163,37 @@ export class PageCache {
     return !PRIVATE_PREFIXES.some((prefix) => path === prefix || path.startsWith(prefix.endsWith("/") ? prefix : `${prefix}/`) || path.startsWith(`${prefix}.`));
   }
 
-  private sessions: Kysely<Database> | null = null;
+  private reads: Kysely<Database> | null | undefined;
+
+  /**
+   * The connection server/ reads the app's database through before Remix (session checks here, the
+   * reader layer in server/reader-layer.ts): one pool, made on first use and closed with the cache. An
+   * in-memory database exists only in the connection server.ts handed over; null when there is none.
+   */
+  readDatabase(): Kysely<Database> | null {
+    if (this.reads !== undefined) return this.reads;
+    const target = parseDatabaseUrl(this.databaseUrl);
+    if (target.dialect === "sqlite" && target.filename === ":memory:") {
+      this.reads = (globalThis as { __parley?: { db?: Kysely<Database> } }).__parley?.db ?? null;
+    } else {
+      const db = createDatabase(this.databaseUrl);
+      this.reads = db;
+      this.closeWith(() => db.destroy());
+    }
+    return this.reads;
+  }
 
   /**
    * Whether the request's session cookie names a session that is still good. A cookie that names none
    * (expired, signed out elsewhere, made up) gets the visitor's page from the cache rather than a fresh
-   * rendering each time. In-process databases (":memory:") are not reachable from here: every cookie
-   * counts as a session there.
+   * rendering each time. Without a database to ask, every cookie counts as a session.
    */
   async namesSession(req: express.Request): Promise<boolean> {
-    const target = parseDatabaseUrl(this.databaseUrl);
-    if (target.dialect === "sqlite" && target.filename === ":memory:") return true;
+    const db = this.readDatabase();
+    if (!db) return true;
     const token = readSessionToken(new Request(`${req.protocol}://localhost/`, { headers: { cookie: req.headers.cookie ?? "" } }));
     if (!token) return false;
-    if (!this.sessions) {
-      this.sessions = createDatabase(this.databaseUrl, { poolSize: 1 });
-      this.closeWith(() => this.sessions?.destroy());
-    }
-    const session = await this.sessions
+    const session = await db
       .selectFrom("session")
       .select("id")
       .where("id", "=", hashToken(token))

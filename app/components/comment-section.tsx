@@ -199,7 +199,7 @@ export function CommentSection({ articleId, slug, commentCount, commentsOpen, co
     }),
     [slug, commentsOpen, viewer, layer, comments.viewer, comments.open, actionData, search, hydrated],
   );
-  const ownComments = comments.viewer ? 1 : (layer?.ownComments ?? 0);
+  const ownComments = comments.viewer ? comments.ownComments : (layer?.ownComments ?? 0);
   return (
     <ThreadContext.Provider value={context}>
       <section id="comments" className="comments" aria-labelledby="comments-heading">

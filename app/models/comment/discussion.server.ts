@@ -14,6 +14,8 @@ export interface ArticleDiscussion {
   threadCount: number;
   /** Set only on a page rendered for one reader (a form opened without JavaScript); else the page's personal layer says it. */
   viewer: DiscussionViewer | null;
+  /** With a reader: how many comments of theirs the story holds ("Your comments here"); 0 otherwise. */
+  ownComments: number;
   featured: WireComment[];
   open: { kind: "reply" | "edit" | "report"; id: number } | null;
 }
@@ -67,6 +69,7 @@ export async function loadArticleDiscussion(
     pageCount: threadPage.pageCount,
     threadCount: threadPage.threadCount,
     viewer: personal?.viewer ?? null,
+    ownComments: personal?.ownComments ?? 0,
     featured: toWire(featuredRows.flatMap((row) => buildThread([row]))),
     open: readOpenForm(input.url),
   };
