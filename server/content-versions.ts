@@ -125,7 +125,7 @@ export class ContentVersions {
     if (key.startsWith(ARTICLE_PREFIX)) {
       this.anyArticleChangedAt = this.stamp;
       // (Absent only while the SQLite source reads the table from inside its constructor.)
-      this.source?.scheduleChanged();
+      this.source?.scheduleChanged(key, version);
     }
     for (const listener of this.listeners) listener(key);
   }
@@ -183,7 +183,7 @@ class SqliteSource {
     }
   }
 
-  scheduleChanged() {}
+  scheduleChanged(_key: string, _version: number) {}
 
   nextScheduled(): number | null {
     const next = this.scheduled.get(new Date().toISOString()) as string | null;
@@ -287,8 +287,8 @@ class PostgresSource {
   }
 
   /** A story changed: when the next scheduled one goes live may have changed too (read once per burst). */
-  scheduleChanged() {
-    this.storyChangesHeard++;
+  scheduleChanged(key: string, version: number) {
+    for (const heard of this.heardDuringReads) heard.push({ key, version });
     if (this.reloadTimer || this.closed) return;
     this.scheduledPending = true;
     this.reloadTimer = setTimeout(() => {
@@ -328,8 +328,8 @@ class PostgresSource {
     return read;
   }
 
-  /** How many times a story's change was heard (by a notification or a read): see readChanges. */
-  private storyChangesHeard = 0;
+  /** For each read of versions under way, the story changes heard while it runs: see readChanges. */
+  private readonly heardDuringReads = new Set<{ key: string; version: number }[]>();
 
   /**
    * The versions newer than those known, and when the next scheduled story goes live, in one statement
@@ -339,23 +339,33 @@ class PostgresSource {
   private async readChanges() {
     if (!this.listener) return;
     const since = Math.max(0, this.versions.highestVersion - LATE_COMMIT_WINDOW);
-    const heardBefore = this.storyChangesHeard;
-    const { rows } = await this.pool.query<{ key: string | null; version: string | null; next: string | null }>(
-      `select key, version, null as next from content_version where version > $1
-       union all
-       select null, null, min(published_at) from article where status = 'scheduled' and published_at > $2`,
-      [since, new Date().toISOString()],
-    );
-    // Heard while the statement ran: a change its snapshot may not hold, left to the timer's own read.
-    const heardDuringRead = this.storyChangesHeard !== heardBefore;
-    for (const row of rows) if (row.key !== null) this.versions.apply(row.key, Number(row.version));
+    const heard: { key: string; version: number }[] = [];
+    this.heardDuringReads.add(heard);
+    let rows: { key: string | null; version: string | null; next: string | null }[];
+    try {
+      ({ rows } = await this.pool.query<{ key: string | null; version: string | null; next: string | null }>(
+        `select key, version, null as next from content_version where version > $1
+         union all
+         select null, null, min(published_at) from article where status = 'scheduled' and published_at > $2`,
+        [since, new Date().toISOString()],
+      ));
+    } finally {
+      this.heardDuringReads.delete(heard);
+    }
+    // A story's change heard while the statement ran is settled by it only if its snapshot holds that
+    // change: its row for the story carries that version or a newer one (the version is bumped in the
+    // writer's own transaction). Otherwise the timer's own read settles it, and pages expire meanwhile.
+    const read = new Map<string, number>();
+    for (const row of rows) if (row.key !== null) read.set(row.key, Number(row.version));
+    const settled = heard.every(({ key, version }) => (read.get(key) ?? 0) >= version);
+    for (const [key, version] of read) this.versions.apply(key, version);
     const next = rows.find((row) => row.key === null)?.next ?? null;
     this.versions.setNextScheduled(next ? Date.parse(next) : null);
-    if (!heardDuringRead && this.reloadTimer) {
+    if (settled && this.reloadTimer) {
       clearTimeout(this.reloadTimer);
       this.reloadTimer = null;
     }
-    if (!heardDuringRead) this.scheduledPending = false;
+    if (settled) this.scheduledPending = false;
   }
 
   async close() {

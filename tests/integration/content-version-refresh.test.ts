@@ -90,4 +90,43 @@ describe.skipIf(testDialect() !== "postgres")("reading the content versions afte
     expect(versions.nextScheduledAt()).toBeLessThanOrEqual(Date.parse(at));
     await vi.waitFor(() => expect(versions.nextScheduledAt()).toBe(Date.parse(at)));
   });
+  it("takes a story's change heard while a read runs as settled by that read when the read holds it", async () => {
+    const at = new Date(Date.now() + 3_600_000).toISOString();
+    await makeArticle(test.db, { status: "scheduled", publishedAt: at });
+    await versions.refresh();
+    await vi.waitFor(() => expect(versions.nextScheduledAt()).toBe(Date.parse(at)));
+    const article = await makeArticle(test.db);
+    const author = await makeUser(test.db);
+    const key = `article:${article.id}`;
+    await versions.refresh();
+    // The comment's notification is held back until the read below is under way.
+    const held: unknown[][] = [];
+    const emit = pg.Client.prototype.emit;
+    pg.Client.prototype.emit = function (this: pg.Client, event: string | symbol, ...args: unknown[]) {
+      if (event !== "notification") return emit.call(this, event, ...args);
+      held.push([this, event, ...args]);
+      return true;
+    } as typeof emit;
+    try {
+      await makeComment(test.db, { articleId: article.id, authorId: author.id });
+      const version = await storedVersion(key);
+      await vi.waitFor(() => expect(held.length).toBeGreaterThan(0));
+      expect(versions.versionOf(key)).toBeLessThan(version);
+      // The read's snapshot holds the comment (committed before it began); its answer arrives only after
+      // the notification of that same comment has been heard.
+      let release!: () => void;
+      answersHeld = new Promise((ok) => (release = ok));
+      const read = versions.refresh();
+      answersHeld = null;
+      pg.Client.prototype.emit = emit;
+      for (const [client, event, ...args] of held) emit.call(client as pg.Client, event as string, ...args);
+      expect(versions.versionOf(key)).toBe(version);
+      release();
+      await read;
+    } finally {
+      pg.Client.prototype.emit = emit;
+    }
+    // Nothing left to settle: pages made now keep until the next story goes live, not expire at once.
+    expect(versions.nextScheduledAt()).toBe(Date.parse(at));
+  });
 });
