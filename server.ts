@@ -5,7 +5,7 @@ import { pathToFileURL } from "node:url";
 import { checkDatabaseReachable, createDatabase, DatabaseUrlError, resolveDatabaseUrl, withStartupLock } from "./db/database";
 import { migrateToLatest, MigrationError } from "./db/migrate";
 import { isDatabaseEmpty, seedDemo } from "./db/seed";
-import { createApp } from "./server/app";
+import { createServer } from "./server/app";
 import { PageCache } from "./server/page-cache";
 
 const dev = process.argv.includes("--dev");
@@ -57,11 +57,11 @@ async function start() {
     process.exit(1);
   }
 
-  let app;
+  let server;
   if (dev) {
     const vite = await import("vite");
     const viteServer = await vite.createServer({ server: { middlewareMode: true } });
-    app = createApp({
+    server = createServer({
       before: [viteServer.middlewares],
       development: true,
       build: () => viteServer.ssrLoadModule("virtual:remix/server-build") as Promise<ServerBuild>,
@@ -75,10 +75,10 @@ async function start() {
     const build = (await import(pathToFileURL(buildPath).href)) as ServerBuild;
     // The cache learns of writes from another connection's view of the file; an in-memory database has none.
     const pageCache = process.env.PARLEY_PAGE_CACHE === "off" || inMemory ? undefined : new PageCache();
-    app = createApp({ build, clientDir: resolve("build/client"), pageCache });
+    server = createServer({ build, clientDir: resolve("build/client"), pageCache });
   }
 
-  const server = app.listen(port, () => {
+  server.listen(port, () => {
     console.log(`Parley is serving ${resolveDatabaseUrl()} on http://localhost:${port}`);
   });
   const stop = () => server.close(() => process.exit(0));

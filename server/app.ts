@@ -1,13 +1,14 @@
 import type { ServerBuild } from "@remix-run/node";
 import compression from "compression";
 import express from "express";
+import { createServer as createHttpServer, type Server } from "node:http";
 import { resolve } from "node:path";
 import { CLIENT_ADDRESS_HEADER } from "../app/auth/client-address.server";
 import { checkSameOrigin } from "../app/auth/csrf.server";
 import { createDatabase, parseDatabaseUrl } from "../db/database";
 import { LiveUpdates } from "./live-updates";
 import { readerLayerMiddleware } from "./reader-layer";
-import { PageCache, pageCacheMiddleware } from "./page-cache";
+import { cachedAnswer, PageCache, pageCacheMiddleware } from "./page-cache";
 import { answerFaults, readFormBody, refuseMalformedRequests, remixHandler } from "./request-guard";
 import { securityHeaders } from "./security-headers";
 
@@ -24,6 +25,20 @@ export interface AppOptions {
   development?: boolean;
   /** The live-update streams (ADR 15); by default made here, on the page cache's database and versions. */
   liveUpdates?: LiveUpdates;
+}
+
+/**
+ * The HTTP server: a page the cache holds goes out before Express (cachedAnswer in server/page-cache.ts,
+ * the same answer the cache's middleware gives, without Express's work per request); everything else,
+ * misses included, through the app below.
+ */
+export function createServer(options: AppOptions): Server {
+  const app = createApp(options);
+  if (!options.pageCache) return createHttpServer(app);
+  const answer = cachedAnswer(options.pageCache, { trustProxy: app.get("trust proxy fn"), development: options.development });
+  return createHttpServer((req, res) => {
+    if (!answer(req, res)) app(req, res);
+  });
 }
 
 /** The HTTP application: static assets, then every other request through Remix. */

@@ -11,7 +11,8 @@ import { openSqlite, parseDatabaseUrl, type DatabaseTarget } from "../db/databas
  * its rendering began; it stays good while none of the keys it depends on has changed since. Pages
  * that list stories (anything that is not one story's page) depend on every story's key as well.
  *
- * SQLite: the table is read on each question, cheaply (the highest version, then only what is newer).
+ * SQLite: on each question, PRAGMA data_version says whether any other connection has committed since
+ * the last; only then is the table read (the highest version, then only what is newer).
  * PostgreSQL: a LISTEN connection hears every bump at commit, from every app server; after a
  * reconnect, everything cached is treated as changed and the versions are read afresh. While the
  * connection is down nothing counts as good, so the caches render every page.
@@ -22,6 +23,8 @@ const ARTICLE_PREFIX = "article:";
 const LISTS_KEY = "lists";
 /** How far behind the newest version a late commit's version may be (PostgreSQL sequences are not in commit order). */
 const LATE_COMMIT_WINDOW = 1_000;
+/** SQLite: how long the answer to "has anyone committed?" stands before the file is asked again. */
+const SQLITE_ASK_EVERY_MS = 1;
 /** PostgreSQL: the connections for reading versions, besides the one that listens. */
 const VERSION_POOL_SIZE = 2;
 
@@ -159,6 +162,9 @@ class SqliteSource {
   private readonly sqlite: Database.Database;
   private readonly highest: Database.Statement;
   private readonly newer: Database.Statement;
+  private readonly dataVersion: Database.Statement;
+  /** PRAGMA data_version as last read: it moves when another connection commits to the file. */
+  private seenDataVersion = -1;
   private readonly scheduled: Database.Statement;
 
   constructor(
@@ -167,6 +173,7 @@ class SqliteSource {
   ) {
     this.sqlite = openSqlite(filename);
     this.highest = this.sqlite.prepare("select coalesce(max(version), 0) from content_version").pluck();
+    this.dataVersion = this.sqlite.prepare("pragma data_version").pluck();
     this.newer = this.sqlite.prepare("select key, version from content_version where version > ?");
     this.scheduled = this.sqlite
       .prepare("select min(published_at) from article where status = 'scheduled' and published_at > ?")
@@ -175,7 +182,25 @@ class SqliteSource {
     this.sync();
   }
 
+  /** When sync last asked the file (performance.now()). */
+  private askedAt = Number.NEGATIVE_INFINITY;
+
+  /**
+   * Asked on every request the caches answer, so at most once a millisecond (another process's commit
+   * is seen within one, sooner than PostgreSQL's notifications arrive); refresh() asks at once, so this
+   * server's own writes are seen on its next page. Nothing is read unless someone has committed since.
+   */
   sync() {
+    const now = performance.now();
+    if (now - this.askedAt < SQLITE_ASK_EVERY_MS) return;
+    this.askedAt = now;
+    this.read();
+  }
+
+  private read() {
+    const dataVersion = this.dataVersion.get() as number;
+    if (dataVersion === this.seenDataVersion) return;
+    this.seenDataVersion = dataVersion;
     const highest = this.highest.get() as number;
     if (highest === this.versions.highestVersion) return;
     for (const row of this.newer.all(this.versions.highestVersion) as { key: string; version: number }[]) {
@@ -191,7 +216,8 @@ class SqliteSource {
   }
 
   async refresh() {
-    this.sync();
+    this.askedAt = performance.now();
+    this.read();
   }
 
   async close() {

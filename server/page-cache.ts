@@ -2,7 +2,9 @@ import { createRequestHandler, type ServerBuild } from "@remix-run/node";
 import { createHash } from "node:crypto";
 import { brotliCompressSync, constants as zlib, gzipSync } from "node:zlib";
 import type express from "express";
+import type { IncomingHttpHeaders, IncomingMessage, ServerResponse } from "node:http";
 import { SplicedBody } from "./spliced-body";
+import { generateNonce, securityHeaderList } from "./security-headers";
 import { unavailable } from "./request-guard";
 import { createDatabase, databaseUnavailableCount, parseDatabaseUrl } from "../db/database";
 import { ContentVersions, type PageDependencies } from "./content-versions";
@@ -76,9 +78,22 @@ const PRIVATE_PREFIXES = [
 export const ANONYMOUS_CACHE_CONTROL = "public, max-age=0, s-maxage=30, stale-while-revalidate=60";
 export const PERSONAL_CACHE_CONTROL = "private, no-cache";
 
-function hasSession(req: express.Request): boolean {
-  const cookie = req.headers.cookie;
+function hasSession(cookie: string | undefined): boolean {
   return typeof cookie === "string" && cookie.includes(`${SESSION_COOKIE}=`);
+}
+
+/** What the cache decides from: the method, the address as asked, and the Cookie header. */
+export interface CacheRequest {
+  method: string;
+  /** The path alone (Express's req.path). */
+  path: string;
+  /** The path and query as asked (Express's req.originalUrl). */
+  url: string;
+  cookie: string | undefined;
+}
+
+function cacheRequestOf(req: express.Request): CacheRequest {
+  return { method: req.method, path: req.path, url: req.originalUrl, cookie: req.headers.cookie };
 }
 
 /** The query parameters each cached page type reads; any other is dropped before the cache looks or renders. */
@@ -149,16 +164,17 @@ export class PageCache {
     this.maxBytes = options.maxBytes ?? 32 * 2 ** 20;
   }
 
-  isCacheable(req: express.Request, options: { asVisitor?: boolean } = {}): boolean {
+  isCacheable(req: CacheRequest, options: { asVisitor?: boolean } = {}): boolean {
     if (req.method !== "GET" && req.method !== "HEAD") return false;
     const path = req.path;
     // A story's page is the same for every reader, signed in or not (ADR 18), unless a link opened a
     // comment form on it: that page is rendered for its reader.
-    const query = new URLSearchParams(req.originalUrl.split("?")[1] ?? "");
+    const queryAt = req.url.indexOf("?");
+    const query = new URLSearchParams(queryAt === -1 ? "" : req.url.slice(queryAt + 1));
     if (STORY_PAGE_PATH.test(path)) return !isPersonalStoryQuery(query);
     // Its data for a navigation or a live update's re-read, for the story's own loader alone: the same.
     if (STORY_DATA_PATH.test(path) && query.get("_routes") === STORY_ROUTE_ID) return !isPersonalStoryQuery(query);
-    if (hasSession(req) && !options.asVisitor) return false;
+    if (hasSession(req.cookie) && !options.asVisitor) return false;
     if (path === "/moderation" || path.startsWith("/assets/") || path === "/favicon.ico") return false;
     return !PRIVATE_PREFIXES.some((prefix) => path === prefix || path.startsWith(prefix.endsWith("/") ? prefix : `${prefix}/`) || path.startsWith(`${prefix}.`));
   }
@@ -354,47 +370,124 @@ export function keptHeaders(headers: Headers): [string, string][] {
   return kept;
 }
 
-function send(req: express.Request, res: express.Response, entry: Entry, cacheStatus: "HIT" | "MISS" | "WAIT" | "STALE") {
-  res.status(entry.status);
-  for (const [name, value] of entry.headers) res.setHeader(name, value);
-  res.setHeader("ETag", entry.etag);
-  res.setHeader("Cache-Control", ANONYMOUS_CACHE_CONTROL);
-  res.setHeader("Vary", "Accept-Encoding, Cookie");
-  res.setHeader("X-Parley-Cache", cacheStatus);
-  const ifNoneMatch = req.headers["if-none-match"];
+type CacheStatus = "HIT" | "MISS" | "WAIT" | "STALE";
+
+/** A cached page's answer: its status, headers (the security headers apart) and the chunks of its body. */
+interface Answer {
+  status: number;
+  headers: [string, string][];
+  /** Not modified: the browser keeps the page it has and the policy that came with it, nonce and all. */
+  notModified: boolean;
+  chunks: Buffer[];
+  length: number;
+}
+
+function answerOf(entry: Entry, method: string, headers: IncomingHttpHeaders, nonce: string, cacheStatus: CacheStatus): Answer {
+  const answer: [string, string][] = [
+    ...entry.headers,
+    ["ETag", entry.etag],
+    ["Cache-Control", ANONYMOUS_CACHE_CONTROL],
+    ["Vary", "Accept-Encoding, Cookie"],
+    ["X-Parley-Cache", cacheStatus],
+  ];
+  const ifNoneMatch = headers["if-none-match"];
   if (entry.status === 200 && typeof ifNoneMatch === "string" && ifNoneMatch.split(/\s*,\s*/).includes(entry.etag)) {
-    // The browser keeps the page it has and the policy that came with it, nonce and all.
-    res.removeHeader("Content-Security-Policy");
-    res.status(304).end();
-    return;
+    return { status: 304, headers: answer, notModified: true, chunks: [], length: 0 };
   }
-  const accepts = String(req.headers["accept-encoding"] ?? "");
-  const nonce = res.locals.cspNonce ?? "";
-  let body: Buffer;
+  const accepts = String(headers["accept-encoding"] ?? "");
+  let chunks: Buffer[];
   if (entry.body.hasSlots) {
     // Brotli streams cannot be spliced; gzip can (SplicedBody), so pages with a nonce go out in gzip.
     if (/\bgzip\b/.test(accepts)) {
-      body = entry.body.gzipWith(nonce);
-      res.setHeader("Content-Encoding", "gzip");
+      chunks = entry.body.gzipChunksWith(nonce);
+      answer.push(["Content-Encoding", "gzip"]);
     } else {
-      body = entry.body.with(nonce);
+      chunks = entry.body.chunksWith(nonce);
     }
   } else {
-    body = entry.body.with(nonce);
-    if (body.length > 1024) {
+    chunks = entry.body.chunksWith(nonce);
+    if (chunks[0]!.length > 1024) {
       if (/\bbr\b/.test(accepts)) {
-        entry.br ??= brotliCompressSync(body, { params: { [zlib.BROTLI_PARAM_QUALITY]: 5 } });
-        body = entry.br;
-        res.setHeader("Content-Encoding", "br");
+        entry.br ??= brotliCompressSync(chunks[0]!, { params: { [zlib.BROTLI_PARAM_QUALITY]: 5 } });
+        chunks = [entry.br];
+        answer.push(["Content-Encoding", "br"]);
       } else if (/\bgzip\b/.test(accepts)) {
-        entry.gzip ??= gzipSync(body, { level: 6 });
-        body = entry.gzip;
-        res.setHeader("Content-Encoding", "gzip");
+        entry.gzip ??= gzipSync(chunks[0]!, { level: 6 });
+        chunks = [entry.gzip];
+        answer.push(["Content-Encoding", "gzip"]);
       }
     }
   }
-  res.setHeader("Content-Length", body.length);
-  res.end(req.method === "HEAD" ? undefined : body);
+  const length = chunks.reduce((sum, chunk) => sum + chunk.length, 0);
+  answer.push(["Content-Length", String(length)]);
+  return { status: entry.status, headers: answer, notModified: false, chunks: method === "HEAD" ? [] : chunks, length };
+}
+
+/** Writes the chunks in one go (one system call for the lot, no copy of the page). */
+function writeChunks(res: ServerResponse, chunks: Buffer[]) {
+  if (chunks.length <= 1) return void res.end(chunks[0]);
+  res.cork();
+  for (const chunk of chunks) res.write(chunk);
+  res.end();
+}
+
+function send(req: express.Request, res: express.Response, entry: Entry, cacheStatus: CacheStatus) {
+  const answer = answerOf(entry, req.method, req.headers, res.locals.cspNonce ?? "", cacheStatus);
+  if (answer.notModified) res.removeHeader("Content-Security-Policy");
+  res.status(answer.status);
+  for (const [name, value] of answer.headers) res.setHeader(name, value);
+  writeChunks(res, answer.chunks);
+}
+
+/** Addresses the answer in front of Express takes: plain paths, and queries without a NUL. Others go through Express's checks. */
+const PLAIN_ADDRESS = /^\/[A-Za-z0-9\-._~!$&'()*+,;=:@/]*(?:\?[^#\s]*)?$/;
+/** The Host header as server/request-guard.ts accepts it. */
+const PLAIN_HOST = /^[a-z0-9_.-]+(?::\d{1,5})?$|^\[[0-9a-f:.]+\](?::\d{1,5})?$/i;
+
+/**
+ * A page the cache holds, answered before Express (server/app.ts, createServer): the same answer the
+ * middleware below gives a hit, security headers and all, without Express's work per request. Returns
+ * false for everything else, which Express then handles as before: any request whose address, Host or
+ * cookie needs a closer look, every miss, and every request while the versions are not known.
+ */
+export function cachedAnswer(
+  cache: PageCache,
+  options: { trustProxy: (address: string | undefined, hop: number) => boolean; development?: boolean },
+): (req: IncomingMessage, res: ServerResponse) => boolean {
+  return (req, res) => {
+    const method = req.method;
+    const url = req.url;
+    const headers = req.headers;
+    const host = headers.host;
+    if ((method !== "GET" && method !== "HEAD") || !url || !PLAIN_ADDRESS.test(url) || /%00/i.test(url)) return false;
+    if (!host || !PLAIN_HOST.test(host) || headers["x-forwarded-host"] !== undefined) return false;
+    const queryAt = url.indexOf("?");
+    const path = queryAt === -1 ? url : url.slice(0, queryAt);
+    if (!cache.isCacheable({ method, path, url, cookie: headers.cookie })) return false;
+    const protocol = requestProtocol(req, options.trustProxy);
+    const entry = cache.lookup(`${protocol}://${host}${canonicalAddress(path, url)}`);
+    if (!entry) return false;
+    cache.hits++;
+    const nonce = generateNonce();
+    const answer = answerOf(entry, method, headers, nonce, "HIT");
+    const security = securityHeaderList(nonce, protocol === "https", options);
+    const flat: string[] = [];
+    for (const [name, value] of security) if (!answer.notModified || name !== "Content-Security-Policy") flat.push(name, value);
+    for (const [name, value] of answer.headers) flat.push(name, value);
+    res.writeHead(answer.status, flat);
+    writeChunks(res, answer.chunks);
+    return true;
+  };
+}
+
+/** The request's scheme as Express's req.protocol gives it (X-Forwarded-Proto from a trusted proxy). */
+function requestProtocol(req: IncomingMessage, trustProxy: (address: string | undefined, hop: number) => boolean): string {
+  const own = (req.socket as { encrypted?: boolean }).encrypted ? "https" : "http";
+  const header = req.headers["x-forwarded-proto"];
+  if (typeof header !== "string" || !trustProxy(req.socket.remoteAddress, 0)) return own;
+  const forwarded = header;
+  const comma = forwarded.indexOf(",");
+  return (comma === -1 ? forwarded : forwarded.slice(0, comma)).trim();
 }
 
 /**
@@ -407,11 +500,12 @@ export function pageCacheMiddleware(
 ): express.RequestHandler {
   const handle = createRequestHandler(build as ServerBuild, process.env.NODE_ENV);
   return async (req, res, next) => {
-    if (!cache.isCacheable(req)) {
+    const request = cacheRequestOf(req);
+    if (!cache.isCacheable(request)) {
       // A session cookie that names no session: the visitor's page, and the cookie cleared.
-      const stale = hasSession(req) && cache.isCacheable(req, { asVisitor: true }) && !(await cache.namesSession(req).catch(() => true));
+      const stale = hasSession(request.cookie) && cache.isCacheable(request, { asVisitor: true }) && !(await cache.namesSession(req).catch(() => true));
       if (!stale) {
-        if (hasSession(req) && !res.getHeader("Cache-Control")) res.setHeader("Cache-Control", PERSONAL_CACHE_CONTROL);
+        if (hasSession(request.cookie) && !res.getHeader("Cache-Control")) res.setHeader("Cache-Control", PERSONAL_CACHE_CONTROL);
         return next();
       }
       res.append("Set-Cookie", blankSessionCookie(new Request(`${req.protocol}://${req.get("host") ?? "localhost"}/`)));

@@ -6,7 +6,7 @@ import { randomBytes } from "node:crypto";
  * (the hydration data, the module that starts the app, scroll restoration) carry it, the policy allows
  * nothing else inline, and 'strict-dynamic' lets the scripts those load run without listing hosts.
  * Pages kept in a cache are stored with their nonce as a slot, so that every reader gets a nonce of
- * their own (server/page-cache.ts, server/reader-page-cache.ts).
+ * their own (server/page-cache.ts).
  */
 
 declare module "express-serve-static-core" {
@@ -22,9 +22,18 @@ declare module "@remix-run/node" {
   }
 }
 
+/** Random bytes drawn from the system's generator a few KB at a time: one call per nonce costs more than the answer. */
+let randomPool = Buffer.alloc(0);
+let randomOffset = 0;
+
 /** 128 random bits in base64url: within CSP's nonce grammar and safe in any HTML attribute. */
 export function generateNonce(): string {
-  return randomBytes(16).toString("base64url");
+  if (randomOffset + 16 > randomPool.length) {
+    randomPool = randomBytes(16 * 256);
+    randomOffset = 0;
+  }
+  randomOffset += 16;
+  return randomPool.toString("base64url", randomOffset - 16, randomOffset);
 }
 
 export function contentSecurityPolicy(nonce: string, options: { development?: boolean } = {}): string {
@@ -58,18 +67,26 @@ const PERMISSIONS_POLICY = [
 /** HSTS only over HTTPS, where the browser honours it: half a year, subdomains left to the operator. */
 export const HSTS = "max-age=15552000";
 
+/** Every answer's security headers, with its nonce (the page cache's own answers send the same). */
+export function securityHeaderList(nonce: string, secure: boolean, options: { development?: boolean } = {}): [string, string][] {
+  const headers: [string, string][] = [
+    ["Content-Security-Policy", contentSecurityPolicy(nonce, options)],
+    ["X-Content-Type-Options", "nosniff"],
+    ["Referrer-Policy", "strict-origin-when-cross-origin"],
+    ["Permissions-Policy", PERMISSIONS_POLICY],
+    ["Cross-Origin-Opener-Policy", "same-origin"],
+    // For browsers that predate frame-ancestors.
+    ["X-Frame-Options", "SAMEORIGIN"],
+  ];
+  if (secure) headers.push(["Strict-Transport-Security", HSTS]);
+  return headers;
+}
+
 export function securityHeaders(options: { development?: boolean } = {}): express.RequestHandler {
   return (req, res, next) => {
     const nonce = generateNonce();
     res.locals.cspNonce = nonce;
-    res.setHeader("Content-Security-Policy", contentSecurityPolicy(nonce, options));
-    res.setHeader("X-Content-Type-Options", "nosniff");
-    res.setHeader("Referrer-Policy", "strict-origin-when-cross-origin");
-    res.setHeader("Permissions-Policy", PERMISSIONS_POLICY);
-    res.setHeader("Cross-Origin-Opener-Policy", "same-origin");
-    // For browsers that predate frame-ancestors.
-    res.setHeader("X-Frame-Options", "SAMEORIGIN");
-    if (req.secure) res.setHeader("Strict-Transport-Security", HSTS);
+    for (const [name, value] of securityHeaderList(nonce, req.secure, options)) res.setHeader(name, value);
     next();
   };
 }

@@ -73,6 +73,8 @@ describe("the page cache on a database with content", () => {
     cache.store("/articles/with-content", response, cache.beginRendering());
     expect(cache.lookup("/articles/with-content")).toBeDefined();
     await db.updateTable("article").set({ headline: "Changed" }).where("id", "=", article.id).execute();
+    // Another connection's commit is seen within a millisecond (server/content-versions.ts, SQLITE_ASK_EVERY_MS).
+    await new Promise((ok) => setTimeout(ok, 2));
     expect(cache.lookup("/articles/with-content")).toBeUndefined();
     await cache.close();
     await db.destroy();

@@ -78,6 +78,30 @@ describe("the Content-Security-Policy", () => {
     expect(revalidated.headers.get("content-security-policy")).toBeNull();
   });
 
+  it("answers a page the cache holds, before Express, with the headers of the rendering that made it, over HTTP and HTTPS", async () => {
+    const article = await makeArticle(app.db, { bodySource: "The ferry timetable, in full. ".repeat(80) });
+    const path = `/articles/${article.slug}`;
+    const varying = new Set(["date", "content-security-policy", "x-parley-cache", "content-length", "keep-alive", "connection"]);
+    const comparable = (response: Response) =>
+      [...response.headers.entries()].filter(([name]) => !varying.has(name)).sort(([a], [b]) => a.localeCompare(b));
+    for (const scheme of [{}, HTTPS]) {
+      // Each scheme is a page of its own (its links and policy follow the request's origin).
+      const made = await app.request(path, { headers: { ...scheme, "Accept-Encoding": "gzip" } });
+      expect(made.headers.get("x-parley-cache")).toBe("MISS");
+      const madeHtml = await made.text();
+      const hit = await app.request(path, { headers: { ...scheme, "Accept-Encoding": "gzip" } });
+      expect(hit.headers.get("x-parley-cache")).toBe("HIT");
+      expect(comparable(hit)).toEqual(comparable(made));
+      expect(hit.headers.get("strict-transport-security") !== null).toBe(scheme === HTTPS);
+      const html = await hit.text();
+      expect(html.replaceAll(nonceOf(hit), "")).toBe(madeHtml.replaceAll(nonceOf(made), ""));
+      const head = await app.request(path, { method: "HEAD", headers: { ...scheme, "Accept-Encoding": "identity" } });
+      expect(head.headers.get("x-parley-cache")).toBe("HIT");
+      expect(Number(head.headers.get("content-length"))).toBe(Buffer.byteLength(html));
+      expect(await head.text()).toBe("");
+    }
+  });
+
   it("gives signed-in readers of a story's one rendering each their own nonce", async () => {
     const article = await makeArticle(app.db);
     const reader = await makeUser(app.db, { createdAt: new Date(Date.now() - 60 * DAY).toISOString() });

@@ -7,7 +7,7 @@ import { pathToFileURL } from "node:url";
 import { createDatabase } from "../../db/database";
 import { migrateToLatest } from "../../db/migrate";
 import type { Database } from "../../db/schema";
-import { createApp } from "../../server/app";
+import { createServer } from "../../server/app";
 import { PageCache } from "../../server/page-cache";
 import { createSession, SESSION_COOKIE } from "../../app/auth/session.server";
 import { createTestDatabaseUrl } from "./test-db";
@@ -50,8 +50,7 @@ export async function startTestServer(): Promise<TestServer> {
   const build = (await import(pathToFileURL(buildPath).href)) as ServerBuild;
   // The anonymous page cache is on, as in production: every test also proves it never serves stale pages.
   const pageCache = new PageCache({ databaseUrl });
-  const app = createApp({ build, clientDir: resolve("build/client"), pageCache });
-  const server = app.listen(0, "127.0.0.1");
+  const server = createServer({ build, clientDir: resolve("build/client"), pageCache }).listen(0, "127.0.0.1");
   await new Promise<void>((ok) => server.once("listening", () => ok()));
   const { port } = server.address() as AddressInfo;
   const baseUrl = `http://127.0.0.1:${port}`;
