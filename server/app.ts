@@ -8,6 +8,7 @@ import { checkSameOrigin } from "../app/auth/csrf.server";
 import { createDatabase, parseDatabaseUrl } from "../db/database";
 import { LiveUpdates } from "./live-updates";
 import { readerLayerMiddleware } from "./reader-layer";
+import { ScheduledPublisher } from "./scheduled-publisher";
 import { cachedAnswer, PageCache, pageCacheMiddleware } from "./page-cache";
 import { answerFaults, readFormBody, refuseMalformedRequests, remixHandler } from "./request-guard";
 import { securityHeaders } from "./security-headers";
@@ -54,6 +55,12 @@ export function createApp(options: AppOptions): express.Express {
   // A story page's personal layer (ADR 18): every page view asks for it, so it is answered here.
   // Without the page cache (development) the route answers it.
   app.use(readerLayerMiddleware(options.pageCache?.readDatabase() ?? null));
+  const reads = options.pageCache?.readDatabase();
+  if (options.pageCache && reads) {
+    // Scheduled stories are published at their time, so that versions and live streams move (issue 27).
+    const publisher = new ScheduledPublisher(reads, options.pageCache.versions);
+    options.pageCache.closeWith(() => publisher.stop());
+  }
   if (options.pageCache) {
     // First in line: a cached page is answered before any other work, compressed once per version.
     app.use(pageCacheMiddleware(options.pageCache, options.build));
