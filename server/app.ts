@@ -7,7 +7,7 @@ import { CLIENT_ADDRESS_HEADER } from "../app/auth/client-address.server";
 import { checkSameOrigin } from "../app/auth/csrf.server";
 import { createDatabase, parseDatabaseUrl } from "../db/database";
 import { LiveUpdates } from "./live-updates";
-import { readerLayerMiddleware } from "./reader-layer";
+import { readerLayerMiddleware, visitorLayerAnswer } from "./reader-layer";
 import { ScheduledPublisher } from "./scheduled-publisher";
 import { cachedAnswer, PageCache, pageCacheMiddleware } from "./page-cache";
 import { answerFaults, readFormBody, refuseMalformedRequests, remixHandler } from "./request-guard";
@@ -29,16 +29,18 @@ export interface AppOptions {
 }
 
 /**
- * The HTTP server: a page the cache holds goes out before Express (cachedAnswer in server/page-cache.ts,
- * the same answer the cache's middleware gives, without Express's work per request); everything else,
- * misses included, through the app below.
+ * The HTTP server: a page the cache holds and a visitor's layer go out before Express (cachedAnswer in
+ * server/page-cache.ts, visitorLayerAnswer in server/reader-layer.ts: the same answers the middlewares
+ * give, without Express's work per request); everything else, misses included, through the app below.
  */
 export function createServer(options: AppOptions): Server {
   const app = createApp(options);
-  if (!options.pageCache) return createHttpServer(app);
-  const answer = cachedAnswer(options.pageCache, { trustProxy: app.get("trust proxy fn"), development: options.development });
+  const before = { trustProxy: app.get("trust proxy fn"), development: options.development };
+  // A visitor's layer is the same fixed answer with or without the cache; a cached page needs the cache.
+  const answers = [visitorLayerAnswer(before), ...(options.pageCache ? [cachedAnswer(options.pageCache, before)] : [])];
   return createHttpServer((req, res) => {
-    if (!answer(req, res)) app(req, res);
+    for (const answer of answers) if (answer(req, res)) return;
+    app(req, res);
   });
 }
 

@@ -5,7 +5,7 @@ import type express from "express";
 import type { IncomingHttpHeaders, IncomingMessage, ServerResponse } from "node:http";
 import { SplicedBody } from "./spliced-body";
 import { generateNonce, securityHeaderList } from "./security-headers";
-import { unavailable } from "./request-guard";
+import { plainRequest, unavailable, type TrustProxy } from "./request-guard";
 import { createDatabase, databaseUnavailableCount, parseDatabaseUrl } from "../db/database";
 import { ContentVersions, type PageDependencies } from "./content-versions";
 import type { Kysely } from "kysely";
@@ -439,11 +439,6 @@ function send(req: express.Request, res: express.Response, entry: Entry, cacheSt
   writeChunks(res, answer.chunks);
 }
 
-/** Addresses the answer in front of Express takes: plain paths, and queries without a NUL. Others go through Express's checks. */
-const PLAIN_ADDRESS = /^\/[A-Za-z0-9\-._~!$&'()*+,;=:@/]*(?:\?[^#\s]*)?$/;
-/** The Host header as server/request-guard.ts accepts it. */
-const PLAIN_HOST = /^[a-z0-9_.-]+(?::\d{1,5})?$|^\[[0-9a-f:.]+\](?::\d{1,5})?$/i;
-
 /**
  * A page the cache holds, answered before Express (server/app.ts, createServer): the same answer the
  * middleware below gives a hit, security headers and all, without Express's work per request. Returns
@@ -452,19 +447,15 @@ const PLAIN_HOST = /^[a-z0-9_.-]+(?::\d{1,5})?$|^\[[0-9a-f:.]+\](?::\d{1,5})?$/i
  */
 export function cachedAnswer(
   cache: PageCache,
-  options: { trustProxy: (address: string | undefined, hop: number) => boolean; development?: boolean },
+  options: { trustProxy: TrustProxy; development?: boolean },
 ): (req: IncomingMessage, res: ServerResponse) => boolean {
   return (req, res) => {
-    const method = req.method;
-    const url = req.url;
+    const plain = plainRequest(req, options.trustProxy);
+    if (!plain) return false;
+    const { path, url, host, protocol } = plain;
+    const method = req.method!;
     const headers = req.headers;
-    const host = headers.host;
-    if ((method !== "GET" && method !== "HEAD") || !url || !PLAIN_ADDRESS.test(url) || /%00/i.test(url)) return false;
-    if (!host || !PLAIN_HOST.test(host) || headers["x-forwarded-host"] !== undefined) return false;
-    const queryAt = url.indexOf("?");
-    const path = queryAt === -1 ? url : url.slice(0, queryAt);
     if (!cache.isCacheable({ method, path, url, cookie: headers.cookie })) return false;
-    const protocol = requestProtocol(req, options.trustProxy);
     const entry = cache.lookup(`${protocol}://${host}${canonicalAddress(path, url)}`);
     if (!entry) return false;
     cache.hits++;
@@ -478,16 +469,6 @@ export function cachedAnswer(
     writeChunks(res, answer.chunks);
     return true;
   };
-}
-
-/** The request's scheme as Express's req.protocol gives it (X-Forwarded-Proto from a trusted proxy). */
-function requestProtocol(req: IncomingMessage, trustProxy: (address: string | undefined, hop: number) => boolean): string {
-  const own = (req.socket as { encrypted?: boolean }).encrypted ? "https" : "http";
-  const header = req.headers["x-forwarded-proto"];
-  if (typeof header !== "string" || !trustProxy(req.socket.remoteAddress, 0)) return own;
-  const forwarded = header;
-  const comma = forwarded.indexOf(",");
-  return (comma === -1 ? forwarded : forwarded.slice(0, comma)).trim();
 }
 
 /**

@@ -5,6 +5,7 @@ import { STORY_PAGE_HEADER } from "../app/utils/http";
 const INTERNAL_STORY_HEADER = STORY_PAGE_HEADER.toLowerCase();
 import { createRequestHandler, writeReadableStreamToWritable, type ServerBuild } from "@remix-run/node";
 import type express from "express";
+import type { IncomingMessage } from "node:http";
 
 /**
  * What reaches Remix has been read and checked here first: a request whose address or Host cannot be
@@ -45,7 +46,7 @@ function escapeHtml(text: string): string {
 /** The page's own address, as the site knows it, or null when the Host or the path cannot be parsed. */
 export function requestUrl(req: express.Request): URL | null {
   const host = req.get("host");
-  if (!host || !/^[a-z0-9_.-]+(?::\d{1,5})?$|^\[[0-9a-f:.]+\](?::\d{1,5})?$/i.test(host)) return null;
+  if (!host || !PLAIN_HOST.test(host)) return null;
   try {
     const url = new URL(req.originalUrl, `${req.protocol}://${host}`);
     // Remix builds its own URL from req.hostname, which honours X-Forwarded-Host from a trusted proxy.
@@ -76,6 +77,38 @@ function pathDecodes(path: string): boolean {
   } catch {
     return false;
   }
+}
+
+/** Addresses the answers in front of Express take: plain paths, and queries without a NUL. */
+const PLAIN_ADDRESS = /^\/[A-Za-z0-9\-._~!$&'()*+,;=:@/]*(?:\?[^#\s]*)?$/;
+/** The Host header as requestUrl accepts it. */
+const PLAIN_HOST = /^[a-z0-9_.-]+(?::\d{1,5})?$|^\[[0-9a-f:.]+\](?::\d{1,5})?$/i;
+
+/** Express's trust-proxy function (app.get("trust proxy fn")). */
+export type TrustProxy = (address: string | undefined, hop: number) => boolean;
+
+/**
+ * A GET or HEAD request that refuseMalformedRequests would pass untouched, read the way Express reads
+ * it (path, address, host, scheme), for the answers given before Express (server/app.ts, createServer).
+ * Null for anything that needs Express's closer look: another method, an address or Host out of the
+ * plain, `%00`, X-Forwarded-Host.
+ */
+export function plainRequest(req: IncomingMessage, trustProxy: TrustProxy): { path: string; url: string; host: string; protocol: string } | null {
+  const { method, url, headers } = req;
+  const host = headers.host;
+  if ((method !== "GET" && method !== "HEAD") || !url || !PLAIN_ADDRESS.test(url) || /%00/i.test(url)) return null;
+  if (!host || !PLAIN_HOST.test(host) || headers["x-forwarded-host"] !== undefined) return null;
+  const queryAt = url.indexOf("?");
+  return { path: queryAt === -1 ? url : url.slice(0, queryAt), url, host, protocol: requestProtocol(req, trustProxy) };
+}
+
+/** The request's scheme as Express's req.protocol gives it (X-Forwarded-Proto from a trusted proxy). */
+function requestProtocol(req: IncomingMessage, trustProxy: TrustProxy): string {
+  const own = (req.socket as { encrypted?: boolean }).encrypted ? "https" : "http";
+  const header = req.headers["x-forwarded-proto"];
+  if (typeof header !== "string" || !trustProxy(req.socket.remoteAddress, 0)) return own;
+  const comma = header.indexOf(",");
+  return (comma === -1 ? header : header.slice(0, comma)).trim();
 }
 
 /** First in line: requests whose address or Host header cannot be parsed get a 400, not a fault. */

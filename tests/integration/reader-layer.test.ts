@@ -101,6 +101,24 @@ describe("one story page for every reader", () => {
     expect((await layerOf(article.slug, newcomer)).pending).toEqual([]);
   });
 
+  it("gives a visitor the same layer before Express as through it, security headers and all", async () => {
+    const article = await makeArticle(app.db, { slug: "layer-both-ways" });
+    const varying = new Set(["date", "content-security-policy", "keep-alive", "connection"]);
+    const comparable = (response: Response) =>
+      [...response.headers.entries()].filter(([name]) => !varying.has(name)).sort(([a], [b]) => a.localeCompare(b));
+    // A plain address is answered before Express; one with an escape goes through Express's checks first.
+    const before = await app.request(`/articles/${article.slug}/reader`);
+    const through = await app.request("/articles/layer-both-w%61ys/reader");
+    expect(before.status).toBe(200);
+    expect(through.status).toBe(200);
+    expect(comparable(before)).toEqual(comparable(through));
+    expect(before.headers.get("content-security-policy")).toMatch(/'nonce-[\w-]{22}'/);
+    expect(before.headers.get("cache-control")).toBe("private, no-store");
+    expect(await before.text()).toBe(await through.text());
+    const head = await app.request(`/articles/${article.slug}/reader`, { method: "HEAD" });
+    expect(await head.text()).toBe("");
+  });
+
   it("answers a cookie that names no session with a visitor's layer, and clears it", async () => {
     const article = await makeArticle(app.db);
     const response = await app.request(`/articles/${article.slug}/reader`, { headers: { cookie: "parley_session=abcdefghijklmnopqrstuvwxyz234567" } });
