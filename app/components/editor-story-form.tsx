@@ -3,6 +3,7 @@ import { useCallback, useEffect, useRef, useState, type FormEvent, type MouseEve
 import { CategoryLinks } from "~/components/article-list";
 import { CheckboxField, FormError, TextAreaField, TextField } from "~/components/form-field";
 import { slugify } from "~/utils/slug";
+import { CATEGORY_NAME_MAX, HEADLINE_MAX, SUMMARY_MAX } from "~/utils/newsroom-limits";
 
 /**
  * The story form of the newsroom (/editor/new, /editor/:id) and its preview. Without JavaScript the
@@ -128,7 +129,7 @@ export function StoryForm({
           name="headline"
           label="Headline"
           required
-          maxLength={200}
+          maxLength={HEADLINE_MAX}
           defaultValue={values.headline}
           error={errors.headline}
         />
@@ -138,7 +139,7 @@ export function StoryForm({
           label="Summary"
           hint="One or two sentences, shown on the front page, in feeds, in search results and when the story is shared."
           rows={3}
-          maxLength={400}
+          maxLength={SUMMARY_MAX}
           defaultValue={values.summary}
           error={errors.summary}
         />
@@ -176,7 +177,7 @@ export function StoryForm({
             name="newCategory"
             label="Add a new category"
             hint="Optional: made when you save, and the story is filed under it."
-            maxLength={60}
+            maxLength={CATEGORY_NAME_MAX}
             defaultValue={values.newCategory}
             error={errors.newCategory}
           />

@@ -3,6 +3,7 @@ import { useEffect, useRef } from "react";
 import type { CommentStatus } from "../../db/schema";
 import { FormError } from "./form-field";
 import { RuleSelect, type RuleOption } from "./moderation-parts";
+import { MODERATION_NOTE_MAX } from "~/utils/moderation-limits";
 
 /** What the actions that take decisions answer, with or without JavaScript. */
 export type DecisionResult =
@@ -96,7 +97,7 @@ export function DecisionFields({
             id={`note-${commentId}`}
             name="note"
             rows={2}
-            maxLength={1000}
+            maxLength={MODERATION_NOTE_MAX}
             defaultValue={failed?.values.note ?? ""}
             aria-invalid={failed?.errors.note ? true : undefined}
             aria-describedby={failed?.errors.note ? `note-${commentId}-error` : undefined}

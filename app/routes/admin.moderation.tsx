@@ -7,8 +7,8 @@ import { ModerationNav, RuleSelect } from "~/components/moderation-parts";
 import { db } from "~/db.server";
 import { getModerationSettings, saveModerationSettings } from "~/models/moderation/hold-rules.server";
 import { listTermsRules } from "~/models/terms.server";
-import { parseWordList } from "~/models/moderation/word-list";
-import { parseForm } from "~/utils/forms";
+import { parseWordList, WORD_LIST_ENTRIES_MAX, WORD_LIST_ENTRY_MAX, WORD_LIST_TEXT_MAX } from "~/models/moderation/word-list";
+import { formValues, parseForm, type FieldLimits } from "~/utils/forms";
 
 export const meta: MetaFunction = () => [{ title: "Hold rules · Admin" }, { name: "robots", content: "noindex" }];
 
@@ -34,8 +34,8 @@ const wordList = (name: string) =>
     .transform(parseWordList)
     .pipe(
       z
-        .array(z.string().max(200, `Keep each entry of the ${name} list under 200 characters.`))
-        .max(2000, `Keep the ${name} list to at most 2,000 entries.`),
+        .array(z.string().max(WORD_LIST_ENTRY_MAX, `Keep each entry of the ${name} list under ${WORD_LIST_ENTRY_MAX} characters.`))
+        .max(WORD_LIST_ENTRIES_MAX, `Keep the ${name} list to at most ${WORD_LIST_ENTRIES_MAX.toLocaleString("en-GB")} entries.`),
     );
 
 const schema = z.object({
@@ -55,6 +55,8 @@ const schema = z.object({
     .transform((value) => value === "on"),
 });
 
+const limits: FieldLimits = { suspectWords: WORD_LIST_TEXT_MAX, bannedWords: WORD_LIST_TEXT_MAX };
+
 type SettingsResult =
   | { ok: true; message: string }
   | { ok: false; errors: Record<string, string>; values: Record<string, string> };
@@ -62,7 +64,8 @@ type SettingsResult =
 export async function action({ request }: ActionFunctionArgs) {
   // Admins only.
   const admin = await requirePermission(request, "manage:settings");
-  const parsed = parseForm(schema, await request.formData());
+  const form = await request.formData();
+  const parsed = parseForm(schema, form, { limits });
   if (!parsed.ok) return data<SettingsResult>({ ok: false, errors: parsed.errors, values: parsed.values }, { status: 400 });
   const rule = await db.selectFrom("terms_rule").select("number").where("number", "=", parsed.data.bannedWordsRule).executeTakeFirst();
   if (!rule) {
@@ -70,7 +73,7 @@ export async function action({ request }: ActionFunctionArgs) {
       {
         ok: false,
         errors: { bannedWordsRule: "Choose one of the rules in the terms of posting." },
-        values: Object.fromEntries(Object.entries(parsed.data).map(([k, v]) => [k, Array.isArray(v) ? v.join("\n") : String(v)])),
+        values: formValues(form, limits),
       },
       { status: 400 },
     );

@@ -9,13 +9,15 @@ import { ModerationNav } from "~/components/moderation-parts";
 import { db } from "~/db.server";
 import { getTermsVersion } from "~/models/account/account.server";
 import { listTermsRules, saveTermsRules } from "~/models/terms.server";
-import { parseForm } from "~/utils/forms";
+import { parseForm, type FieldLimits } from "~/utils/forms";
 
 export const meta: MetaFunction = () => [{ title: "Terms of posting · Admin" }, { name: "robots", content: "noindex" }];
 
 const MAX_RULES = 100;
 const TITLE_MAX = 120;
 const BODY_MAX = 2000;
+/** Rules are numbered 1 to 999. */
+const NUMBER_DIGITS = 3;
 /** Empty rows offered below the rules, for new ones (more with the "Add a rule" button). */
 const BLANK_ROWS = 2;
 
@@ -58,6 +60,9 @@ const termsSchema = z.record(z.string(), z.unknown()).transform((raw, ctx) => {
   return rules.sort((a, b) => a.number - b.number);
 });
 
+/** Each row's fields, listed by their names without the row's number. */
+const limits: FieldLimits = { "number-": NUMBER_DIGITS, "title-": TITLE_MAX, "body-": BODY_MAX };
+
 type TermsResult =
   | { ok: true; message: string }
   | { ok: false; errors: Record<string, string>; values: Record<string, string> };
@@ -65,7 +70,7 @@ type TermsResult =
 export async function action({ request }: ActionFunctionArgs) {
   // Admins only.
   const admin = await requirePermission(request, "manage:settings");
-  const parsed = parseForm(termsSchema, await request.formData());
+  const parsed = parseForm(termsSchema, await request.formData(), { limits });
   if (!parsed.ok) return data<TermsResult>({ ok: false, errors: parsed.errors, values: parsed.values }, { status: 400 });
   const version = await saveTermsRules(db, { rules: parsed.data, adminId: admin.id });
   return data<TermsResult>({ ok: true, message: `Saved. The terms of posting are now version ${version}.` });
@@ -79,7 +84,10 @@ interface Row {
 }
 
 function rowsFrom(values: Record<string, string>): Row[] {
-  const count = Math.min(Number.parseInt(values.rows ?? "0", 10) || 0, MAX_RULES + 50);
+  // As many rows as were sent (the page sends every row's number): a larger count claimed in `rows`
+  // would come back as that many empty rows.
+  const sent = Object.keys(values).flatMap((key) => /^(?:number|title|body|remove)-(\d+)$/.exec(key)?.[1] ?? []);
+  const count = Math.min(Number.parseInt(values.rows ?? "0", 10) || 0, MAX_RULES + 50, Math.max(-1, ...sent.map(Number)) + 1);
   return Array.from({ length: count }, (_, i) => ({
     number: values[`number-${i}`] ?? "",
     title: values[`title-${i}`] ?? "",
@@ -141,7 +149,7 @@ export default function AdminTermsPage() {
                         type="text"
                         inputMode={name === "number" ? "numeric" : undefined}
                         className={name === "number" ? "admin-terms__number" : undefined}
-                        maxLength={name === "title" ? TITLE_MAX : 3}
+                        maxLength={name === "title" ? TITLE_MAX : NUMBER_DIGITS}
                         defaultValue={row[name]}
                         aria-invalid={errors[field(name)] ? true : undefined}
                         aria-describedby={describe(name)}

@@ -9,7 +9,8 @@ import { db } from "~/db.server";
 import { getPublishedArticleBySlug } from "~/models/article/reading.server";
 import { createCorrectionReport } from "~/models/article/correction.server";
 import { REPORT_BODY_MAX } from "~/utils/newsroom-limits";
-import { formValues, parseForm } from "~/utils/forms";
+import { EMAIL_MAX } from "~/models/account/limits";
+import { formValues, parseForm, type FieldLimits } from "~/utils/forms";
 import { notFound } from "~/utils/http";
 
 /**
@@ -46,13 +47,14 @@ const ReportSchema = z.object({
   email: z
     .string()
     .trim()
-    .max(254, "That email address is too long.")
+    .max(EMAIL_MAX, "That email address is too long.")
     .refine((v) => v === "" || /^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(v), "Enter an email address like name@example.com, or leave it empty.")
     .default(""),
   startedAt: z.string().default(""),
   filledMs: z.string().default(""),
   leave_empty: z.string().default(""),
 });
+const limits: FieldLimits = { body: REPORT_BODY_MAX, email: EMAIL_MAX };
 
 /** Whom the hourly limit counts: the signed-in reader, or a hash of the address the server saw. */
 function rateKey(request: Request, userId: number | null): string {
@@ -66,7 +68,7 @@ export async function action({ params, request }: ActionFunctionArgs) {
   const article = await publicStory(params.slug);
   const user = await getOptionalUser(request);
   const formData = await request.formData();
-  const parsed = parseForm(ReportSchema, formData);
+  const parsed = parseForm(ReportSchema, formData, { limits });
   if (!parsed.ok) return data({ ok: false, errors: parsed.errors, values: parsed.values }, { status: 400 });
   // A filled trap is a robot: it is thanked like anyone, and nothing is kept.
   if (parsed.data.leave_empty) return { ok: true };
@@ -83,7 +85,7 @@ export async function action({ params, request }: ActionFunctionArgs) {
       {
         ok: false,
         errors: { form: "That was very quick. Please check your message and send it again." },
-        values: { ...formValues(formData), startedAt: Number.isFinite(startedAt) ? String(startedAt) : String(Date.now()) },
+        values: { ...formValues(formData, limits), startedAt: Number.isFinite(startedAt) ? String(startedAt) : String(Date.now()) },
       },
       { status: 400 },
     );
@@ -100,7 +102,7 @@ export async function action({ params, request }: ActionFunctionArgs) {
       {
         ok: false,
         errors: { form: "The newsroom has had several reports from you about this story in the last hour. Please try again later." },
-        values: formValues(formData),
+        values: formValues(formData, limits),
       },
       { status: 429 },
     );

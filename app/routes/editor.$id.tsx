@@ -15,7 +15,7 @@ import { getArticleForEditing } from "~/models/article/newsroom.server";
 import { handleStoryForm, SAVED_MESSAGES } from "~/routes/editor/editor-form.server";
 import { storyFormValues } from "~/routes/editor/story-form-values";
 import { notFound, parseId } from "~/utils/http";
-import { parseForm } from "~/utils/forms";
+import { parseForm, type FieldLimits } from "~/utils/forms";
 import { shortCodeForId } from "~/utils/short-code";
 import { utcIsoToZonedLocal } from "~/utils/zoned-time";
 
@@ -62,6 +62,7 @@ const CorrectionSchema = z.object({
     .min(1, "Write the correction: what was wrong and what is right.")
     .max(CORRECTION_NOTE_MAX, `Keep the note under ${CORRECTION_NOTE_MAX.toLocaleString("en-GB")} characters.`),
 });
+const correctionLimits: FieldLimits = { note: CORRECTION_NOTE_MAX };
 
 interface CorrectionResult {
   kind: "correction";
@@ -75,7 +76,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const article = await storyOr404(params.id);
   const formData = await request.formData();
   if (formData.get("intent") === "correction") {
-    const parsed = parseForm(CorrectionSchema, formData);
+    const parsed = parseForm(CorrectionSchema, formData, { limits: correctionLimits });
     if (!parsed.ok) {
       return data<CorrectionResult>({ kind: "correction", ok: false, errors: parsed.errors, values: parsed.values }, { status: 400 });
     }

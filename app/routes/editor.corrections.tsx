@@ -7,7 +7,7 @@ import { Time } from "~/components/time";
 import { db } from "~/db.server";
 import { addArticleCorrection, listCorrectionReports, setCorrectionReportHandled, type CorrectionReportView } from "~/models/article/correction.server";
 import { CORRECTION_NOTE_MAX } from "~/utils/newsroom-limits";
-import { parseForm } from "~/utils/forms";
+import { formValue, parseForm, type FieldLimits } from "~/utils/forms";
 import { pageFromUrl, MAX_ID } from "~/utils/http";
 
 export const meta: MetaFunction = () => [{ title: "Corrections · Newsroom" }];
@@ -32,6 +32,7 @@ const schemas = {
       .max(CORRECTION_NOTE_MAX, `Keep the note under ${CORRECTION_NOTE_MAX.toLocaleString("en-GB")} characters.`),
   }),
 };
+const limits: FieldLimits = { note: CORRECTION_NOTE_MAX };
 
 export interface CorrectionsActionResult {
   ok: boolean;
@@ -50,9 +51,9 @@ function result(payload: CorrectionsActionResult, status = 200) {
 export async function action({ request }: ActionFunctionArgs) {
   const user = await requirePermission(request, "write:article");
   const formData = await request.formData();
-  const intent = String(formData.get("intent") ?? "");
+  const intent = formValue(formData, "intent");
   if (intent === "handle" || intent === "reopen") {
-    const parsed = parseForm(schemas[intent], formData);
+    const parsed = parseForm(schemas[intent], formData, { limits });
     if (!parsed.ok) return result({ ok: false, intent, errors: parsed.errors, values: parsed.values }, 400);
     const found = await setCorrectionReportHandled(db, { id: parsed.data.reportId, handled: intent === "handle", by: user.id });
     if (!found) return result({ ok: false, intent, errors: { form: "That report no longer exists." }, values: {} }, 404);
@@ -60,7 +61,7 @@ export async function action({ request }: ActionFunctionArgs) {
   }
   if (intent === "note") {
     const reportId = Number(formData.get("reportId")) || undefined;
-    const parsed = parseForm(schemas.note, formData);
+    const parsed = parseForm(schemas.note, formData, { limits });
     if (!parsed.ok) return result({ ok: false, intent, errors: parsed.errors, values: parsed.values, reportId }, 400);
     const story = await db.selectFrom("article").select("id").where("id", "=", parsed.data.articleId).executeTakeFirst();
     if (!story) return result({ ok: false, intent, errors: { form: "That story no longer exists." }, values: {}, reportId }, 404);

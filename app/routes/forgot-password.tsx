@@ -5,10 +5,11 @@ import { z } from "zod";
 import { accountPageTitle, SuccessNotice, useFocusOnError, useFormKey } from "~/components/account-forms";
 import { FormError, TextField } from "~/components/form-field";
 import { db } from "~/db.server";
+import { EMAIL_MAX } from "~/models/account/limits";
 import { emailField } from "~/models/account/rules.server";
 import { requestPasswordReset } from "~/models/account/account.server";
 import { getClientAddress } from "~/auth/client-address.server";
-import { parseForm, type FieldErrors } from "~/utils/forms";
+import { formValues, parseForm, type FieldErrors, type FieldLimits } from "~/utils/forms";
 import { siteOrigin } from "~/utils/site-origin.server";
 
 export const meta: MetaFunction = ({ matches }) => accountPageTitle(matches, "Forgot your password?");
@@ -19,13 +20,15 @@ export async function loader({ request }: LoaderFunctionArgs) {
 }
 
 const schema = z.object({ email: emailField });
+const limits: FieldLimits = { email: EMAIL_MAX };
 
 type ActionResult = { errors: FieldErrors; values: Record<string, string>; formError?: string };
 
 export async function action({ request }: ActionFunctionArgs) {
   // Public; limited per address asked for and per client address. The answer never says whether the
   // address has an account.
-  const parsed = parseForm(schema, await request.formData());
+  const form = await request.formData();
+  const parsed = parseForm(schema, form, { limits });
   if (!parsed.ok) return data<ActionResult>({ errors: parsed.errors, values: parsed.values }, { status: 400 });
   const result = await requestPasswordReset(db, {
     email: parsed.data.email,
@@ -33,7 +36,7 @@ export async function action({ request }: ActionFunctionArgs) {
     address: getClientAddress(request),
   });
   if (!result.ok) {
-    return data<ActionResult>({ errors: {}, values: { email: parsed.data.email }, formError: result.message }, { status: 429 });
+    return data<ActionResult>({ errors: {}, values: formValues(form, limits), formError: result.message }, { status: 429 });
   }
   return redirect("/forgot-password?sent=1");
 }

@@ -6,11 +6,11 @@ import { requireAnonymous, safeRedirectPath } from "~/auth/guards.server";
 import { accountPageTitle, useFocusOnError, useFormKey } from "~/components/account-forms";
 import { CheckboxField, FormError, TextField } from "~/components/form-field";
 import { db } from "~/db.server";
-import { DISPLAY_NAME_MAX, DISPLAY_NAME_MIN, PASSWORD_MIN } from "~/models/account/limits";
+import { DISPLAY_NAME_MAX, DISPLAY_NAME_MIN, EMAIL_MAX, PASSWORD_MIN } from "~/models/account/limits";
 import { displayNameField, emailField, newPasswordField, passwordProblem } from "~/models/account/rules.server";
 import { signUp } from "~/models/account/account.server";
 import { getClientAddress } from "~/auth/client-address.server";
-import { parseForm, type FieldErrors } from "~/utils/forms";
+import { formValues, parseForm, type FieldErrors, type FieldLimits } from "~/utils/forms";
 import { siteOrigin } from "~/utils/site-origin.server";
 
 export const meta: MetaFunction = ({ matches }) => accountPageTitle(matches, "Join");
@@ -34,6 +34,9 @@ const schema = z
     if (problem) ctx.addIssue({ code: "custom", path: ["password"], message: problem });
   });
 
+const limits: FieldLimits = { displayName: DISPLAY_NAME_MAX, email: EMAIL_MAX };
+const secret = ["password"];
+
 type ActionResult = { errors: FieldErrors; values: Record<string, string>; formError?: string };
 
 /** Where joining leads: the "check your email" page, which links on to where the visitor came from. */
@@ -46,19 +49,16 @@ export async function action({ request }: ActionFunctionArgs) {
   // For visitors who are not signed in; the join throttle limits accounts made from one address.
   await requireAnonymous(request);
   const form = await request.formData();
-  const parsed = parseForm(schema, form, { omitFromValues: ["password"] });
+  const parsed = parseForm(schema, form, { limits, omitFromValues: secret });
   if (!parsed.ok) return data<ActionResult>({ errors: parsed.errors, values: parsed.values }, { status: 400 });
   const { displayName, email, password, redirectTo } = parsed.data;
-  const values = { displayName, email, terms: "on", redirectTo: redirectTo ?? "" };
+  const values = formValues(form, limits, secret);
 
   const address = getClientAddress(request);
   const result = await signUp(db, { displayName, email, password, origin: siteOrigin(request), address });
   switch (result.kind) {
     case "name_refused":
-      return data<ActionResult>(
-        { errors: { displayName: result.message }, values: { ...values, displayName: String(form.get("displayName") ?? "") } },
-        { status: 400 },
-      );
+      return data<ActionResult>({ errors: { displayName: result.message }, values }, { status: 400 });
     case "throttled":
       return data<ActionResult>({ errors: {}, values, formError: result.message }, { status: 429 });
     case "email_taken":

@@ -7,10 +7,11 @@ import { createSession, invalidateSession, sessionCookie } from "~/auth/session.
 import { accountPageTitle, SuccessNotice, useFocusOnError, useFormKey } from "~/components/account-forms";
 import { FormError, TextField } from "~/components/form-field";
 import { db } from "~/db.server";
+import { EMAIL_MAX } from "~/models/account/limits";
 import { currentPasswordField, emailField } from "~/models/account/rules.server";
 import { signIn } from "~/models/account/sign-in.server";
 import { getClientAddress } from "~/auth/client-address.server";
-import { parseForm, type FieldErrors } from "~/utils/forms";
+import { formValues, parseForm, type FieldErrors, type FieldLimits } from "~/utils/forms";
 import { siteOrigin } from "~/utils/site-origin.server";
 
 export const meta: MetaFunction = ({ matches }) => accountPageTitle(matches, "Sign in");
@@ -37,18 +38,20 @@ const schema = z.object({
   password: currentPasswordField,
   redirectTo: z.string().optional(),
 });
+const limits: FieldLimits = { email: EMAIL_MAX };
+const secret = ["password"];
 
 type ActionResult = { errors: FieldErrors; values: Record<string, string>; formError?: string };
 
 export async function action({ request }: ActionFunctionArgs) {
   // Anyone may try to sign in; the throttle in signIn limits guessing.
   const form = await request.formData();
-  const parsed = parseForm(schema, form, { omitFromValues: ["password"] });
+  const parsed = parseForm(schema, form, { limits, omitFromValues: secret });
   if (!parsed.ok) return data<ActionResult>({ errors: parsed.errors, values: parsed.values }, { status: 400 });
 
   const address = getClientAddress(request);
   const result = await signIn(db, { email: parsed.data.email, password: parsed.data.password, address, origin: siteOrigin(request) });
-  const values = { email: parsed.data.email, redirectTo: parsed.data.redirectTo ?? "" };
+  const values = formValues(form, limits, secret);
   if (result.kind === "locked") {
     // The same page whether the password was right (a link is on its way) or not.
     return data<ActionResult>({ errors: {}, values, formError: result.message }, { status: 429 });

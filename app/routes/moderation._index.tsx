@@ -18,7 +18,8 @@ import { db } from "~/db.server";
 import { approveComment, decideMany, ModerationError, rejectComment } from "~/models/moderation/decision.server";
 import { listModerationQueue, readQueueTab, type QueueTab } from "~/models/moderation/queue.server";
 import { listTermsRules } from "~/models/terms.server";
-import { formValues, parseForm } from "~/utils/forms";
+import { formValue, formValues, parseForm, type FieldLimits } from "~/utils/forms";
+import { MODERATION_NOTE_MAX } from "~/utils/moderation-limits";
 import { pageFromUrl, MAX_ID } from "~/utils/http";
 import { nowIso } from "~/utils/time";
 
@@ -66,7 +67,8 @@ const ruleNumber = z
   .trim()
   .min(1, "Choose the rule of the terms of posting that the comment breaks.")
   .pipe(z.coerce.number<string>().int().positive("Choose a rule from the list.").max(MAX_ID, "Choose a rule from the list."));
-const note = z.string().trim().max(1000, "Keep the note under 1,000 characters.").default("");
+const note = z.string().trim().max(MODERATION_NOTE_MAX, `Keep the note under ${MODERATION_NOTE_MAX.toLocaleString("en-GB")} characters.`).default("");
+const limits: FieldLimits = { note: MODERATION_NOTE_MAX };
 const commentIds = z.preprocess(
   (value) => (value === undefined || value === "" ? [] : Array.isArray(value) ? value : [value]),
   z.array(commentId).min(1, "Select at least one comment first.").max(100, "Decide on at most 100 comments at once."),
@@ -98,9 +100,9 @@ export async function action({ request }: ActionFunctionArgs) {
   const user = await requirePermission(request, "moderate:comment");
   const moderator = { id: user.id, role: user.role };
   const formData = await request.formData();
-  const intent = String(formData.get("intent") ?? "");
+  const intent = formValue(formData, "intent");
   const rawId = Number(formData.get("commentId")) || null;
-  const parsed = parseForm(decisionSchema, formData);
+  const parsed = parseForm(decisionSchema, formData, { limits });
   if (!parsed.ok) return failure(intent, rawId, parsed.errors, parsed.values);
   const input = parsed.data;
   try {
@@ -142,7 +144,7 @@ export async function action({ request }: ActionFunctionArgs) {
     });
   } catch (error) {
     if (error instanceof ModerationError) {
-      return failure(intent, intent.endsWith("-selected") ? null : rawId, { form: error.message }, formValues(formData));
+      return failure(intent, intent.endsWith("-selected") ? null : rawId, { form: error.message }, formValues(formData, limits));
     }
     throw error;
   }
@@ -291,7 +293,7 @@ export default function ModerationQueuePage() {
                 />
                 <div className="field">
                   <label htmlFor="bulk-note">Note to the authors (optional)</label>
-                  <input id="bulk-note" name="note" type="text" maxLength={1000} defaultValue={bulkFailed?.values.note ?? ""} />
+                  <input id="bulk-note" name="note" type="text" maxLength={MODERATION_NOTE_MAX} defaultValue={bulkFailed?.values.note ?? ""} />
                 </div>
                 <button type="submit" name="intent" value="reject-selected" className="button--danger" disabled={bulk.state !== "idle"}>
                   Reject selected

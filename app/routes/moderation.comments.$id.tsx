@@ -18,7 +18,8 @@ import {
   setCommentFeatured,
 } from "~/models/moderation/decision.server";
 import { listTermsRules } from "~/models/terms.server";
-import { formValues, parseForm } from "~/utils/forms";
+import { formValue, formValues, parseForm, type FieldLimits } from "~/utils/forms";
+import { MODERATION_NOTE_MAX } from "~/utils/moderation-limits";
 import { notFound, parseId, MAX_ID } from "~/utils/http";
 import { nowIso } from "~/utils/time";
 
@@ -45,7 +46,7 @@ export async function loader({ params, request }: LoaderFunctionArgs) {
   };
 }
 
-const note = z.string().trim().max(1000, "Keep the note under 1,000 characters.").default("");
+const note = z.string().trim().max(MODERATION_NOTE_MAX, `Keep the note under ${MODERATION_NOTE_MAX.toLocaleString("en-GB")} characters.`).default("");
 const schemas = {
   approve: z.object({ note }),
   reject: z.object({
@@ -61,6 +62,7 @@ const schemas = {
   unfeature: z.object({}),
 };
 type Intent = keyof typeof schemas;
+const limits: FieldLimits = { note: MODERATION_NOTE_MAX };
 
 const DONE: Record<Intent, string> = {
   approve: "Approved the comment.",
@@ -77,11 +79,11 @@ export async function action({ params, request }: ActionFunctionArgs) {
   const commentId = parseId(params.id);
   if (!commentId) throw notFound("There is no such comment.");
   const formData = await request.formData();
-  const intent = String(formData.get("intent") ?? "");
-  const fail = (errors: Record<string, string>, values: Record<string, string> = formValues(formData)) =>
+  const intent = formValue(formData, "intent");
+  const fail = (errors: Record<string, string>, values: Record<string, string> = formValues(formData, limits)) =>
     data<DecisionResult>({ ok: false, intent, commentId, errors, values }, { status: 400 });
   if (!Object.hasOwn(schemas, intent)) return fail({ form: "Choose what to do with the comment." });
-  const parsed = parseForm(schemas[intent as Intent], formData);
+  const parsed = parseForm(schemas[intent as Intent], formData, { limits });
   if (!parsed.ok) return fail(parsed.errors, parsed.values);
   const input = parsed.data as { note?: string; ruleNumber?: number };
   try {
@@ -143,7 +145,7 @@ export default function ModerateCommentPage() {
                 <Form method="post" className="moderation-restore">
                   <div className="field">
                     <label htmlFor="restore-note">Note for the log (optional)</label>
-                    <input id="restore-note" name="note" type="text" maxLength={1000} />
+                    <input id="restore-note" name="note" type="text" maxLength={MODERATION_NOTE_MAX} />
                   </div>
                   <button type="submit" name="intent" value="restore" disabled={busy}>
                     Restore the comment

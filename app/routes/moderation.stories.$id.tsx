@@ -9,7 +9,8 @@ import { db } from "~/db.server";
 import { listModerationLog } from "~/models/moderation/log.server";
 import { getArticleForModeration } from "~/models/moderation/story-review.server";
 import { ModerationError, setArticleDiscussion } from "~/models/moderation/decision.server";
-import { formValues, parseForm } from "~/utils/forms";
+import { formValues, parseForm, type FieldLimits } from "~/utils/forms";
+import { MODERATION_NOTE_MAX } from "~/utils/moderation-limits";
 import { notFound, parseId } from "~/utils/http";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [
@@ -29,8 +30,9 @@ export async function loader({ params, request }: LoaderFunctionArgs) {
 
 const schema = z.object({
   intent: z.enum(["close", "open", "premoderate", "unpremoderate"], { error: "Choose what to change." }),
-  note: z.string().trim().max(1000, "Keep the note under 1,000 characters.").default(""),
+  note: z.string().trim().max(MODERATION_NOTE_MAX, `Keep the note under ${MODERATION_NOTE_MAX.toLocaleString("en-GB")} characters.`).default(""),
 });
+const limits: FieldLimits = { note: MODERATION_NOTE_MAX };
 
 const DONE = {
   close: "Comments are closed on this story. The thread stays visible.",
@@ -47,7 +49,7 @@ export async function action({ params, request }: ActionFunctionArgs) {
   const articleId = parseId(params.id);
   if (!articleId) throw notFound("There is no such story.");
   const formData = await request.formData();
-  const parsed = parseForm(schema, formData);
+  const parsed = parseForm(schema, formData, { limits });
   if (!parsed.ok) return data<StoryActionResult>({ ok: false, errors: parsed.errors, values: parsed.values }, { status: 400 });
   const { intent, note } = parsed.data;
   try {
@@ -59,7 +61,7 @@ export async function action({ params, request }: ActionFunctionArgs) {
     });
   } catch (error) {
     if (error instanceof ModerationError) {
-      return data<StoryActionResult>({ ok: false, errors: { form: error.message }, values: formValues(formData) }, { status: 400 });
+      return data<StoryActionResult>({ ok: false, errors: { form: error.message }, values: formValues(formData, limits) }, { status: 400 });
     }
     throw error;
   }
@@ -106,7 +108,7 @@ export default function ModerateStoryPage() {
             id="story-note"
             name="note"
             type="text"
-            maxLength={1000}
+            maxLength={MODERATION_NOTE_MAX}
             defaultValue={failed?.values.note ?? ""}
             aria-invalid={failed?.errors.note ? true : undefined}
             aria-describedby={failed?.errors.note ? "story-note-error" : undefined}

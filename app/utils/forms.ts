@@ -10,19 +10,54 @@ export type FormResult<T> =
   | { ok: true; data: T }
   | { ok: false; errors: FieldErrors; values: Record<string, string> };
 
-/** What was typed, as strings, to put back in the form. Never echo passwords: list them in `omit`. */
-export function formValues(formData: FormData, omit: readonly string[] = []): Record<string, string> {
+/**
+ * The most characters each field of a form may come back with, by field name: the limit its check
+ * enforces, named by the same constant. A numbered row's fields ("title-3") are listed under the name
+ * without the number ("title-").
+ */
+export type FieldLimits = Readonly<Record<string, number>>;
+
+/**
+ * The most characters a field with no listed limit comes back with: ids, choices, dates, and the
+ * same-site paths hidden fields carry all fit.
+ */
+export const UNLISTED_FIELD_MAX = 2_000;
+
+function limitOf(name: string, limits: FieldLimits): number {
+  const numbered = /^(.*\D)\d+$/.exec(name)?.[1];
+  const listed = Object.hasOwn(limits, name) ? limits[name] : numbered && Object.hasOwn(limits, numbered) ? limits[numbered] : undefined;
+  return listed ?? UNLISTED_FIELD_MAX;
+}
+
+/** The first `max` characters (code points, so no emoji is split in half). */
+function cut(value: string, max: number): string {
+  // A string's UTF-16 length is never less than its count of code points.
+  return value.length <= max ? value : [...value].slice(0, max).join("");
+}
+
+/**
+ * What was typed, as strings, to put back in the form, each value cut to its field's limit: what fits
+ * comes back unchanged, and 60,000 characters sent in a 40-character field are never sent back (the
+ * message beside the field says it was too long). Never echo passwords: list them in `omit`.
+ */
+export function formValues(formData: FormData, limits: FieldLimits, omit: readonly string[] = []): Record<string, string> {
   const values: Record<string, string> = {};
   for (const [key, value] of formData.entries()) {
-    if (typeof value === "string" && !omit.includes(key)) values[key] = value;
+    if (typeof value === "string" && !omit.includes(key)) values[key] = cut(value, limitOf(key, limits));
   }
   return values;
+}
+
+/** One field as typed ("" when it was not sent), cut to its limit as formValues cuts it: an intent an answer names. */
+export function formValue(formData: FormData, name: string, limits: FieldLimits = {}): string {
+  const value = formData.get(name);
+  return typeof value === "string" ? cut(value, limitOf(name, limits)) : "";
 }
 
 export function parseForm<S extends z.ZodType>(
   schema: S,
   formData: FormData,
-  options: { omitFromValues?: readonly string[] } = {},
+  options: { limits?: FieldLimits; omitFromValues?: readonly string[] } = {},
 ): FormResult<z.infer<S>> {
   const raw: Record<string, string | string[]> = {};
   for (const key of new Set(formData.keys())) {
@@ -32,15 +67,6 @@ export function parseForm<S extends z.ZodType>(
   const result = schema.safeParse(raw);
   if (result.success) return { ok: true, data: result.data };
   const errors: FieldErrors = {};
-  const values = formValues(formData, options.omitFromValues);
-  for (const issue of result.error.issues) {
-    const field = String(issue.path[0] ?? "form");
-    errors[field] ??= issue.message;
-    // A value over its field's limit goes back cut to the limit: the form keeps what fits, and a
-    // megabyte sent in a 254-character field is never sent back.
-    if (issue.code === "too_big" && issue.origin === "string" && typeof values[field] === "string") {
-      values[field] = [...values[field]].slice(0, Number(issue.maximum)).join("");
-    }
-  }
-  return { ok: false, errors, values };
+  for (const issue of result.error.issues) errors[String(issue.path[0] ?? "form")] ??= issue.message;
+  return { ok: false, errors, values: formValues(formData, options.limits ?? {}, options.omitFromValues) };
 }

@@ -3,6 +3,10 @@ import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import type { Role } from "../../db/schema";
 import { issueAccountToken } from "../../app/models/account/token.server";
 import { createCorrectionReport } from "../../app/models/article/correction.server";
+import { WORD_LIST_TEXT_MAX } from "../../app/models/moderation/word-list";
+import { COMMENT_MAX_LENGTH } from "../../app/utils/comment-rules";
+import { UNLISTED_FIELD_MAX } from "../../app/utils/forms";
+import { STORY_BODY_MAX } from "../../app/utils/newsroom-limits";
 import { makeArticle, makeCategory, makeComment, makeUser } from "../factories";
 import { startTestServer, type TestServer } from "../support/test-server";
 import { useFreshOutbox } from "./accounts-support";
@@ -12,7 +16,8 @@ import { useFreshOutbox } from "./accounts-support";
  * (5xx) or take 2 s or more, and the site must still serve its front page afterwards. The forms are
  * found by crawling the real pages, not listed by hand, so a new form is fuzzed the day it appears.
  * The mutations are chosen by a seeded generator: PARLEY_FUZZ_SEED=<n> repeats a run, and a failure
- * names its seed.
+ * names its seed. No answer to a form post is larger than the page plus what was sent, twice, cut to
+ * each field's limit (issue 28): a form sends back what was typed, never more of it than the field takes.
  */
 
 useFreshOutbox();
@@ -27,6 +32,13 @@ const IN_FLIGHT = 3;
 const SLOW_MS = 2_000;
 const CRAWL_DEPTH = 2;
 const CRAWL_PAGES = 80;
+/**
+ * The most bytes one character sent can take in an answer, each time it comes back: `"` is `&quot;` in
+ * the form's HTML, and a control character `\\u0001` in the page's data, which is a string inside a script.
+ */
+const BYTES_PER_CHARACTER = 8;
+/** Beyond the page and the values sent back: the messages beside the fields. */
+const ANSWER_SLACK_BYTES = 8_192;
 
 type Who = "visitor" | Role;
 const ROLES: Who[] = ["visitor", "resident", "moderator", "editor", "admin"];
@@ -52,6 +64,8 @@ interface FoundForm {
   foundAs: Who;
   /** The submit button pressed, if it has a name (its pair is in fields too). */
   submit?: [string, string];
+  /** Each field's maxlength, where the page gives one. */
+  maxLengths: Record<string, number>;
   /** The comment the crawling user wrote, so that forms for one's own comment are on its pages. */
   ownCommentId?: number;
 }
@@ -96,6 +110,7 @@ function readPage(html: string, pageUrl: URL): { forms: PageForm[]; links: strin
             action: `${action.pathname}${action.search}`,
             enctype: attrs.enctype ?? "application/x-www-form-urlencoded",
             fields: [],
+            maxLengths: {},
             submits: [],
             id: attrs.id,
             foundOn: `${pageUrl.pathname}${pageUrl.search}`,
@@ -103,6 +118,7 @@ function readPage(html: string, pageUrl: URL): { forms: PageForm[]; links: strin
         }
         const to = attrs.name ? fieldsFor(attrs) : null;
         if (!to) return;
+        if (form && !attrs.form && /^\d+$/.test(attrs.maxlength ?? "")) form.maxLengths[attrs.name!] = Number(attrs.maxlength);
         if (name === "input" || name === "button") {
           const type = (attrs.type ?? (name === "button" ? "submit" : "text")).toLowerCase();
           if ((type === "submit" || type === "image") && form && !attrs.form) {
@@ -171,6 +187,8 @@ const HOSTILE: Hostile[] = [
     ]),
   },
   { kind: "100 KB string", text: "x".repeat(100_000) },
+  // Within the 64 KB a form may send, however the rest of the form is filled in.
+  { kind: "60,000 letters", text: "x".repeat(60_000) },
   { kind: "60 KB string", text: "word ".repeat(12_000) },
   { kind: "deep quote", text: `${">".repeat(2_500)} deep` },
   { kind: "deep list", text: `${"- ".repeat(2_500)}deep` },
@@ -235,7 +253,7 @@ interface Mutation {
  * so the all-at-once request proves it). The rest of HOSTILE is sampled by the seed.
  */
 const WORST_AT_ONCE = new Set(["100 KB string", "poison (invalid UTF-8, NUL, control characters, deep Markdown, a prototype name)", "huge integer"]);
-const WORST = new Set(["100 KB string", "invalid UTF-8 bytes", "control characters", "deep quote", "__proto__"]);
+const WORST = new Set(["100 KB string", "60,000 letters", "invalid UTF-8 bytes", "control characters", "deep quote", "__proto__"]);
 const WORST_BODIES = new Set(["JSON with __proto__", "over-limit body"]);
 const PROTOTYPE_FIELDS = ["__proto__", "constructor", "prototype", "__proto__[admin]", "toString"];
 const URLENCODED = "application/x-www-form-urlencoded";
@@ -434,6 +452,53 @@ async function asOwnForm(form: FoundForm, user: { id: number } | undefined): Pro
   return { ...form, action, fields: form.fields.map(([n, v]) => [n, names(v) ? fresh : v]) };
 }
 
+/**
+ * A field's limit: its maxlength, or for the few long fields whose pages give none (the comment box
+ * counts instead, the story's text and the word lists are long), the site's; any other field (ids,
+ * choices, hidden paths) comes back with at most UNLISTED_FIELD_MAX characters.
+ */
+function fieldLimit(form: FoundForm, name: string): number {
+  if (Object.hasOwn(form.maxLengths, name)) return form.maxLengths[name]!;
+  const path = form.action.split("?")[0]!;
+  if (name === "body" && /^\/articles\/[^/]+$/.test(path)) return COMMENT_MAX_LENGTH;
+  if (name === "body" && path.startsWith("/editor/")) return STORY_BODY_MAX;
+  if (name === "suspectWords" || name === "bannedWords") return WORD_LIST_TEXT_MAX;
+  return UNLISTED_FIELD_MAX;
+}
+
+/**
+ * How many characters of what a request sends may come back in one copy: each value, up to its
+ * field's limit. An encoded value's length in bytes is never less than its count of characters. A body
+ * that is not urlencoded is counted as the form's own values.
+ */
+function echoAllowance(form: FoundForm, mutation: Mutation): number {
+  const pairs: Array<[string, number]> =
+    mutation.contentType === URLENCODED
+      ? Buffer.from(mutation.body).toString("latin1").split("&").map((pair): [string, number] => {
+          const [name = "", value = ""] = pair.split(/=(.*)/s);
+          let decoded = name;
+          try {
+            decoded = decodeURIComponent(name.replace(/\+/g, " "));
+          } catch {
+            // a name that does not decode is counted as it was sent
+          }
+          return [decoded, value.length];
+        })
+      : form.fields.map(([name, value]): [string, number] => [name, value.length]);
+  return pairs.reduce((sum, [name, length]) => sum + Math.min(length, fieldLimit(form, name)), 0);
+}
+
+/** The size of each page a form is on as its sender sees it, by sender and address: read once, again when an answer outgrows it. */
+const pageSizes = new Map<string, number>();
+async function pageBytes(cookie: string | undefined, action: string, fresh: boolean): Promise<number> {
+  const key = `${cookie ?? "visitor"} ${action}`;
+  if (!fresh && pageSizes.has(key)) return pageSizes.get(key)!;
+  const response = await fetch(new URL(action, app.baseUrl), { redirect: "manual", headers: cookie ? { Cookie: cookie } : {} });
+  const bytes = (await response.arrayBuffer()).byteLength;
+  pageSizes.set(key, bytes);
+  return bytes;
+}
+
 interface Failure {
   role: Who;
   method: string;
@@ -453,6 +518,7 @@ async function send(who: Who, cookie: string | undefined, form: FoundForm, mutat
   if (mutation.contentType && !get) headers["Content-Type"] = mutation.contentType;
   const started = performance.now();
   let status: number | string;
+  let bytes = 0;
   try {
     const body = get ? undefined : typeof mutation.body === "string" ? mutation.body : new Uint8Array(mutation.body);
     const response = await fetch(new URL(target, app.baseUrl), {
@@ -462,7 +528,7 @@ async function send(who: Who, cookie: string | undefined, form: FoundForm, mutat
       body,
       signal: AbortSignal.timeout(10_000),
     });
-    await response.arrayBuffer();
+    bytes = (await response.arrayBuffer()).byteLength;
     status = response.status;
   } catch (error) {
     status = `no answer (${error instanceof Error ? error.message : String(error)})`;
@@ -471,7 +537,17 @@ async function send(who: Who, cookie: string | undefined, form: FoundForm, mutat
   // An address longer than Node's header limit (16 KB) is refused by its HTTP parser before the app
   // sees it: a 431, or the connection closed while the rest is still being sent. Either is an answer.
   if (get && typeof status === "string" && target.length > 16_384) status = "refused by the HTTP parser";
-  if (process.env.PARLEY_FUZZ_VERBOSE) process.stdout.write(`FUZZ ${status} ${ms} ${who} ${form.method} ${form.action} ${mutation.field} ${mutation.kind}\n`);
+  // A form's answer: the page, and what was sent at most twice (in the form and in the page's data),
+  // each value cut to its field's limit. The page is read again before an answer is found too large,
+  // as other requests add comments to it.
+  if (!get && typeof status === "number" && status < 500) {
+    const allowed = async (fresh: boolean) =>
+      (await pageBytes(cookie, form.action, fresh)) + 2 * BYTES_PER_CHARACTER * echoAllowance(form, mutation) + ANSWER_SLACK_BYTES;
+    if (bytes > (await allowed(false)) && bytes > (await allowed(true))) {
+      status = `${status} of ${bytes} bytes, over the ${await allowed(false)} of the page, the values sent twice cut to their fields' limits, and the messages`;
+    }
+  }
+  if (process.env.PARLEY_FUZZ_VERBOSE) process.stdout.write(`FUZZ ${status} ${bytes} B ${ms} ${who} ${form.method} ${form.action} ${mutation.field} ${mutation.kind}\n`);
   if ((typeof status === "number" ? status < 500 : status === "refused by the HTTP parser") && ms < SLOW_MS) return null;
   return { role: who, method: form.method, path: form.action, field: mutation.field, kind: mutation.kind, status, ms };
 }

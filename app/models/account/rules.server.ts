@@ -2,7 +2,7 @@ import { z } from "zod";
 import type { Role } from "../../../db/schema";
 import { COMMON_PASSWORDS } from "../../utils/common-passwords";
 import { hasInvisibleCharacters, isOrdinaryScriptMix, lookAlikeText } from "../../utils/confusables";
-import { DISPLAY_NAME_MAX, DISPLAY_NAME_MIN, PASSWORD_MAX, PASSWORD_MIN } from "./limits";
+import { DISPLAY_NAME_MAX, DISPLAY_NAME_MIN, EMAIL_MAX, PASSWORD_MAX, PASSWORD_MIN } from "./limits";
 import { displayNameKey, normalizeEmail } from "../user.server";
 
 /**
@@ -166,7 +166,7 @@ export const emailField = z
   .string({ error: "Enter your email address." })
   .trim()
   .min(1, "Enter your email address.")
-  .max(254, "That email address is too long.")
+  .max(EMAIL_MAX, "That email address is too long.")
   .pipe(z.email("Enter an email address like name@example.com."))
   .transform(normalizeEmail);
 

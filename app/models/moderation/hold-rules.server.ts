@@ -3,6 +3,7 @@ import { z } from "zod";
 import type { Database } from "../../../db/schema";
 import { nowIso } from "../../utils/time";
 import { logModerationAction } from "./audit.server";
+import { WORD_LIST_ENTRIES_MAX, WORD_LIST_ENTRY_MAX } from "./word-list";
 
 /** The rules that hold comments for review, set by admins at /admin/moderation. */
 export interface ModerationSettings {
@@ -34,8 +35,8 @@ const KEY = "moderation_rules";
 export const moderationSettingsSchema = z.object({
   newAccountHoldCount: z.number().int().min(0).max(100),
   linkHoldCount: z.number().int().min(0).max(100),
-  suspectWords: z.array(z.string().max(200)).max(2000),
-  bannedWords: z.array(z.string().max(200)).max(2000),
+  suspectWords: z.array(z.string().max(WORD_LIST_ENTRY_MAX)).max(WORD_LIST_ENTRIES_MAX),
+  bannedWords: z.array(z.string().max(WORD_LIST_ENTRY_MAX)).max(WORD_LIST_ENTRIES_MAX),
   bannedWordsRule: z.number().int().min(1).max(999),
   reportHideThreshold: z.number().int().min(0).max(100),
   premoderateAll: z.boolean(),

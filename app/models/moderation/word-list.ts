@@ -25,6 +25,12 @@ export function foldForMatching(text: string): string {
   return out.replace(/[^\p{L}\p{N}]+/gu, " ").trim();
 }
 
+/** How long a suspect or banned word list may be, and each word or phrase in it. */
+export const WORD_LIST_ENTRIES_MAX = 2000;
+export const WORD_LIST_ENTRY_MAX = 200;
+/** The longest list as typed: every entry at its longest, one to a line. */
+export const WORD_LIST_TEXT_MAX = WORD_LIST_ENTRIES_MAX * (WORD_LIST_ENTRY_MAX + 1);
+
 /** A list as the admin typed it: one word or phrase per line (or comma-separated), blanks dropped. */
 export function parseWordList(raw: string): string[] {
   return [...new Set(raw.split(/[\n,]/).map((w) => w.trim()).filter(Boolean))];

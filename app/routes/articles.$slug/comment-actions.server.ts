@@ -17,7 +17,8 @@ import { reportComment, REPORT_NOTE_MAX_LENGTH } from "../../models/comment/repo
 import { sendReplyEmail } from "../../models/comment/reply-email.server";
 import { siteOrigin } from "../../utils/site-origin.server";
 import { acknowledgeWarning } from "../../models/moderation/sanction.server";
-import { parseForm, formValues, type FieldErrors } from "../../utils/forms";
+import { parseForm, formValue, formValues, type FieldErrors, type FieldLimits } from "../../utils/forms";
+import { COMMENT_MAX_LENGTH } from "../../utils/comment-rules";
 
 /**
  * What the story page's comment forms post: one action, an `intent` per form. Forms sent by the
@@ -54,6 +55,8 @@ const schemas = {
   }),
 } as const;
 type Intent = keyof typeof schemas;
+/** How much of what was typed a failed form gets back: the comment's text is checked by the model. */
+const limits: FieldLimits = { body: COMMENT_MAX_LENGTH, note: REPORT_NOTE_MAX_LENGTH };
 
 interface StoryForComments {
   id: number;
@@ -68,14 +71,14 @@ function result(payload: CommentActionResult, status = 200) {
 export async function handleCommentAction(request: Request, story: StoryForComments) {
   const user = await requireUser(request);
   const formData = await request.formData();
-  const intent = String(formData.get("intent") ?? "") as Intent;
+  const intent = formValue(formData, "intent") as Intent;
   const fromScript = formData.get("js") === "1";
   const rawTarget = Number(formData.get("parentId") ?? formData.get("commentId") ?? NaN);
   const targetId = isId(rawTarget) ? rawTarget : null;
   if (!Object.hasOwn(schemas, intent)) {
     return result({ ok: false, intent, targetId, message: "That form could not be understood. Reload the page and try again." }, 400);
   }
-  const parsed = parseForm(schemas[intent], formData);
+  const parsed = parseForm(schemas[intent], formData, { limits });
   if (!parsed.ok) return result({ ok: false, intent, targetId, errors: parsed.errors, values: parsed.values }, 400);
 
   const back = (commentId: number, page = 1) =>
@@ -89,7 +92,7 @@ export async function handleCommentAction(request: Request, story: StoryForComme
         targetId,
         errors: field === "form" ? undefined : { [field]: error.message },
         message: field === "form" ? error.message : undefined,
-        values: formValues(formData),
+        values: formValues(formData, limits),
       },
       error instanceof CommentRuleError && error.message.startsWith("You have posted") ? 429 : 400,
     );

@@ -4,7 +4,8 @@ import { db } from "../../db.server";
 import { listCategories } from "../../models/category.server";
 import { type NewsroomStatus } from "../../models/article/newsroom.server";
 import { previewArticle, saveArticle, type PublicationChange } from "../../models/article/saving.server";
-import { parseForm, formValues, type FieldErrors } from "../../utils/forms";
+import { parseForm, formValues, type FieldErrors, type FieldLimits } from "../../utils/forms";
+import { CATEGORY_NAME_MAX, HEADLINE_MAX, SLUG_FIELD_MAX, STORY_BODY_MAX, SUMMARY_MAX } from "../../utils/newsroom-limits";
 import { slugify } from "../../utils/slug";
 import { zonedLocalToUtcIso } from "../../utils/zoned-time";
 
@@ -24,11 +25,6 @@ export type StoryFormResult =
   | { kind: "preview"; preview: StoryPreview; values: Record<string, string>; categoryIds: string[] }
   | { kind: "invalid"; errors: FieldErrors; values: Record<string, string>; categoryIds: string[] };
 
-export const HEADLINE_MAX = 200;
-export const SUMMARY_MAX = 400;
-export const BODY_MAX = 200_000;
-export const CATEGORY_NAME_MAX = 60;
-
 const StorySchema = z.object({
   intent: z.enum(["draft", "save", "publish", "schedule", "unpublish"], { message: "Choose what to do with the story." }),
   headline: z
@@ -37,8 +33,8 @@ const StorySchema = z.object({
     .min(1, "Give the story a headline.")
     .max(HEADLINE_MAX, `Keep the headline under ${HEADLINE_MAX} characters.`),
   summary: z.string().trim().max(SUMMARY_MAX, `Keep the summary under ${SUMMARY_MAX} characters.`).default(""),
-  body: z.string().max(BODY_MAX, "The story is too long to save in one piece.").default(""),
-  slug: z.string().trim().max(200, "Keep the slug under 80 characters.").default(""),
+  body: z.string().max(STORY_BODY_MAX, "The story is too long to save in one piece.").default(""),
+  slug: z.string().trim().max(SLUG_FIELD_MAX, "Keep the slug under 80 characters.").default(""),
   categories: z.union([z.string(), z.array(z.string())]).optional(),
   newCategory: z
     .string()
@@ -51,13 +47,22 @@ const StorySchema = z.object({
   scheduleTime: z.string().trim().default(""),
 });
 
+/** How much of each field comes back to the form with its notes or a preview. */
+const limits: FieldLimits = {
+  headline: HEADLINE_MAX,
+  summary: SUMMARY_MAX,
+  body: STORY_BODY_MAX,
+  slug: SLUG_FIELD_MAX,
+  newCategory: CATEGORY_NAME_MAX,
+};
+
 function categoryIdsOf(formData: FormData): string[] {
   return formData.getAll("categories").filter((v): v is string => typeof v === "string" && /^\d{1,9}$/.test(v));
 }
 
 function invalid(formData: FormData, errors: FieldErrors) {
   return data<StoryFormResult>(
-    { kind: "invalid", errors, values: formValues(formData), categoryIds: categoryIdsOf(formData) },
+    { kind: "invalid", errors, values: formValues(formData, limits), categoryIds: categoryIdsOf(formData) },
     { status: 400 },
   );
 }
@@ -77,12 +82,12 @@ async function preview(formData: FormData) {
   const rendered = previewArticle({
     headline: text("headline").slice(0, HEADLINE_MAX),
     summary: text("summary").slice(0, SUMMARY_MAX),
-    bodySource: text("body").slice(0, BODY_MAX),
+    bodySource: text("body").slice(0, STORY_BODY_MAX),
   });
   return data<StoryFormResult>({
     kind: "preview",
     preview: { ...rendered, categories },
-    values: formValues(formData),
+    values: formValues(formData, limits),
     categoryIds: categoryIdsOf(formData),
   });
 }

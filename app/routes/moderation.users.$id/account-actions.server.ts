@@ -6,7 +6,8 @@ import { plural } from "~/components/moderation-parts";
 import { db } from "~/db.server";
 import { ModerationError } from "~/models/moderation/decision.server";
 import { addUserNote, liftSanction, sanctionUser, setUserTrusted } from "~/models/moderation/sanction.server";
-import { formValues, parseForm } from "~/utils/forms";
+import { formValue, formValues, parseForm, type FieldLimits } from "~/utils/forms";
+import { ACCOUNT_NOTE_MAX, MODERATION_NOTE_MAX } from "~/utils/moderation-limits";
 import { notFound, parseId, MAX_ID } from "~/utils/http";
 
 /**
@@ -22,7 +23,7 @@ const schemas = {
     .object({
       kind: z.enum(SANCTION_KINDS, { error: "Choose what to do: warn, pre-moderate, suspend or ban." }),
       ruleNumber: z.string({ error: ruleMessage }).trim().min(1, ruleMessage).pipe(z.coerce.number<string>().int().positive(ruleMessage)),
-      note: z.string().trim().max(1000, "Keep the note under 1,000 characters.").default(""),
+      note: z.string().trim().max(MODERATION_NOTE_MAX, `Keep the note under ${MODERATION_NOTE_MAX.toLocaleString("en-GB")} characters.`).default(""),
       days: z.string().trim().default(""),
     })
     .superRefine((value, ctx) => {
@@ -36,10 +37,12 @@ const schemas = {
   trust: z.object({}),
   untrust: z.object({}),
   note: z.object({
-    body: z.string().trim().min(1, "Write the note before saving it.").max(2000, "Keep the note under 2,000 characters."),
+    body: z.string().trim().min(1, "Write the note before saving it.").max(ACCOUNT_NOTE_MAX, `Keep the note under ${ACCOUNT_NOTE_MAX.toLocaleString("en-GB")} characters.`),
   }),
 };
 type Intent = keyof typeof schemas;
+/** A sanction's note and a note about the account come back to their forms; both forms use these names. */
+const limits: FieldLimits = { note: MODERATION_NOTE_MAX, body: ACCOUNT_NOTE_MAX };
 
 export type AccountActionResult =
   | { ok: true; intent: string; message: string }
@@ -59,11 +62,11 @@ export async function handleAccountAction({ params, request }: ActionFunctionArg
   const userId = parseId(params.id);
   if (!userId) throw notFound("There is no such account.");
   const formData = await request.formData();
-  const intent = String(formData.get("intent") ?? "");
-  const fail = (errors: Record<string, string>, values: Record<string, string> = formValues(formData)) =>
+  const intent = formValue(formData, "intent");
+  const fail = (errors: Record<string, string>, values: Record<string, string> = formValues(formData, limits)) =>
     data<AccountActionResult>({ ok: false, intent, errors, values }, { status: 400 });
   if (!Object.hasOwn(schemas, intent)) return fail({ form: "Choose what to do with the account." });
-  const parsed = parseForm(schemas[intent as Intent], formData);
+  const parsed = parseForm(schemas[intent as Intent], formData, { limits });
   if (!parsed.ok) return fail(parsed.errors, parsed.values);
   let message: string;
   try {

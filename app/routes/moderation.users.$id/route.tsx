@@ -11,6 +11,7 @@ import { getAccountForModeration, listModerationLog } from "~/models/moderation/
 import { listTermsRules } from "~/models/terms.server";
 import { notFound, parseId } from "~/utils/http";
 import { nowIso } from "~/utils/time";
+import { ACCOUNT_NOTE_MAX, MODERATION_NOTE_MAX } from "~/utils/moderation-limits";
 import { handleAccountAction } from "./account-actions.server";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [
@@ -220,7 +221,7 @@ export default function ModerateAccountPage() {
               label="Note to the resident (optional)"
               hint="They see it with the rule."
               rows={3}
-              maxLength={1000}
+              maxLength={MODERATION_NOTE_MAX}
               defaultValue={sanctionFailed?.values.note ?? ""}
               error={sanctionFailed?.errors.note}
             />
@@ -274,7 +275,7 @@ export default function ModerateAccountPage() {
             name="body"
             label="Add a note"
             rows={3}
-            maxLength={2000}
+            maxLength={ACCOUNT_NOTE_MAX}
             defaultValue={noteFailed?.values.body ?? ""}
             error={noteFailed?.errors.body}
           />

@@ -14,7 +14,7 @@ import { accountPageTitle, SuccessNotice, useFocusOnError, useFormKey } from "~/
 import { CheckboxField, FormError, TextField } from "~/components/form-field";
 import { describeDevice, SessionList } from "~/components/session-list";
 import { db } from "~/db.server";
-import { PASSWORD_MIN } from "~/models/account/limits";
+import { DISPLAY_NAME_MAX, EMAIL_MAX, PASSWORD_MIN } from "~/models/account/limits";
 import {
   currentPasswordField,
   displayNameField,
@@ -33,7 +33,7 @@ import {
 } from "~/models/account/account.server";
 import { getClientAddress } from "~/auth/client-address.server";
 import { getUserById } from "~/models/user.server";
-import { parseForm, type FieldErrors } from "~/utils/forms";
+import { formValues, parseForm, type FieldErrors, type FieldLimits } from "~/utils/forms";
 import { siteOrigin } from "~/utils/site-origin.server";
 
 export const meta: MetaFunction = ({ matches }) => accountPageTitle(matches, "Your settings");
@@ -97,6 +97,10 @@ const schemas = {
   "delete-account": z.object({ currentPassword: currentPasswordField }),
 };
 
+/** The settings forms' fields that come back when a form fails, and how long each may be; passwords never do. */
+const limits: FieldLimits = { displayName: DISPLAY_NAME_MAX, newEmail: EMAIL_MAX };
+const passwords = ["currentPassword", "newPassword"];
+
 type ActionResult = { intent: Intent | null; errors: FieldErrors; values: Record<string, string>; formError?: string };
 
 function invalid(intent: Intent | null, errors: FieldErrors, values: Record<string, string> = {}, status = 400) {
@@ -112,20 +116,21 @@ export async function action({ request }: ActionFunctionArgs) {
   const form = await request.formData();
   const intent = INTENTS.find((i) => i === form.get("intent")) ?? null;
   const address = getClientAddress(request);
-  const secret = { omitFromValues: ["currentPassword", "newPassword"] };
+  const options = { limits, omitFromValues: passwords };
+  const typed = () => formValues(form, limits, passwords);
 
   switch (intent) {
     case "display-name": {
-      const parsed = parseForm(schemas[intent], form);
+      const parsed = parseForm(schemas[intent], form, options);
       if (!parsed.ok) return invalid(intent, parsed.errors, parsed.values);
       const outcome = await changeDisplayName(db, me.id, parsed.data.displayName);
-      if (!outcome.ok) return invalid(intent, { displayName: outcome.message }, { displayName: String(form.get("displayName") ?? "") });
+      if (!outcome.ok) return invalid(intent, { displayName: outcome.message }, typed());
       return saved("name");
     }
     case "email": {
-      const parsed = parseForm(schemas[intent], form, secret);
+      const parsed = parseForm(schemas[intent], form, options);
       if (!parsed.ok) return invalid(intent, parsed.errors, parsed.values);
-      const values = { newEmail: parsed.data.newEmail };
+      const values = typed();
       const check = await confirmPassword(db, me.id, parsed.data.currentPassword, address);
       if (!check.ok) return invalid(intent, { currentPassword: check.message }, values);
       const outcome = await requestEmailChange(db, { userId: me.id, newEmail: parsed.data.newEmail, origin: siteOrigin(request) });
@@ -133,7 +138,7 @@ export async function action({ request }: ActionFunctionArgs) {
       return saved("email");
     }
     case "password": {
-      const parsed = parseForm(schemas[intent], form, secret);
+      const parsed = parseForm(schemas[intent], form, options);
       if (!parsed.ok) return invalid(intent, parsed.errors, parsed.values);
       const { currentPassword, newPassword } = parsed.data;
       const problem =
@@ -151,13 +156,13 @@ export async function action({ request }: ActionFunctionArgs) {
       return saved("password", { headers: { "Set-Cookie": sessionCookie(request, token, session.expires_at) } });
     }
     case "notifications": {
-      const parsed = parseForm(schemas[intent], form);
+      const parsed = parseForm(schemas[intent], form, options);
       if (!parsed.ok) return invalid(intent, parsed.errors, parsed.values);
       await setReplyNotifications(db, me.id, parsed.data.notifyReplies === "on");
       return saved("notifications");
     }
     case "end-session": {
-      const parsed = parseForm(schemas[intent], form);
+      const parsed = parseForm(schemas[intent], form, options);
       if (!parsed.ok) return invalid(intent, {}, {}, 400);
       const ended = await endOwnSession(db, me.id, parsed.data.sessionId);
       if (parsed.data.sessionId === current?.session.id) {
@@ -175,7 +180,7 @@ export async function action({ request }: ActionFunctionArgs) {
       return redirect("/login?notice=signed-out", { headers: { "Set-Cookie": blankSessionCookie(request) } });
     }
     case "delete-account": {
-      const parsed = parseForm(schemas[intent], form, secret);
+      const parsed = parseForm(schemas[intent], form, options);
       if (!parsed.ok) return invalid(intent, parsed.errors, parsed.values);
       const check = await confirmPassword(db, me.id, parsed.data.currentPassword, address);
       if (!check.ok) return invalid(intent, { currentPassword: check.message });
