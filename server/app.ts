@@ -7,7 +7,7 @@ import { CLIENT_ADDRESS_HEADER } from "../app/auth/client-address.server";
 import { checkSameOrigin } from "../app/auth/csrf.server";
 import { createDatabase, parseDatabaseUrl } from "../db/database";
 import { LiveUpdates } from "./live-updates";
-import { readerLayerMiddleware, visitorLayerAnswer } from "./reader-layer";
+import { readerLayerAnswer, readerLayerMiddleware } from "./reader-layer";
 import { ScheduledPublisher } from "./scheduled-publisher";
 import { cachedAnswer, PageCache, pageCacheMiddleware } from "./page-cache";
 import { answerFaults, readFormBody, refuseMalformedRequests, remixHandler } from "./request-guard";
@@ -29,15 +29,17 @@ export interface AppOptions {
 }
 
 /**
- * The HTTP server: a page the cache holds and a visitor's layer go out before Express (cachedAnswer in
- * server/page-cache.ts, visitorLayerAnswer in server/reader-layer.ts: the same answers the middlewares
+ * The HTTP server: a page the cache holds and a story's reader layer go out before Express (cachedAnswer
+ * in server/page-cache.ts, readerLayerAnswer in server/reader-layer.ts: the same answers the middlewares
  * give, without Express's work per request); everything else, misses included, through the app below.
  */
 export function createServer(options: AppOptions): Server {
   const app = createApp(options);
   const before = { trustProxy: app.get("trust proxy fn"), development: options.development };
-  // A visitor's layer is the same fixed answer with or without the cache; a cached page needs the cache.
-  const answers = [visitorLayerAnswer(before), ...(options.pageCache ? [cachedAnswer(options.pageCache, before)] : [])];
+  // A visitor's layer is the same fixed answer with or without the cache; a reader's needs the cache's
+  // connection, a cached page the cache.
+  const reads = options.pageCache?.readDatabase() ?? null;
+  const answers = [readerLayerAnswer(reads, before, app), ...(options.pageCache ? [cachedAnswer(options.pageCache, before)] : [])];
   return createHttpServer((req, res) => {
     for (const answer of answers) if (answer(req, res)) return;
     app(req, res);

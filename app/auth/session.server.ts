@@ -1,6 +1,7 @@
 import { sha256 } from "@oslojs/crypto/sha2";
 import { encodeBase32LowerCaseNoPadding, encodeHexLowerCase } from "@oslojs/encoding";
 import type { Kysely } from "kysely";
+import { preparedQuery } from "../../db/prepared-query";
 import type { Database, Role, Session, UserStatus } from "../../db/schema";
 
 /**
@@ -81,14 +82,9 @@ export async function createSession(
   return { token, session };
 }
 
-export async function validateSessionToken(
-  db: Kysely<Database>,
-  token: string,
-  now = new Date(),
-): Promise<ValidSession | null> {
-  if (!/^[a-z2-7]{32}$/.test(token)) return null;
-  const id = hashToken(token);
-  const row = await db
+/** Every signed-in request asks this: built once (db/prepared-query.ts), only the id filled in. */
+const selectSessionWithUser = preparedQuery((db, values: { id: string }) =>
+  db
     .selectFrom("session")
     .innerJoin("user", "user.id", "session.user_id")
     .select([
@@ -106,8 +102,17 @@ export async function validateSessionToken(
       "user.status_until",
       "user.email_verified_at",
     ])
-    .where("session.id", "=", id)
-    .executeTakeFirst();
+    .where("session.id", "=", values.id),
+);
+
+export async function validateSessionToken(
+  db: Kysely<Database>,
+  token: string,
+  now = new Date(),
+): Promise<ValidSession | null> {
+  if (!/^[a-z2-7]{32}$/.test(token)) return null;
+  const id = hashToken(token);
+  const row = (await selectSessionWithUser(db, { id }))[0];
   if (!row) return null;
   const nowMs = now.getTime();
   const pastMaxAge = nowMs >= Date.parse(row.created_at) + sessionMaxAgeMs();
@@ -175,13 +180,19 @@ export async function listUserSessions(db: Kysely<Database>, userId: number, now
     .execute();
 }
 
+/** What the session cookie's helpers read of a request: its address and headers (a Request has both). */
+export interface RequestLike {
+  url: string;
+  headers: { get(name: string): string | null };
+}
+
 /** The session cookie's name for this request: `__Host-` prefixed over HTTPS. */
-export function sessionCookieName(request: Request): string {
+export function sessionCookieName(request: RequestLike): string {
   return isSecure(request) ? SECURE_SESSION_COOKIE : SESSION_COOKIE;
 }
 
 /** The session token from the request's Cookie header, if any (only the cookie of the request's scheme). */
-export function readSessionToken(request: Request): string | null {
+export function readSessionToken(request: RequestLike): string | null {
   const header = request.headers.get("Cookie");
   if (!header) return null;
   const wanted = sessionCookieName(request);
@@ -199,11 +210,11 @@ export function readSessionToken(request: Request): string | null {
 }
 
 /** Secure whenever the site is served over HTTPS (directly or behind a proxy that says so). */
-function isSecure(request: Request): boolean {
-  return new URL(request.url).protocol === "https:";
+function isSecure(request: RequestLike): boolean {
+  return request.url.startsWith("https:");
 }
 
-export function sessionCookie(request: Request, token: string, expiresAt: string): string {
+export function sessionCookie(request: RequestLike, token: string, expiresAt: string): string {
   const parts = [
     `${sessionCookieName(request)}=${token}`,
     "Path=/",
@@ -215,7 +226,7 @@ export function sessionCookie(request: Request, token: string, expiresAt: string
   return parts.join("; ");
 }
 
-export function blankSessionCookie(request: Request): string {
+export function blankSessionCookie(request: RequestLike): string {
   const parts = [`${sessionCookieName(request)}=`, "Path=/", "HttpOnly", "SameSite=Lax", "Max-Age=0"];
   if (isSecure(request)) parts.push("Secure");
   return parts.join("; ");

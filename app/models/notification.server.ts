@@ -1,4 +1,5 @@
 import type { Kysely } from "kysely";
+import { preparedQuery } from "../../db/prepared-query";
 import type { Database } from "../../db/schema";
 import { nowIso } from "../utils/time";
 import { DELETED_USER_NAME } from "./user.server";
@@ -35,14 +36,18 @@ export async function notifyOfReply(
     .execute();
 }
 
-export async function countUnreadNotifications(db: Kysely<Database>, userId: number): Promise<number> {
-  const row = await db
+/** Asked for every page a signed-in reader opens (the header's count): built once, the id filled in. */
+const selectUnreadCount = preparedQuery((db, values: { userId: number }) =>
+  db
     .selectFrom("notification")
     .select((eb) => eb.fn.countAll<number>().as("n"))
-    .where("user_id", "=", userId)
-    .where("read_at", "is", null)
-    .executeTakeFirstOrThrow();
-  return Number(row.n);
+    .where("user_id", "=", values.userId)
+    .where("read_at", "is", null),
+);
+
+export async function countUnreadNotifications(db: Kysely<Database>, userId: number): Promise<number> {
+  const [row] = await selectUnreadCount(db, { userId });
+  return Number(row?.n ?? 0);
 }
 
 export async function listNotifications(db: Kysely<Database>, userId: number, limit = 50): Promise<ReplyNotice[]> {

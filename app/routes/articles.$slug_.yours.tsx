@@ -9,7 +9,7 @@ import { getPublishedArticleBySlug } from "~/models/article/reading.server";
 import { readOpenForm } from "~/models/comment/discussion.server";
 import { loadDiscussionViewer } from "~/models/comment/reader-layer.server";
 import { buildThread, toWire } from "~/models/comment/thread";
-import { listThreadRows } from "~/models/comment/thread-page.server";
+import { listOwnThreadRows } from "~/models/comment/thread-page.server";
 import { EDIT_WINDOW_MINUTES } from "~/utils/comment-rules";
 import { notFound } from "~/utils/http";
 
@@ -28,7 +28,7 @@ export async function loader({ params, request }: LoaderFunctionArgs) {
   const article = await getPublishedArticleBySlug(db, params.slug ?? "");
   if (!article) throw notFound("There is no story at this address.");
   const [rows, personal] = await Promise.all([
-    listThreadRows(db, article.id, { authorId: user.id }),
+    listOwnThreadRows(db, { articleId: article.id, authorId: user.id }),
     loadDiscussionViewer(db, { user, articleId: article.id }),
   ]);
   // Each comment on its own, newest first: the reader's list, not the thread.

@@ -25,7 +25,8 @@ async function admin(...args: string[]) {
   }
 }
 
-describe("npm run admin", () => {
+// Each call starts the CLI afresh (tsx compiling it): a few seconds each on a busy 2-core machine.
+describe("npm run admin", { timeout: 120_000 }, () => {
   it("creates an account with an argon2id password hash and a verified email", async () => {
     const result = await admin(
       "user:create",

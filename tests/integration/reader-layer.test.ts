@@ -101,7 +101,7 @@ describe("one story page for every reader", () => {
     expect((await layerOf(article.slug, newcomer)).pending).toEqual([]);
   });
 
-  it("gives a visitor the same layer before Express as through it, security headers and all", async () => {
+  it("gives a visitor and a signed-in reader the same layer before Express as through it, security headers and all", async () => {
     const article = await makeArticle(app.db, { slug: "layer-both-ways" });
     const varying = new Set(["date", "content-security-policy", "keep-alive", "connection"]);
     const comparable = (response: Response) =>
@@ -117,6 +117,16 @@ describe("one story page for every reader", () => {
     expect(await before.text()).toBe(await through.text());
     const head = await app.request(`/articles/${article.slug}/reader`, { method: "HEAD" });
     expect(await head.text()).toBe("");
+    // A signed-in reader's, the same way: made by the same function either way.
+    const reader = await makeUser(app.db, { displayName: "Bryn Bothways" });
+    const cookie = await app.cookieFor(reader);
+    const mine = await app.request(`/articles/${article.slug}/reader`, { headers: { cookie } });
+    const mineThrough = await app.request("/articles/layer-both-w%61ys/reader", { headers: { cookie } });
+    expect(comparable(mine)).toEqual(comparable(mineThrough));
+    const body = await mine.json();
+    expect(body).toEqual(await mineThrough.json());
+    expect(body.user.displayName).toBe("Bryn Bothways");
+    expect(body.articleId).toBe(article.id);
   });
 
   it("answers a cookie that names no session with a visitor's layer, and clears it", async () => {

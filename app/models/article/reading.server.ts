@@ -1,4 +1,5 @@
 import type { ExpressionBuilder, Kysely } from "kysely";
+import { preparedQuery } from "../../../db/prepared-query";
 import type { Article, ArticleStatus, Database } from "../../../db/schema";
 import { renderArticleMarkdown } from "../../utils/markdown.server";
 import { nowIso } from "../../utils/time";
@@ -190,8 +191,13 @@ export interface ArticleForReading extends ArticleSummary {
 }
 
 /** The id of the story readers may see at this address now, without loading the rest of it. */
+/** Asked for every story page a signed-in reader opens (their layer): built once, slug and time filled in. */
+const selectPublishedArticleId = preparedQuery((db, values: { slug: string; now: string }) =>
+  db.selectFrom("article").select("article.id").where("article.slug", "=", values.slug).where(isPublicAt(values.now)),
+);
+
 export async function findPublishedArticleId(db: Kysely<Database>, slug: string, now: string = nowIso()): Promise<number | undefined> {
-  const row = await db.selectFrom("article").select("article.id").where("article.slug", "=", slug).where(isPublicAt(now)).executeTakeFirst();
+  const [row] = await selectPublishedArticleId(db, { slug, now });
   return row?.id;
 }
 

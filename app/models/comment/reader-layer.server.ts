@@ -9,7 +9,7 @@ import { countUnreadNotifications } from "../notification.server";
 import { findPublishedArticleId } from "../article/reading.server";
 import { postingBlockedReason } from "./posting.server";
 import { buildThread, toWire, type WireComment } from "./thread";
-import { listThreadRows, loadViewerCommentState } from "./thread-page.server";
+import { listOwnThreadRows, loadViewerCommentState } from "./thread-page.server";
 
 /**
  * The one small personal layer of a story page (ADR 18). The page itself is rendered once for everyone
@@ -76,7 +76,7 @@ export async function loadDiscussionViewer(
   const [state, warning, own] = await Promise.all([
     loadViewerCommentState(db, { userId: user.id, articleId }),
     getPendingWarning(db, user.id),
-    listThreadRows(db, articleId, { authorId: user.id }),
+    listOwnThreadRows(db, { articleId, authorId: user.id }),
   ]);
   const windowStart = now.getTime() - EDIT_WINDOW_MINUTES * 60_000;
   const editableRows = own.filter((row) => (row.status === "visible" || row.status === "pending") && Date.parse(row.createdAt) > windowStart);

@@ -1,4 +1,5 @@
-import { type ExpressionBuilder, type Kysely } from "kysely";
+import { sql, type ExpressionBuilder, type Kysely } from "kysely";
+import { preparedQuery } from "../../../db/prepared-query";
 import type { Database } from "../../../db/schema";
 import { nowIso } from "../../utils/time";
 import { PAGE_THREADS_WHEN_OVER, THREADS_PER_PAGE, type CommentSort } from "../../utils/comment-rules";
@@ -12,12 +13,9 @@ import { DELETED_USER_NAME } from "../user.server";
  */
 
 /** Every comment of a story with its author, in thread order: one query whatever the thread's size. */
-export async function listThreadRows(
-  db: Kysely<Database>,
-  articleId: number,
-  options: { rootIds?: number[]; ids?: number[]; pathPrefix?: string; featuredOnly?: boolean; authorId?: number } = {},
-): Promise<ThreadRow[]> {
-  let query = db
+/** The columns every list of thread rows reads. */
+function threadRowsQuery(db: Kysely<Database>) {
+  return db
     .selectFrom("comment")
     .innerJoin("user", "user.id", "comment.author_id")
     .leftJoin("terms_rule", "terms_rule.number", "comment.rule_number")
@@ -39,26 +37,13 @@ export async function listThreadRows(
       "user.display_name",
       "user.status as author_status",
       "user.role as author_role",
-    ])
-    .where("comment.article_id", "=", articleId);
-  const { rootIds, ids, pathPrefix, featuredOnly, authorId } = options;
-  if (authorId !== undefined) query = query.where("comment.author_id", "=", authorId);
-  if (featuredOnly) query = query.where("comment.featured_at", "is not", null).where("comment.status", "=", "visible");
-  if (ids) {
-    if (ids.length === 0) return [];
-    query = query.where("comment.id", "in", ids);
-  }
-  if (rootIds) {
-    if (rootIds.length === 0) return [];
-    query = query.where((eb) => eb.or([eb("comment.id", "in", rootIds), eb("comment.root_id", "in", rootIds)]));
-  }
-  if (pathPrefix !== undefined) {
-    query = query.where((eb) =>
-      eb.or([eb("comment.path", "=", pathPrefix), eb("comment.path", "like", `${pathPrefix}.%`)]),
-    );
-  }
-  const rows = await query.orderBy("comment.path").execute();
-  return rows.map((row) => ({
+    ]);
+}
+
+type ThreadRowRecord = Awaited<ReturnType<ReturnType<typeof threadRowsQuery>["execute"]>>[number];
+
+function toThreadRow(row: ThreadRowRecord): ThreadRow {
+  return {
     id: row.id,
     parentId: row.parent_id,
     depth: row.depth,
@@ -76,7 +61,45 @@ export async function listThreadRows(
     ruleNumber: row.rule_number,
     ruleTitle: row.rule_title,
     featured: row.featured_at !== null,
-  }));
+  };
+}
+
+/** One reader's own comments on a story, for their layer on every page view: built once, ids filled in. */
+const selectOwnThreadRows = preparedQuery((db, values: { articleId: number; authorId: number }) =>
+  threadRowsQuery(db)
+    .where("comment.article_id", "=", values.articleId)
+    .where("comment.author_id", "=", values.authorId)
+    .orderBy("comment.path"),
+);
+
+export async function listOwnThreadRows(db: Kysely<Database>, input: { articleId: number; authorId: number }): Promise<ThreadRow[]> {
+  return (await selectOwnThreadRows(db, input)).map(toThreadRow);
+}
+
+export async function listThreadRows(
+  db: Kysely<Database>,
+  articleId: number,
+  options: { rootIds?: number[]; ids?: number[]; pathPrefix?: string; featuredOnly?: boolean } = {},
+): Promise<ThreadRow[]> {
+  let query = threadRowsQuery(db)
+    .where("comment.article_id", "=", articleId);
+  const { rootIds, ids, pathPrefix, featuredOnly } = options;
+  if (featuredOnly) query = query.where("comment.featured_at", "is not", null).where("comment.status", "=", "visible");
+  if (ids) {
+    if (ids.length === 0) return [];
+    query = query.where("comment.id", "in", ids);
+  }
+  if (rootIds) {
+    if (rootIds.length === 0) return [];
+    query = query.where((eb) => eb.or([eb("comment.id", "in", rootIds), eb("comment.root_id", "in", rootIds)]));
+  }
+  if (pathPrefix !== undefined) {
+    query = query.where((eb) =>
+      eb.or([eb("comment.path", "=", pathPrefix), eb("comment.path", "like", `${pathPrefix}.%`)]),
+    );
+  }
+  const rows = await query.orderBy("comment.path").execute();
+  return rows.map(toThreadRow);
 }
 
 export interface RecentComment {
@@ -222,27 +245,33 @@ export async function loadCommentContext(
 }
 
 /** What the signed-in reader has done to the comments on show: likes and reports. */
+/** Which comments on a story one reader has liked and reported, in one statement built once. */
+const selectViewerMarks = preparedQuery((db, values: { userId: number; articleId: number }) =>
+  db
+    .selectFrom("comment_like")
+    .innerJoin("comment", "comment.id", "comment_like.comment_id")
+    .select([sql<string>`'like'`.as("kind"), "comment_like.comment_id as comment_id"])
+    .where("comment_like.user_id", "=", values.userId)
+    .where("comment.article_id", "=", values.articleId)
+    .unionAll(
+      db
+        .selectFrom("comment_report")
+        .innerJoin("comment", "comment.id", "comment_report.comment_id")
+        .select([sql<string>`'report'`.as("kind"), "comment_report.comment_id as comment_id"])
+        .where("comment_report.reporter_id", "=", values.userId)
+        .where("comment.article_id", "=", values.articleId),
+    ),
+);
+
 export async function loadViewerCommentState(
   db: Kysely<Database>,
   input: { userId: number; articleId: number },
 ): Promise<{ liked: number[]; reported: number[] }> {
-  const [liked, reported] = await Promise.all([
-    db
-      .selectFrom("comment_like")
-      .innerJoin("comment", "comment.id", "comment_like.comment_id")
-      .select("comment_like.comment_id")
-      .where("comment_like.user_id", "=", input.userId)
-      .where("comment.article_id", "=", input.articleId)
-      .execute(),
-    db
-      .selectFrom("comment_report")
-      .innerJoin("comment", "comment.id", "comment_report.comment_id")
-      .select("comment_report.comment_id")
-      .where("comment_report.reporter_id", "=", input.userId)
-      .where("comment.article_id", "=", input.articleId)
-      .execute(),
-  ]);
-  return { liked: liked.map((r) => r.comment_id), reported: reported.map((r) => r.comment_id) };
+  const marks = await selectViewerMarks(db, input);
+  return {
+    liked: marks.filter((mark) => mark.kind === "like").map((mark) => mark.comment_id),
+    reported: marks.filter((mark) => mark.kind === "report").map((mark) => mark.comment_id),
+  };
 }
 
 export interface FeedComment {

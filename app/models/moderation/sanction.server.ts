@@ -1,4 +1,5 @@
 import type { Kysely } from "kysely";
+import { preparedQuery } from "../../../db/prepared-query";
 import type { Database, Role, SanctionKind, UserStatus } from "../../../db/schema";
 import { addDays, nowIso } from "../../utils/time";
 import { logModerationAction } from "./audit.server";
@@ -172,12 +173,17 @@ export function selectPendingWarnings(db: Kysely<Database>, userId: number) {
 }
 
 /** The oldest warning the resident has not yet acknowledged, to show above the comment form. */
-export async function getPendingWarning(db: Kysely<Database>, userId: number): Promise<PendingWarning | null> {
-  const row = await selectPendingWarnings(db, userId)
+/** Asked for every story page a signed-in reader opens (their layer): built once, the id filled in. */
+const selectOldestPendingWarning = preparedQuery((db, values: { userId: number }) =>
+  selectPendingWarnings(db, values.userId)
     .leftJoin("terms_rule", "terms_rule.number", "user_sanction.rule_number")
     .select(["user_sanction.id", "user_sanction.rule_number", "terms_rule.title", "user_sanction.note", "user_sanction.created_at"])
     .orderBy("user_sanction.created_at")
-    .executeTakeFirst();
+    .limit(1),
+);
+
+export async function getPendingWarning(db: Kysely<Database>, userId: number): Promise<PendingWarning | null> {
+  const [row] = await selectOldestPendingWarning(db, { userId });
   if (!row) return null;
   return { id: row.id, ruleNumber: row.rule_number, ruleTitle: row.title, note: row.note, createdAt: row.created_at };
 }
