@@ -41,8 +41,8 @@ async function pageFor(browser: Browser, email: string | null): Promise<Page> {
   return page;
 }
 
-test("every kind of reader sees on the shared page what a page rendered for them alone shows", async ({ browser }) => {
-  test.setTimeout(180_000);
+/** The story, its comments, and one reader of each kind (their email; null for the visitor). */
+async function makeMatrix() {
   const db = e2eDb();
   const stamp = Date.now();
   const person = (name: string, extra: Parameters<typeof makeUser>[1] = {}) =>
@@ -57,10 +57,10 @@ test("every kind of reader sees on the shared page what a page rendered for them
   const reporter = await person("Reporter");
   await db.insertInto("comment_report").values({ comment_id: second.id, reporter_id: reporter.id, reason: "spam", note: "", created_at: ago(1000) }).execute();
   const author = await person("Author");
-  await makeComment(db, { articleId: story.id, authorId: author.id, bodySource: `Fresh words ${stamp}`, createdAt: ago(60_000) });
+  const fresh = await makeComment(db, { articleId: story.id, authorId: author.id, bodySource: `Fresh words ${stamp}`, createdAt: ago(60_000) });
   await makeComment(db, { articleId: story.id, authorId: author.id, bodySource: `Older words ${stamp}`, createdAt: ago(40 * 60_000) });
   const newcomer = await person("Newcomer");
-  await makeComment(db, { articleId: story.id, authorId: newcomer.id, parentId: first.id, bodySource: `Held words ${stamp}`, status: "pending" });
+  const held = await makeComment(db, { articleId: story.id, authorId: newcomer.id, parentId: first.id, bodySource: `Held words ${stamp}`, status: "pending" });
   const moderator = await person("Moderator", { role: "moderator", createdAt: ago(300 * DAY) });
   const warned = await person("Warned");
   await sanctionUser(db, { moderator: { id: moderator.id, role: "moderator" }, userId: warned.id, kind: "warn", ruleNumber: 1, note: `Mind the tone ${stamp}` });
@@ -78,6 +78,12 @@ test("every kind of reader sees on the shared page what a page rendered for them
     ["suspended", suspended.email],
     ["moderator", moderator.email],
   ];
+  return { stamp, story, readers, comments: { first, second, fresh, held } };
+}
+
+test("every kind of reader sees on the shared page what a page rendered for them alone shows", async ({ browser }) => {
+  test.setTimeout(180_000);
+  const { stamp, story, readers } = await makeMatrix();
   for (const [kind, email] of readers) {
     const shared = await pageFor(browser, email);
     const response = await shared.goto(`/articles/${story.slug}`);
@@ -108,5 +114,66 @@ test("every kind of reader sees on the shared page what a page rendered for them
     if (kind !== "pending author") expect(JSON.stringify(onShared), kind).not.toContain(`Held words ${stamp}`);
     if (kind !== "warned") expect(JSON.stringify(onShared), kind).not.toContain(`Mind the tone ${stamp}`);
     await shared.context().close();
+  }
+});
+
+/** What a comment's own page shows its reader: each comment's controls and state, the header. */
+async function seenOnPermalink(page: Page) {
+  return page.evaluate(() => ({
+    account: document.querySelector("nav.site-account")?.textContent?.replace(/\s+/g, " ").trim(),
+    comments: [...document.querySelectorAll("article.comment")].map((comment) => ({
+      id: comment.id,
+      text: comment.querySelector(".comment__body, .comment__placeholder")?.textContent?.trim(),
+      status: comment.querySelector(".comment__status")?.textContent?.trim() ?? null,
+      actions: comment.querySelector(".comment__actions")?.textContent?.replace(/\s+/g, " ").trim() ?? null,
+      pressed: [...comment.querySelectorAll("[aria-pressed]")].map((b) => b.getAttribute("aria-pressed")),
+    })),
+  }));
+}
+
+test("every kind of reader gets on a comment's own page without JavaScript what it shows them with it", async ({ browser }) => {
+  test.setTimeout(180_000);
+  const { stamp, story, readers, comments } = await makeMatrix();
+  const commentFor: Record<string, number> = {
+    visitor: comments.first.id,
+    liker: comments.first.id,
+    reporter: comments.second.id,
+    author: comments.fresh.id,
+    "pending author": comments.held.id,
+    warned: comments.first.id,
+    suspended: comments.first.id,
+    moderator: comments.first.id,
+  };
+  const baseURL = test.info().project.use.baseURL!;
+  for (const [kind, email] of readers) {
+    const address = `/articles/${story.slug}/comments/${commentFor[kind]}`;
+    const withScript = await pageFor(browser, email);
+    await withScript.goto(address);
+    await withScript.waitForFunction(() => Boolean((window as unknown as { __remixRouter?: unknown }).__remixRouter));
+    await withScript.waitForTimeout(200);
+    const onWith = await seenOnPermalink(withScript);
+    const without = email
+      ? await signedInPage(browser, email, false)
+      : await (await browser.newContext({ baseURL, javaScriptEnabled: false })).newPage();
+    const response = await without.goto(address);
+    expect(response?.status(), kind).toBe(200);
+    const onWithout = await seenOnPermalink(without);
+    expect(onWithout, kind).toEqual(onWith);
+    const mine = onWithout.comments.find((c) => c.id === `comment-${commentFor[kind]}`);
+    const expectations: Record<string, () => void> = {
+      visitor: () => expect(onWithout.account).toContain("Sign in"),
+      liker: () => expect(mine?.pressed).toEqual(["true"]),
+      reporter: () => expect(mine?.actions).toContain("Reported"),
+      author: () => expect(mine?.actions).toMatch(/Edit.*Delete/),
+      "pending author": () => expect(mine?.status).toContain("Awaiting moderation"),
+      warned: () => expect(onWithout.account).toContain(`Warned ${stamp}`),
+      suspended: () => expect(onWithout.account).toContain(`Suspended ${stamp}`),
+      moderator: () => expect(onWithout.account).toContain(`Moderator ${stamp}`),
+    };
+    expect(mine, kind).toBeDefined();
+    expectations[kind]!();
+    if (kind !== "pending author") expect(JSON.stringify(onWithout), kind).not.toContain(`Held words ${stamp}`);
+    await withScript.context().close();
+    await without.context().close();
   }
 });
