@@ -1,7 +1,8 @@
 import { Link } from "@remix-run/react";
 import type { QueueItem } from "~/models/moderation/queue.server";
+import type { DecidedSince } from "~/models/moderation/stale-decision.server";
 import { ModerationCommentContext } from "./moderation-comment";
-import { DecisionForm, type DecisionResult } from "./moderation-decision";
+import { DecidedSinceLine, DecisionForm, type DecisionResult } from "./moderation-decision";
 
 /**
  * One item of the queue: the comment in context, its Select box for bulk decisions (tied to the bulk
@@ -17,6 +18,7 @@ export function QueueEntry({
   viewerId,
   pageResult,
   decidedElsewhere,
+  bulkDecidedSince,
   onFocusItem,
   onDecided,
 }: {
@@ -28,6 +30,8 @@ export function QueueEntry({
   viewerId: number;
   pageResult?: DecisionResult;
   decidedElsewhere?: "approved" | "rejected";
+  /** The bulk decision was refused because this comment had been decided since the page was loaded. */
+  bulkDecidedSince?: DecidedSince;
   onFocusItem: (index: number) => void;
   onDecided: (commentId: number) => void;
 }) {
@@ -60,15 +64,22 @@ export function QueueEntry({
                     form="queue-bulk"
                     disabled={Boolean(decided)}
                   />
+                  <input type="hidden" name={`shown-${item.id}`} value={item.stamp} form="queue-bulk" />
                   <label htmlFor={`select-${item.id}`}>
                     Select<span className="visually-hidden">{` the comment by ${item.author.displayName}`}</span>
                   </label>
                 </div>
               ) : null}
+              {bulkDecidedSince ? (
+                <p className="notice notice--error moderation-conflict" role="alert">
+                  <strong>Not decided with the others.</strong> <DecidedSinceLine since={bulkDecidedSince} />
+                </p>
+              ) : null}
               <DecisionForm
                 commentId={item.id}
                 authorName={item.author.displayName}
                 status={item.status}
+                stamp={item.stamp}
                 rules={rules}
                 pageResult={pageResult}
                 decidedElsewhere={decidedElsewhere}

@@ -4,18 +4,19 @@ import {
   type LoaderFunctionArgs,
   type MetaFunction,
 } from "@remix-run/node";
-import { Link, useActionData, useFetcher, useLoaderData, type ShouldRevalidateFunction } from "@remix-run/react";
-import { useCallback, useEffect, useRef, useState } from "react";
+import { Form, Link, useActionData, useFetcher, useLoaderData, type ShouldRevalidateFunction } from "@remix-run/react";
+import { useCallback, useEffect, useRef, useState, type ElementType } from "react";
 import { z } from "zod";
 import { requirePermission } from "~/auth/guards.server";
 import { useHydrated } from "~/components/comment-forms";
 import { FormError } from "~/components/form-field";
-import { type DecisionResult } from "~/components/moderation-decision";
+import { DecidedSinceLine, DecidedSinceNotice, type DecisionResult } from "~/components/moderation-decision";
 import { QueueChangedNotice, useLiveQueueCounts } from "~/components/live-queue-counts";
 import { QueueEntry } from "~/components/moderation-queue-entry";
 import { ModerationNav, plural, RuleSelect } from "~/components/moderation-parts";
 import { db } from "~/db.server";
 import { approveComment, decideMany, ModerationError, rejectComment } from "~/models/moderation/decision.server";
+import { StaleDecisionError } from "~/models/moderation/stale-decision.server";
 import { listModerationQueue, readQueueTab, type QueueTab } from "~/models/moderation/queue.server";
 import { listTermsRules } from "~/models/terms.server";
 import { formValues, parseForm } from "~/utils/forms";
@@ -67,6 +68,8 @@ const ruleNumber = z
   .min(1, "Choose the rule of the terms of posting that the comment breaks.")
   .pipe(z.coerce.number<string>().int().positive("Choose a rule from the list.").max(MAX_ID, "Choose a rule from the list."));
 const note = z.string().trim().max(1000, "Keep the note under 1,000 characters.").default("");
+/** What the page showed of the comment (decisionStamp); absent from tools that post without a page. */
+const shown = z.preprocess((value) => (value === "" ? undefined : value), z.string().max(40).optional());
 const commentIds = z.preprocess(
   (value) => (value === undefined || value === "" ? [] : Array.isArray(value) ? value : [value]),
   z.array(commentId).min(1, "Select at least one comment first.").max(100, "Decide on at most 100 comments at once."),
@@ -75,8 +78,8 @@ const commentIds = z.preprocess(
 const decisionSchema = z.discriminatedUnion(
   "intent",
   [
-    z.object({ intent: z.literal("approve"), commentId, note }),
-    z.object({ intent: z.literal("reject"), commentId, ruleNumber, note }),
+    z.object({ intent: z.literal("approve"), commentId, shown, note }),
+    z.object({ intent: z.literal("reject"), commentId, shown, ruleNumber, note }),
     z.object({ intent: z.literal("approve-selected"), commentIds, note }),
     z.object({ intent: z.literal("reject-selected"), commentIds, ruleNumber, note }),
   ],
@@ -93,6 +96,22 @@ function failure(intent: string, id: number | null, errors: Record<string, strin
   );
 }
 
+/** Decided since the page was loaded: 409, with who decided what and when, for each comment. */
+function decidedSince(intent: string, id: number | null, error: StaleDecisionError, formData: FormData, selected?: number[]) {
+  return data<DecisionResult>(
+    {
+      ok: false,
+      intent,
+      commentId: id,
+      errors: { form: error.message },
+      values: formValues(formData),
+      decidedSince: error.decidedSince,
+      selected,
+    },
+    { status: 409 },
+  );
+}
+
 export async function action({ request }: ActionFunctionArgs) {
   // Moderators and admins only; the model refuses decisions on one's own comments.
   const user = await requirePermission(request, "moderate:comment");
@@ -103,9 +122,10 @@ export async function action({ request }: ActionFunctionArgs) {
   const parsed = parseForm(decisionSchema, formData);
   if (!parsed.ok) return failure(intent, rawId, parsed.errors, parsed.values);
   const input = parsed.data;
+  const ids = "commentIds" in input ? [...new Set(input.commentIds)] : [];
   try {
     if (input.intent === "approve") {
-      await approveComment(db, { moderator, commentId: input.commentId, note: input.note });
+      await approveComment(db, { moderator, commentId: input.commentId, shown: input.shown, note: input.note });
       return data<DecisionResult>({
         ok: true,
         intent,
@@ -115,7 +135,7 @@ export async function action({ request }: ActionFunctionArgs) {
       });
     }
     if (input.intent === "reject") {
-      await rejectComment(db, { moderator, commentId: input.commentId, ruleNumber: input.ruleNumber, note: input.note });
+      await rejectComment(db, { moderator, commentId: input.commentId, shown: input.shown, ruleNumber: input.ruleNumber, note: input.note });
       return data<DecisionResult>({
         ok: true,
         intent,
@@ -124,12 +144,13 @@ export async function action({ request }: ActionFunctionArgs) {
         message: `Rejected the comment under rule ${input.ruleNumber}.`,
       });
     }
-    const ids = [...new Set(input.commentIds)];
     const decision = input.intent === "approve-selected" ? "approve" : "reject";
     const count = await decideMany(db, {
       moderator,
       commentIds: ids,
       decision,
+      // Each item's stamp rides in the bulk form beside its Select box.
+      shown: Object.fromEntries(ids.map((id) => [id, stringField(formData, `shown-${id}`)])),
       ruleNumber: input.intent === "reject-selected" ? input.ruleNumber : null,
       note: input.note,
     });
@@ -141,11 +162,19 @@ export async function action({ request }: ActionFunctionArgs) {
       message: `${decision === "approve" ? "Approved" : "Rejected"} ${plural(count, "comment")}.`,
     });
   } catch (error) {
+    if (error instanceof StaleDecisionError) {
+      return intent.endsWith("-selected") ? decidedSince(intent, null, error, formData, ids) : decidedSince(intent, rawId, error, formData);
+    }
     if (error instanceof ModerationError) {
       return failure(intent, intent.endsWith("-selected") ? null : rawId, { form: error.message }, formValues(formData));
     }
     throw error;
   }
+}
+
+function stringField(formData: FormData, name: string): string | undefined {
+  const value = formData.get(name);
+  return typeof value === "string" && value !== "" && value.length <= 40 ? value : undefined;
 }
 
 /**
@@ -163,6 +192,62 @@ function queueHref(tab: QueueTab, page = 1) {
   return `/moderation?${params}`;
 }
 
+/**
+ * A bulk decision refused because some of its comments were decided since the page was loaded: which,
+ * by whom and when, and the same decision again with what the moderator has now seen.
+ */
+function BulkDecidedSince({
+  failed,
+  items,
+  form: FormTag,
+}: {
+  failed: Extract<DecisionResult, { ok: false }>;
+  items: { id: number; author: { displayName: string } }[];
+  form: ElementType;
+}) {
+  const since = failed.decidedSince ?? [];
+  const selected = failed.selected ?? [];
+  const undecidable = since.some((s) => s.status !== "pending" && s.status !== "visible");
+  const nameOf = (id: number) => items.find((item) => item.id === id)?.author.displayName ?? `comment ${id}`;
+  return (
+    <div className="notice notice--error moderation-conflict" role="alert">
+      <ul>
+        {since.map((s) => (
+          <li key={s.commentId}>
+            <a href={`#queue-item-${s.commentId}`}>{`The comment by ${nameOf(s.commentId)}`}</a>: <DecidedSinceLine since={s} />
+          </li>
+        ))}
+      </ul>
+      {undecidable ? (
+        <p>Untick the comments that are no longer held or published, then decide on the rest.</p>
+      ) : (
+        <FormTag method="post" className="moderation-conflict__confirm">
+          {selected.map((id) => (
+            <span key={id}>
+              <input type="hidden" name="commentIds" value={id} />
+              <input
+                type="hidden"
+                name={`shown-${id}`}
+                value={since.find((s) => s.commentId === id)?.stamp ?? failed.values[`shown-${id}`] ?? ""}
+              />
+            </span>
+          ))}
+          {failed.values.ruleNumber ? <input type="hidden" name="ruleNumber" value={failed.values.ruleNumber} /> : null}
+          {failed.values.note ? <input type="hidden" name="note" value={failed.values.note} /> : null}
+          <button
+            type="submit"
+            name="intent"
+            value={failed.intent}
+            className={failed.intent === "reject-selected" ? "button--danger" : undefined}
+          >
+            {`${failed.intent === "reject-selected" ? "Reject" : "Approve"} all ${selected.length} anyway`}
+          </button>
+        </FormTag>
+      )}
+    </div>
+  );
+}
+
 export default function ModerationQueuePage() {
   const { tab, items, page, hasNextPage, counts, rules, viewer, now } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
@@ -174,6 +259,7 @@ export default function ModerationQueuePage() {
 
   const bulkResult = bulk.data ?? (actionData?.intent.endsWith("-selected") ? actionData : undefined);
   const bulkFailed = bulkResult && !bulkResult.ok ? bulkResult : undefined;
+  const bulkSince = new Map((bulkFailed?.decidedSince ?? []).map((since) => [since.commentId, since]));
   const bulkDecided = new Map<number, "approved" | "rejected">();
   if (bulk.data?.ok) for (const id of bulk.data.commentIds) bulkDecided.set(id, bulk.data.decision);
 
@@ -233,6 +319,8 @@ export default function ModerationQueuePage() {
     if (actionData.ok) return actionData.commentIds.includes(id) ? actionData : undefined;
     return actionData.commentId === id ? actionData : undefined;
   };
+  const pageFailed = actionData && !actionData.ok && !actionData.intent.endsWith("-selected") ? actionData : undefined;
+  const sinceOffPage = pageFailed?.decidedSince?.find((since) => !items.some((item) => item.id === since.commentId));
   const decidable = items.some((item) => item.author.id !== viewer.id && (item.status === "pending" || item.status === "visible"));
 
   return (
@@ -257,6 +345,8 @@ export default function ModerationQueuePage() {
           <p>{actionData.message}</p>
         </div>
       ) : null}
+      {/* Without JavaScript the list is read afresh: a comment decided since may have left this tab. */}
+      {pageFailed && sinceOffPage ? <DecidedSinceNotice failed={pageFailed} since={sinceOffPage} form={Form} linked /> : null}
       {/* Only scripts change the counts: without them the page has no live region to wait in. */}
       {hydrated ? <QueueChangedNotice rendered={counts} live={liveCounts} href={queueHref(tab, page)} /> : null}
       {hydrated ? (
@@ -265,6 +355,7 @@ export default function ModerationQueuePage() {
         </p>
       ) : null}
 
+      {bulkFailed?.decidedSince ? <BulkDecidedSince failed={bulkFailed} items={items} form={bulk.Form} /> : null}
       {items.length === 0 ? (
         <p>{EMPTY[tab]}</p>
       ) : (
@@ -311,6 +402,7 @@ export default function ModerationQueuePage() {
                 viewerId={viewer.id}
                 pageResult={pageResultFor(item.id)}
                 decidedElsewhere={bulkDecided.get(item.id)}
+                bulkDecidedSince={bulkSince.get(item.id)}
                 onFocusItem={setActive}
                 onDecided={onDecided}
               />

@@ -4,7 +4,7 @@ import { z } from "zod";
 import { requirePermission } from "~/auth/guards.server";
 import { FormError } from "~/components/form-field";
 import { ModerationCommentContext } from "~/components/moderation-comment";
-import { DecisionFields, type DecisionResult } from "~/components/moderation-decision";
+import { DecidedSinceNotice, DecisionFields, type DecisionResult } from "~/components/moderation-decision";
 import { ModerationNav } from "~/components/moderation-parts";
 import { ModerationLogTable } from "~/components/moderation-log-table";
 import { db } from "~/db.server";
@@ -17,6 +17,7 @@ import {
   restoreComment,
   setCommentFeatured,
 } from "~/models/moderation/decision.server";
+import { StaleDecisionError } from "~/models/moderation/stale-decision.server";
 import { listTermsRules } from "~/models/terms.server";
 import { formValues, parseForm } from "~/utils/forms";
 import { notFound, parseId, MAX_ID } from "~/utils/http";
@@ -46,9 +47,12 @@ export async function loader({ params, request }: LoaderFunctionArgs) {
 }
 
 const note = z.string().trim().max(1000, "Keep the note under 1,000 characters.").default("");
+/** What the page showed of the comment (decisionStamp); absent from tools that post without a page. */
+const shown = z.preprocess((value) => (value === "" ? undefined : value), z.string().max(40).optional());
 const schemas = {
-  approve: z.object({ note }),
+  approve: z.object({ shown, note }),
   reject: z.object({
+    shown,
     ruleNumber: z
       .string({ error: "Choose the rule of the terms of posting that the comment breaks." })
       .trim()
@@ -56,7 +60,7 @@ const schemas = {
       .pipe(z.coerce.number<string>().int().positive("Choose a rule from the list.").max(MAX_ID, "Choose a rule from the list.")),
     note,
   }),
-  restore: z.object({ note }),
+  restore: z.object({ shown, note }),
   feature: z.object({}),
   unfeature: z.object({}),
 };
@@ -83,13 +87,21 @@ export async function action({ params, request }: ActionFunctionArgs) {
   if (!Object.hasOwn(schemas, intent)) return fail({ form: "Choose what to do with the comment." });
   const parsed = parseForm(schemas[intent as Intent], formData);
   if (!parsed.ok) return fail(parsed.errors, parsed.values);
-  const input = parsed.data as { note?: string; ruleNumber?: number };
+  const input = parsed.data as { shown?: string; note?: string; ruleNumber?: number };
+  const shownInput = input.shown;
   try {
-    if (intent === "approve") await approveComment(db, { moderator, commentId, note: input.note });
-    else if (intent === "reject") await rejectComment(db, { moderator, commentId, ruleNumber: input.ruleNumber ?? null, note: input.note });
-    else if (intent === "restore") await restoreComment(db, { moderator, commentId, note: input.note });
+    if (intent === "approve") await approveComment(db, { moderator, commentId, shown: shownInput, note: input.note });
+    else if (intent === "reject") {
+      await rejectComment(db, { moderator, commentId, shown: shownInput, ruleNumber: input.ruleNumber ?? null, note: input.note });
+    } else if (intent === "restore") await restoreComment(db, { moderator, commentId, shown: shownInput, note: input.note });
     else await setCommentFeatured(db, { moderator, commentId, featured: intent === "feature" });
   } catch (error) {
+    if (error instanceof StaleDecisionError) {
+      return data<DecisionResult>(
+        { ok: false, intent, commentId, errors: { form: error.message }, values: formValues(formData), decidedSince: error.decidedSince },
+        { status: 409 },
+      );
+    }
     if (error instanceof ModerationError) return fail({ form: error.message });
     throw error;
   }
@@ -108,6 +120,7 @@ export default function ModerateCommentPage() {
   const navigation = useNavigation();
   const busy = navigation.state !== "idle";
   const failed = result && !result.ok ? result : undefined;
+  const since = failed?.decidedSince?.[0];
   const own = item.author.id === viewer.id;
   const live = item.status === "pending" || item.status === "visible";
   return (
@@ -119,7 +132,7 @@ export default function ModerateCommentPage() {
           <p>{result.message}</p>
         </div>
       ) : null}
-      {failed && failed.intent !== "approve" && failed.intent !== "reject" ? <FormError message={failed.errors.form} /> : null}
+      {failed && !since && failed.intent !== "approve" && failed.intent !== "reject" ? <FormError message={failed.errors.form} /> : null}
 
       <article className="moderation-item moderation-item--single" aria-labelledby="comment-heading">
         <ModerationCommentContext item={item} now={now} headingId="comment-heading" />
@@ -128,19 +141,22 @@ export default function ModerateCommentPage() {
             <p className="moderation-item__own">This is your own comment: another moderator has to decide on it.</p>
           ) : (
             <>
+              {failed && since ? <DecidedSinceNotice failed={failed} since={since} form={Form} /> : null}
               {live ? (
-                <Form method="post" className="moderation-decision" key={item.status}>
+                <Form method="post" className="moderation-decision" key={item.stamp}>
                   <DecisionFields
                     commentId={item.id}
                     authorName={item.author.displayName}
+                    stamp={item.stamp}
                     rules={rules}
-                    failed={failed && (failed.intent === "approve" || failed.intent === "reject") ? failed : undefined}
+                    failed={!since && failed && (failed.intent === "approve" || failed.intent === "reject") ? failed : undefined}
                     busy={busy}
                   />
                 </Form>
               ) : null}
               {item.status === "rejected" || item.status === "removed" ? (
                 <Form method="post" className="moderation-restore">
+                  <input type="hidden" name="shown" value={item.stamp} />
                   <div className="field">
                     <label htmlFor="restore-note">Note for the log (optional)</label>
                     <input id="restore-note" name="note" type="text" maxLength={1000} />

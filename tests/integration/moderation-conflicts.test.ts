@@ -1,0 +1,179 @@
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { makeStaff, makeStoryWithComment, makeUser } from "../factories";
+import { startTestServer, type TestServer } from "../support/test-server";
+import { commentStatus, html, logRows, report, useTestRules } from "./moderation-support";
+
+/** Issue 29, part 2: two moderators do not overrule each other without knowing. */
+
+let app: TestServer;
+let staff: Awaited<ReturnType<typeof makeStaff>>;
+let ailsa: Awaited<ReturnType<typeof makeUser>>;
+let brodie: Awaited<ReturnType<typeof makeUser>>;
+
+beforeAll(async () => {
+  app = await startTestServer();
+  await useTestRules(app.db);
+  staff = await makeStaff(app.db);
+  ailsa = await makeUser(app.db, { role: "moderator", displayName: "Ailsa Moderator" });
+  brodie = await makeUser(app.db, { role: "moderator", displayName: "Brodie Moderator" });
+});
+afterAll(async () => {
+  await app?.close();
+});
+
+/** The stamp a page's decision form for this comment carries: what the page showed. */
+function shownIn(page: string, commentId: number): string {
+  const from = page.indexOf(`id="queue-item-${commentId}"`);
+  const match = /name="shown" value="([^"]+)"/.exec(page.slice(from >= 0 ? from : 0));
+  if (!match) throw new Error(`no decision form for comment ${commentId}`);
+  return match[1]!;
+}
+
+async function queueStamp(as: { id: number }, commentId: number, tab = "held") {
+  return shownIn(await html(await app.request(`/moderation?tab=${tab}`, { as })), commentId);
+}
+
+describe("a decision on a comment decided since the page was loaded", () => {
+  it("applies exactly one of two decisions sent at once from pages that showed the same held comment", async () => {
+    // A few rounds: either may win, and exactly one does each time.
+    for (let round = 0; round < 3; round++) {
+      const { comment } = await makeStoryWithComment(app.db, { status: "pending" });
+      const [shownToAilsa, shownToBrodie] = await Promise.all([queueStamp(ailsa, comment.id), queueStamp(brodie, comment.id)]);
+      expect(shownToAilsa).toBe(shownToBrodie);
+
+      const [approved, rejected] = await Promise.all([
+        app.post("/moderation?index&tab=held", { intent: "approve", commentId: String(comment.id), shown: shownToAilsa }, { as: ailsa }),
+        app.post(
+          "/moderation?index&tab=held",
+          { intent: "reject", commentId: String(comment.id), shown: shownToBrodie, ruleNumber: "1" },
+          { as: brodie },
+        ),
+      ]);
+      const answers = [
+        { who: "Ailsa Moderator", other: "Brodie Moderator", status: approved.status, page: await html(approved) },
+        { who: "Brodie Moderator", other: "Ailsa Moderator", status: rejected.status, page: await html(rejected) },
+      ];
+      const applied = answers.filter((a) => a.status === 200);
+      const refused = answers.filter((a) => a.status === 409);
+      expect(applied).toHaveLength(1);
+      expect(refused).toHaveLength(1);
+      // The refused moderator is told who decided first, and may decide anyway. (The comment has left
+      // the Held tab, which a page without JavaScript reads afresh: the notice links to it.)
+      const item = refused[0]!.page.slice(refused[0]!.page.indexOf("moderation-conflict"));
+      expect(item).toContain(`href="/moderation/comments/${comment.id}"`);
+      expect(item).toContain("Nothing was changed.");
+      expect(item).toContain(`${applied[0]!.who} decided first`);
+      if (applied[0]!.who === "Ailsa Moderator") expect(item).toContain("Reject anyway");
+      else expect(item).toContain("To publish it after all, use Restore");
+
+      const rows = await logRows(app.db, { commentId: comment.id });
+      expect(rows).toHaveLength(1);
+      expect(rows[0]!.moderator_id).toBe(applied[0]!.who === "Ailsa Moderator" ? ailsa.id : brodie.id);
+      expect((await commentStatus(app.db, comment.id)).status).toBe(applied[0]!.who === "Ailsa Moderator" ? "visible" : "rejected");
+    }
+  });
+
+  it("tells a moderator who approved the comment first, without JavaScript, and decides anyway once confirmed", async () => {
+    const { comment } = await makeStoryWithComment(app.db, { status: "pending" });
+    const shown = await queueStamp(brodie, comment.id);
+    const first = await app.post("/moderation?index&tab=held", { intent: "approve", commentId: String(comment.id), shown }, { as: ailsa });
+    expect(first.status).toBe(200);
+
+    // On the All recent tab the comment stays listed: the answer stands beside it.
+    const late = await app.post(
+      "/moderation?index&tab=recent",
+      { intent: "reject", commentId: String(comment.id), shown, ruleNumber: "2", note: "Too far" },
+      { as: brodie },
+    );
+    expect(late.status).toBe(409);
+    const page = await html(late);
+    const item = page.slice(page.indexOf(`id="queue-item-${comment.id}"`));
+    expect(item.indexOf("moderation-conflict")).toBeGreaterThan(0);
+    expect(item.indexOf("moderation-conflict")).toBeLessThan(item.indexOf("</article>"));
+    expect(item).toContain("Ailsa Moderator decided first: approved a comment");
+    expect(item).toContain("It is now published.");
+    expect(item).toContain("<time");
+    expect((await commentStatus(app.db, comment.id)).status).toBe("visible");
+    expect(await logRows(app.db, { commentId: comment.id })).toHaveLength(1);
+
+    // "Reject anyway" posts the same decision with what the moderator has now seen.
+    const confirm = item.slice(item.indexOf("moderation-conflict__confirm"));
+    const stamp = /name="shown" value="([^"]+)"/.exec(confirm)![1]!;
+    expect(stamp).not.toBe(shown);
+    expect(confirm).toContain('name="ruleNumber" value="2"');
+    expect(confirm).toContain('name="note" value="Too far"');
+    const anyway = await app.post(
+      "/moderation?index&tab=held",
+      { intent: "reject", commentId: String(comment.id), shown: stamp, ruleNumber: "2", note: "Too far" },
+      { as: brodie },
+    );
+    expect(anyway.status).toBe(200);
+    expect((await commentStatus(app.db, comment.id)).status).toBe("removed");
+    expect((await logRows(app.db, { commentId: comment.id })).map((r) => r.action)).toEqual(["approve_comment", "remove_comment"]);
+  });
+
+  it("counts approving a reported, still visible comment as a decision another page has not seen", async () => {
+    const { comment } = await makeStoryWithComment(app.db, { status: "visible" });
+    await report(app.db, comment.id);
+    const shown = await queueStamp(brodie, comment.id, "reported");
+    await app.post("/moderation?index&tab=reported", { intent: "approve", commentId: String(comment.id), shown }, { as: ailsa });
+    const late = await app.post(
+      "/moderation?index&tab=reported",
+      { intent: "reject", commentId: String(comment.id), shown, ruleNumber: "1" },
+      { as: brodie },
+    );
+    expect(late.status).toBe(409);
+    expect(await html(late)).toContain("Ailsa Moderator decided first: approved a comment");
+    expect((await commentStatus(app.db, comment.id)).status).toBe("visible");
+  });
+
+  it("refuses a whole bulk decision when one of its comments was decided since, naming it beside the item", async () => {
+    const one = await makeStoryWithComment(app.db, { status: "pending" });
+    const two = await makeStoryWithComment(app.db, { status: "pending" });
+    const page = await html(await app.request("/moderation?tab=held", { as: brodie }));
+    const stampOf = (id: number) => new RegExp(`name="shown-${id}"[^>]*value="([^"]+)"`).exec(page)![1]!;
+    const [shownOne, shownTwo] = [stampOf(one.comment.id), stampOf(two.comment.id)];
+    await app.post("/moderation?index&tab=held", { intent: "reject", commentId: String(two.comment.id), shown: shownTwo, ruleNumber: "1" }, { as: ailsa });
+
+    const body = new URLSearchParams();
+    body.append("intent", "approve-selected");
+    body.append("commentIds", String(one.comment.id));
+    body.append("commentIds", String(two.comment.id));
+    body.append(`shown-${one.comment.id}`, shownOne);
+    body.append(`shown-${two.comment.id}`, shownTwo);
+    const bulk = await app.request("/moderation?index&tab=recent", {
+      method: "POST",
+      body,
+      headers: { "Content-Type": "application/x-www-form-urlencoded", Origin: app.baseUrl },
+      as: brodie,
+    });
+    expect(bulk.status).toBe(409);
+    const answer = await html(bulk);
+    expect(answer).toContain("Ailsa Moderator decided first: rejected a held comment under rule 1");
+    expect(answer).toContain(`href="#queue-item-${two.comment.id}"`);
+    const item = answer.slice(answer.indexOf(`id="queue-item-${two.comment.id}"`));
+    expect(item).toContain("Not decided with the others.");
+    expect((await commentStatus(app.db, one.comment.id)).status).toBe("pending");
+    expect(await logRows(app.db, { commentId: one.comment.id })).toHaveLength(0);
+  });
+
+  it("on the comment's own page, names the earlier decision and keeps the comment as it was", async () => {
+    const { comment } = await makeStoryWithComment(app.db, { status: "pending" });
+    const mine = await html(await app.request(`/moderation/comments/${comment.id}`, { as: brodie }));
+    const shown = /name="shown" value="([^"]+)"/.exec(mine)![1]!;
+    await app.post(`/moderation/comments/${comment.id}`, { intent: "reject", shown, ruleNumber: "3" }, { as: ailsa });
+    const late = await app.post(`/moderation/comments/${comment.id}`, { intent: "approve", shown }, { as: brodie });
+    expect(late.status).toBe(409);
+    const page = await html(late);
+    expect(page).toContain("Ailsa Moderator decided first: rejected a held comment under rule 3");
+    // Approving a rejected comment is Restore: the page offers that instead, with the fresh stamp.
+    expect(page).not.toContain("Approve anyway");
+    expect((await commentStatus(app.db, comment.id)).status).toBe("rejected");
+  });
+
+  it("still refuses residents before looking at anything", async () => {
+    const { comment } = await makeStoryWithComment(app.db, { status: "pending" });
+    const response = await app.post("/moderation?index&tab=held", { intent: "approve", commentId: String(comment.id), shown: "pending.0" }, { as: staff.resident });
+    expect(response.status).toBe(403);
+  });
+});
