@@ -144,6 +144,15 @@ export interface ModerationActionTable {
   created_at: Timestamp;
 }
 
+/** A moderator looking at a comment: opened its page, or claimed it in the queue (migration 0016). */
+export interface ModerationClaimTable {
+  comment_id: number;
+  moderator_id: number;
+  opened_at: Timestamp | null;
+  claimed_at: Timestamp | null;
+  seen_at: Timestamp; // the later of the two
+}
+
 export interface TermsRuleTable {
   id: Generated<number>;
   number: number;
@@ -288,6 +297,7 @@ export interface Database {
   comment_like: CommentLikeTable;
   comment_report: CommentReportTable;
   moderation_action: ModerationActionTable;
+  moderation_claim: ModerationClaimTable;
   terms_rule: TermsRuleTable;
   notification: NotificationTable;
   setting: SettingTable;

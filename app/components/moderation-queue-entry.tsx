@@ -2,7 +2,9 @@ import { Link } from "@remix-run/react";
 import type { QueueItem } from "~/models/moderation/queue.server";
 import type { DecidedSince } from "~/models/moderation/stale-decision.server";
 import { ModerationCommentContext } from "./moderation-comment";
+import type { Presence } from "~/models/moderation/claim.server";
 import { DecidedSinceLine, DecisionForm, type DecisionResult } from "./moderation-decision";
+import { ClaimForm, PresenceNote, type ClaimResult } from "./moderation-presence";
 
 /**
  * One item of the queue: the comment in context, its Select box for bulk decisions (tied to the bulk
@@ -19,6 +21,8 @@ export function QueueEntry({
   pageResult,
   decidedElsewhere,
   bulkDecidedSince,
+  presence,
+  claimResult,
   onFocusItem,
   onDecided,
 }: {
@@ -32,6 +36,10 @@ export function QueueEntry({
   decidedElsewhere?: "approved" | "rejected";
   /** The bulk decision was refused because this comment had been decided since the page was loaded. */
   bulkDecidedSince?: DecidedSince;
+  /** Moderators who opened or claimed it in the last few minutes. */
+  presence?: Presence[];
+  /** The page's own answer to a Claim on this item (a post without JavaScript). */
+  claimResult?: ClaimResult;
   onFocusItem: (index: number) => void;
   onDecided: (commentId: number) => void;
 }) {
@@ -50,6 +58,7 @@ export function QueueEntry({
       >
         <ModerationCommentContext item={item} now={now} headingId={headingId} />
         <div className="moderation-item__actions">
+          <PresenceNote presence={presence} viewerId={viewerId} now={now} />
           {own ? (
             <p className="moderation-item__own">This is your own comment: another moderator has to decide on it.</p>
           ) : (
@@ -69,6 +78,9 @@ export function QueueEntry({
                     Select<span className="visually-hidden">{` the comment by ${item.author.displayName}`}</span>
                   </label>
                 </div>
+              ) : null}
+              {!decided && (item.status === "pending" || item.status === "visible") ? (
+                <ClaimForm commentId={item.id} authorName={item.author.displayName} pageResult={claimResult} />
               ) : null}
               {bulkDecidedSince ? (
                 <p className="notice notice--error moderation-conflict" role="alert">

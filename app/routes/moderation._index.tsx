@@ -11,12 +11,14 @@ import { requirePermission } from "~/auth/guards.server";
 import { useHydrated } from "~/components/comment-forms";
 import { FormError } from "~/components/form-field";
 import { DecidedSinceLine, DecidedSinceNotice, type DecisionResult } from "~/components/moderation-decision";
+import type { ClaimResult } from "~/components/moderation-presence";
 import { QueueChangedNotice, useLiveQueueCounts } from "~/components/live-queue-counts";
 import { QueueEntry } from "~/components/moderation-queue-entry";
 import { ModerationNav, plural, RuleSelect } from "~/components/moderation-parts";
 import { db } from "~/db.server";
 import { approveComment, decideMany, ModerationError, rejectComment } from "~/models/moderation/decision.server";
 import { StaleDecisionError } from "~/models/moderation/stale-decision.server";
+import { claimComment, listPresence } from "~/models/moderation/claim.server";
 import { listModerationQueue, readQueueTab, type QueueTab } from "~/models/moderation/queue.server";
 import { listTermsRules } from "~/models/terms.server";
 import { formValues, parseForm } from "~/utils/forms";
@@ -49,11 +51,14 @@ export async function loader({ request }: LoaderFunctionArgs) {
     listModerationQueue(db, { tab, page: pageFromUrl(request) }),
     listTermsRules(db),
   ]);
+  const now = nowIso();
+  const presence = await listPresence(db, { commentIds: queue.items.map((item) => item.id), now });
   return {
     ...queue,
+    presence,
     rules: rules.map(({ number, title }) => ({ number, title })),
     viewer: { id: user.id, isAdmin: user.role === "admin" },
-    now: nowIso(),
+    now,
   };
 }
 
@@ -119,6 +124,7 @@ export async function action({ request }: ActionFunctionArgs) {
   const formData = await request.formData();
   const intent = String(formData.get("intent") ?? "");
   const rawId = Number(formData.get("commentId")) || null;
+  if (intent === "claim") return claim(moderator.id, formData);
   const parsed = parseForm(decisionSchema, formData);
   if (!parsed.ok) return failure(intent, rawId, parsed.errors, parsed.values);
   const input = parsed.data;
@@ -170,6 +176,24 @@ export async function action({ request }: ActionFunctionArgs) {
     }
     throw error;
   }
+}
+
+const claimSchema = z.object({ commentId });
+
+/** Claim: the other moderators' queues say this comment is being dealt with. */
+async function claim(moderatorId: number, formData: FormData) {
+  const parsed = parseForm(claimSchema, formData);
+  if (!parsed.ok) return data<ClaimResult>({ ok: false, intent: "claim", commentId: null, errors: parsed.errors }, { status: 400 });
+  const { commentId } = parsed.data;
+  try {
+    await claimComment(db, { moderatorId, commentId });
+  } catch (error) {
+    if (error instanceof ModerationError) {
+      return data<ClaimResult>({ ok: false, intent: "claim", commentId, errors: { form: error.message } }, { status: 400 });
+    }
+    throw error;
+  }
+  return data<ClaimResult>({ ok: true, intent: "claim", commentId, message: "Claimed: the other moderators see you are on it." });
 }
 
 function stringField(formData: FormData, name: string): string | undefined {
@@ -249,8 +273,11 @@ function BulkDecidedSince({
 }
 
 export default function ModerationQueuePage() {
-  const { tab, items, page, hasNextPage, counts, rules, viewer, now } = useLoaderData<typeof loader>();
-  const actionData = useActionData<typeof action>();
+  const { tab, items, page, hasNextPage, counts, rules, viewer, now, presence } = useLoaderData<typeof loader>();
+  const answer = useActionData<typeof action>();
+  // A claim answers beside its item; everything else here is a decision.
+  const claimAnswer = answer?.intent === "claim" ? (answer as ClaimResult) : undefined;
+  const actionData = answer?.intent === "claim" ? undefined : (answer as DecisionResult | undefined);
   const bulk = useFetcher<DecisionResult>({ key: "queue-bulk" });
   const hydrated = useHydrated();
   const [active, setActive] = useState(0);
@@ -403,6 +430,8 @@ export default function ModerationQueuePage() {
                 pageResult={pageResultFor(item.id)}
                 decidedElsewhere={bulkDecided.get(item.id)}
                 bulkDecidedSince={bulkSince.get(item.id)}
+                presence={presence[item.id]}
+                claimResult={claimAnswer?.commentId === item.id ? claimAnswer : undefined}
                 onFocusItem={setActive}
                 onDecided={onDecided}
               />

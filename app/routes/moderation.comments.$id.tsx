@@ -18,6 +18,8 @@ import {
   setCommentFeatured,
 } from "~/models/moderation/decision.server";
 import { StaleDecisionError } from "~/models/moderation/stale-decision.server";
+import { listPresence, recordCommentOpened } from "~/models/moderation/claim.server";
+import { PresenceNote } from "~/components/moderation-presence";
 import { listTermsRules } from "~/models/terms.server";
 import { formValues, parseForm } from "~/utils/forms";
 import { notFound, parseId, MAX_ID } from "~/utils/http";
@@ -37,12 +39,17 @@ export async function loader({ params, request }: LoaderFunctionArgs) {
   ]);
   const item = items[0];
   if (!item) throw notFound("There is no such comment.");
+  // Opening a comment tells the other moderators' queues who is looking at it.
+  const now = nowIso();
+  await recordCommentOpened(db, { moderatorId: user.id, commentId: id, now });
+  const presence = await listPresence(db, { commentIds: [id], now });
   return {
     item,
+    presence: presence[id] ?? [],
     history: history.entries,
     rules: rules.map(({ number, title }) => ({ number, title })),
     viewer: { id: user.id, isAdmin: user.role === "admin" },
-    now: nowIso(),
+    now,
   };
 }
 
@@ -115,7 +122,7 @@ export async function action({ params, request }: ActionFunctionArgs) {
 }
 
 export default function ModerateCommentPage() {
-  const { item, history, rules, viewer, now } = useLoaderData<typeof loader>();
+  const { item, presence, history, rules, viewer, now } = useLoaderData<typeof loader>();
   const result = useActionData<typeof action>();
   const navigation = useNavigation();
   const busy = navigation.state !== "idle";
@@ -137,6 +144,7 @@ export default function ModerateCommentPage() {
       <article className="moderation-item moderation-item--single" aria-labelledby="comment-heading">
         <ModerationCommentContext item={item} now={now} headingId="comment-heading" />
         <div className="moderation-item__actions">
+          <PresenceNote presence={presence} viewerId={viewer.id} now={now} />
           {own ? (
             <p className="moderation-item__own">This is your own comment: another moderator has to decide on it.</p>
           ) : (

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { makeStaff, makeStoryWithComment, makeUser } from "../factories";
+import { makeComment, makeStaff, makeStoryWithComment, makeUser } from "../factories";
 import { startTestServer, type TestServer } from "../support/test-server";
 import { commentStatus, html, logRows, report, useTestRules } from "./moderation-support";
 
@@ -27,6 +27,13 @@ function shownIn(page: string, commentId: number): string {
   const match = /name="shown" value="([^"]+)"/.exec(page.slice(from >= 0 ? from : 0));
   if (!match) throw new Error(`no decision form for comment ${commentId}`);
   return match[1]!;
+}
+
+/** One queue item's HTML, from its article to the article's end. */
+function itemIn(page: string, commentId: number): string {
+  const from = page.indexOf(`id="queue-item-${commentId}"`);
+  expect(from, `comment ${commentId} is on the page`).toBeGreaterThanOrEqual(0);
+  return page.slice(from, page.indexOf("</article>", from));
 }
 
 async function queueStamp(as: { id: number }, commentId: number, tab = "held") {
@@ -175,5 +182,60 @@ describe("a decision on a comment decided since the page was loaded", () => {
     const { comment } = await makeStoryWithComment(app.db, { status: "pending" });
     const response = await app.post("/moderation?index&tab=held", { intent: "approve", commentId: String(comment.id), shown: "pending.0" }, { as: staff.resident });
     expect(response.status).toBe(403);
+  });
+});
+
+describe("who else is working on a comment", () => {
+  it("shows other moderators that one has opened a comment, with how long ago, but not the one who opened it", async () => {
+    const { comment } = await makeStoryWithComment(app.db, { status: "pending" });
+    expect((await app.request(`/moderation/comments/${comment.id}`, { as: ailsa })).status).toBe(200);
+
+    const forBrodie = await html(await app.request("/moderation?tab=held", { as: brodie }));
+    const item = itemIn(forBrodie, comment.id);
+    expect(item).toContain("Being looked at by Ailsa Moderator");
+    expect(item).toContain("(just now)");
+
+    const forAilsa = await html(await app.request("/moderation?tab=held", { as: ailsa }));
+    expect(itemIn(forAilsa, comment.id)).not.toContain("Being looked at");
+    // Brodie's own page of the comment says Ailsa has it open too.
+    expect(await html(await app.request(`/moderation/comments/${comment.id}`, { as: brodie }))).toContain("Being looked at by Ailsa Moderator");
+  });
+
+  it("claims an item without JavaScript: the answer stands beside it, and the others see who claimed it", async () => {
+    const { comment } = await makeStoryWithComment(app.db, { status: "pending" });
+    const claimed = await app.post("/moderation?index&tab=held", { intent: "claim", commentId: String(comment.id) }, { as: brodie });
+    expect(claimed.status).toBe(200);
+    const page = await html(claimed);
+    const item = itemIn(page, comment.id);
+    expect(item).toContain("Claimed: the other moderators see you are on it.");
+    expect(item).toContain("You claimed it (just now)");
+
+    const forAilsa = await html(await app.request("/moderation?tab=held", { as: ailsa }));
+    expect(itemIn(forAilsa, comment.id)).toContain("Claimed by Brodie Moderator");
+    // A claim is not a decision: nothing in the log, and the comment still waits.
+    expect(await logRows(app.db, { commentId: comment.id })).toHaveLength(0);
+    expect((await commentStatus(app.db, comment.id)).status).toBe("pending");
+  });
+
+  it("forgets who looked once the few minutes have passed", async () => {
+    const { comment } = await makeStoryWithComment(app.db, { status: "pending" });
+    await app.post("/moderation?index&tab=held", { intent: "claim", commentId: String(comment.id) }, { as: brodie });
+    const sixMinutesAgo = new Date(Date.now() - 6 * 60_000).toISOString();
+    await app.db
+      .updateTable("moderation_claim")
+      .set({ claimed_at: sixMinutesAgo, seen_at: sixMinutesAgo })
+      .where("comment_id", "=", comment.id)
+      .execute();
+    const page = await html(await app.request("/moderation?tab=held", { as: ailsa }));
+    expect(itemIn(page, comment.id)).not.toContain("Brodie Moderator");
+  });
+
+  it("refuses a claim from a resident, and on one's own comment", async () => {
+    const { comment } = await makeStoryWithComment(app.db, { status: "pending" });
+    expect((await app.post("/moderation?index&tab=held", { intent: "claim", commentId: String(comment.id) }, { as: staff.resident })).status).toBe(403);
+    const own = await makeComment(app.db, { articleId: (await makeStoryWithComment(app.db)).article.id, authorId: ailsa.id, status: "pending" });
+    const refused = await app.post("/moderation?index&tab=held", { intent: "claim", commentId: String(own.id) }, { as: ailsa });
+    expect(refused.status).toBe(400);
+    expect(await app.db.selectFrom("moderation_claim").selectAll().where("comment_id", "=", own.id).execute()).toEqual([]);
   });
 });
