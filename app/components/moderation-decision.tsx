@@ -110,7 +110,7 @@ export function DecisionForm({
   pageResult?: DecisionResult;
   /** Decided by a bulk action on the same page. */
   decidedElsewhere?: "approved" | "rejected";
-  onDecided?: (commentId: number) => void;
+  onDecided?: (commentId: number, decision: "approved" | "rejected") => void;
 }) {
   const fetcher = useFetcher<DecisionResult>();
   const result = fetcher.data ?? pageResult;
@@ -118,7 +118,7 @@ export function DecisionForm({
   useEffect(() => {
     if (fetcher.state === "idle" && fetcher.data?.ok && !told.current) {
       told.current = true;
-      onDecided?.(commentId);
+      onDecided?.(commentId, fetcher.data.decision);
     }
   }, [fetcher.state, fetcher.data, commentId, onDecided]);
 

@@ -7,6 +7,15 @@ import { DecidedSinceLine, DecisionForm, type DecisionResult } from "./moderatio
 import { ClaimForm, PresenceNote, type ClaimResult } from "./moderation-presence";
 
 /**
+ * The item as a decision taken on this page left it, so its badge says so at once (an approved comment
+ * is no longer Held) while the list itself stays put under the moderator's keyboard.
+ */
+function asDecided(item: QueueItem, decided: "approved" | "rejected"): QueueItem {
+  if (decided === "approved") return { ...item, status: "visible", heldReason: "" };
+  return { ...item, status: item.status === "visible" ? "removed" : "rejected", heldReason: "", featured: false };
+}
+
+/**
  * One item of the queue: the comment in context, its Select box for bulk decisions (tied to the bulk
  * form by its form attribute, so the items need not sit inside that form), and its own decision form.
  * Roving focus: only the active item is in the tab order; j/k move it.
@@ -41,7 +50,7 @@ export function QueueEntry({
   /** The page's own answer to a Claim on this item (a post without JavaScript). */
   claimResult?: ClaimResult;
   onFocusItem: (index: number) => void;
-  onDecided: (commentId: number) => void;
+  onDecided: (commentId: number, decision: "approved" | "rejected") => void;
 }) {
   const own = item.author.id === viewerId;
   const decided = decidedElsewhere ?? (pageResult?.ok ? pageResult.decision : undefined);
@@ -56,7 +65,7 @@ export function QueueEntry({
         data-queue-item={item.id}
         onFocus={() => onFocusItem(index)}
       >
-        <ModerationCommentContext item={item} now={now} headingId={headingId} />
+        <ModerationCommentContext item={decided ? asDecided(item, decided) : item} now={now} headingId={headingId} />
         <div className="moderation-item__actions">
           <PresenceNote presence={presence} viewerId={viewerId} now={now} />
           {own ? (

@@ -12,7 +12,7 @@ import { useHydrated } from "~/components/comment-forms";
 import { FormError } from "~/components/form-field";
 import { DecidedSinceLine, DecidedSinceNotice, type DecisionResult } from "~/components/moderation-decision";
 import type { ClaimResult } from "~/components/moderation-presence";
-import { QueueChangedNotice, useLiveQueueCounts } from "~/components/live-queue-counts";
+import { countsAfterOwnDecisions, QueueChangedNotice, useLiveQueueCounts } from "~/components/live-queue-counts";
 import { QueueEntry } from "~/components/moderation-queue-entry";
 import { ModerationNav, plural, RuleSelect } from "~/components/moderation-parts";
 import { db } from "~/db.server";
@@ -305,9 +305,14 @@ export default function ModerationQueuePage() {
     [itemNodes],
   );
 
+  // Decisions taken on this page, one item at a time (the bulk ones are bulk.data's).
+  const [ownDecisions, setOwnDecisions] = useState<ReadonlyMap<number, "approved" | "rejected">>(new Map());
+  const decidedHere = new Map([...ownDecisions, ...bulkDecided]);
+
   // After a decision, the next item takes the focus, so the keyboard can go on down the queue.
   const onDecided = useCallback(
-    (commentId: number) => {
+    (commentId: number, decision: "approved" | "rejected") => {
+      setOwnDecisions((before) => new Map(before).set(commentId, decision));
       const nodes = itemNodes();
       const index = nodes.findIndex((node) => node.dataset.queueItem === String(commentId));
       if (index >= 0 && index + 1 < nodes.length) focusItem(index + 1);
@@ -375,7 +380,7 @@ export default function ModerationQueuePage() {
       {/* Without JavaScript the list is read afresh: a comment decided since may have left this tab. */}
       {pageFailed && sinceOffPage ? <DecidedSinceNotice failed={pageFailed} since={sinceOffPage} form={Form} linked /> : null}
       {/* Only scripts change the counts: without them the page has no live region to wait in. */}
-      {hydrated ? <QueueChangedNotice rendered={counts} live={liveCounts} href={queueHref(tab, page)} /> : null}
+      {hydrated ? <QueueChangedNotice expected={countsAfterOwnDecisions(counts, items, decidedHere)} live={liveCounts} href={queueHref(tab, page)} /> : null}
       {hydrated ? (
         <p className="moderation-keys" id="queue-keys">
           Keyboard: <kbd>j</kbd>/<kbd>k</kbd> move, <kbd>a</kbd> approve, <kbd>r</kbd> reject
@@ -428,7 +433,7 @@ export default function ModerationQueuePage() {
                 rules={rules}
                 viewerId={viewer.id}
                 pageResult={pageResultFor(item.id)}
-                decidedElsewhere={bulkDecided.get(item.id)}
+                decidedElsewhere={decidedHere.get(item.id)}
                 bulkDecidedSince={bulkSince.get(item.id)}
                 presence={presence[item.id]}
                 claimResult={claimAnswer?.commentId === item.id ? claimAnswer : undefined}

@@ -271,3 +271,55 @@ test("every moderation and admin page has one h1 and passes axe", async ({ brows
   }
   await admin.context().close();
 });
+
+test("two moderators at once: one's own decisions are not 'the queue has changed', the other's are, and a late decision is told who came first", async ({ browser }) => {
+  const [mine, theirs] = await makeHeldComments(
+    ["kwame.asante@skerrin.example", "rhona.gillies@skerrin.example"],
+    `Held for two moderators ${Date.now()}`,
+  );
+  const moderator = await signedInPage(browser, "moderator@skerrin.example");
+  await moderator.goto("/moderation?tab=held");
+  await queueHydrated(moderator);
+  await markNoReload(moderator);
+  const heldTab = moderator.getByRole("navigation", { name: "Queue" }).getByRole("link", { name: /^Held/ });
+  const heldCount = async () => Number(/\((\d+)\)/.exec((await heldTab.textContent()) ?? "")![1]);
+  const before = await heldCount();
+
+  // Approving: the item loses its Held badge at once, the tab's count follows, and no notice.
+  const one = moderator.locator(`#queue-item-${mine}`);
+  await expect(one.locator(".moderation-status")).toHaveText("Held");
+  await one.getByRole("button", { name: "Approve" }).click();
+  await expect(one.getByRole("status")).toHaveText(/Approved/);
+  await expect(one.locator(".moderation-status")).toHaveText("Published");
+  await expect(one.getByText("Held:")).toHaveCount(0);
+  await expect(heldTab).toHaveText(`Held (${before - 1})`);
+  await expect(moderator.getByText("The queue has changed")).toHaveCount(0);
+
+  // Another moderator (the admin) opens and approves the other: this page hears of it.
+  const admin = await signedInPage(browser, "admin@skerrin.example");
+  await admin.goto(`/moderation/comments/${theirs}`);
+  await moderator.reload();
+  await queueHydrated(moderator);
+  const two = moderator.locator(`#queue-item-${theirs}`);
+  await expect(two.getByText(/Being looked at by Sam Okonedo/)).toBeVisible();
+  await admin.getByRole("button", { name: /^Approve/ }).click();
+  await expect(admin.getByText("Approved the comment.")).toBeVisible();
+  await expect(moderator.getByText(/The queue has changed since this list was loaded/)).toBeVisible();
+
+  // The moderator's page still shows it held: rejecting it now is refused, beside the item.
+  await markNoReload(moderator);
+  await moderator.locator(`#rule-${theirs}`).selectOption("5");
+  await two.getByRole("button", { name: "Reject" }).click();
+  await expect(two.getByRole("alert")).toContainText("Sam Okonedo decided first: approved a comment");
+  await expect(two.getByRole("button", { name: "Reject anyway" })).toBeVisible();
+  await stillNoReload(moderator);
+  const db = e2eDb();
+  expect((await db.selectFrom("comment").select("status").where("id", "=", theirs!).executeTakeFirstOrThrow()).status).toBe("visible");
+  await two.getByRole("button", { name: "Reject anyway" }).click();
+  await expect(two.getByRole("status")).toHaveText(/Rejected/);
+  expect((await db.selectFrom("comment").select("status").where("id", "=", theirs!).executeTakeFirstOrThrow()).status).toBe("removed");
+  await db.destroy();
+  expect(await accessibilityViolations(moderator)).toEqual([]);
+  await admin.context().close();
+  await moderator.context().close();
+});
