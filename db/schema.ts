@@ -142,6 +142,7 @@ export interface ModerationActionTable {
   rule_number: number | null; // the rule of the terms of posting that was cited
   note: string;
   created_at: Timestamp;
+  previous_state: Generated<string | null>; // a comment decision: the comment as it found it (JSON), for Undo
 }
 
 /** A moderator looking at a comment: opened its page, or claimed it in the queue (migration 0016). */

@@ -6,7 +6,7 @@ import { FormError } from "~/components/form-field";
 import { ModerationCommentContext } from "~/components/moderation-comment";
 import { DecidedSinceNotice, DecisionFields, type DecisionResult } from "~/components/moderation-decision";
 import { ModerationNav } from "~/components/moderation-parts";
-import { ModerationLogTable } from "~/components/moderation-log-table";
+import { ModerationLogTable, type UndoResult } from "~/components/moderation-log-table";
 import { db } from "~/db.server";
 import { listModerationLog } from "~/models/moderation/log.server";
 import { loadQueueItems } from "~/models/moderation/queue.server";
@@ -19,11 +19,13 @@ import {
 } from "~/models/moderation/decision.server";
 import { StaleDecisionError } from "~/models/moderation/stale-decision.server";
 import { listPresence, recordCommentOpened } from "~/models/moderation/claim.server";
+import { listUndoableEntries, undoDecision } from "~/models/moderation/undo.server";
 import { PresenceNote } from "~/components/moderation-presence";
 import { listTermsRules } from "~/models/terms.server";
 import { formValues, parseForm } from "~/utils/forms";
 import { notFound, parseId, MAX_ID } from "~/utils/http";
 import { nowIso } from "~/utils/time";
+import type { Role } from "../../db/schema";
 
 export const meta: MetaFunction = () => [{ title: "Moderate a comment" }, { name: "robots", content: "noindex" }];
 
@@ -42,9 +44,13 @@ export async function loader({ params, request }: LoaderFunctionArgs) {
   // Opening a comment tells the other moderators' queues who is looking at it.
   const now = nowIso();
   await recordCommentOpened(db, { moderatorId: user.id, commentId: id, now });
-  const presence = await listPresence(db, { commentIds: [id], now });
+  const [presence, undoable] = await Promise.all([
+    listPresence(db, { commentIds: [id], now }),
+    listUndoableEntries(db, { entryIds: history.entries.map((entry) => entry.id), moderatorId: user.id, now }),
+  ]);
   return {
     item,
+    undoable,
     presence: presence[id] ?? [],
     history: history.entries,
     rules: rules.map(({ number, title }) => ({ number, title })),
@@ -89,6 +95,7 @@ export async function action({ params, request }: ActionFunctionArgs) {
   if (!commentId) throw notFound("There is no such comment.");
   const formData = await request.formData();
   const intent = String(formData.get("intent") ?? "");
+  if (intent === "undo") return undo(moderator, formData);
   const fail = (errors: Record<string, string>, values: Record<string, string> = formValues(formData)) =>
     data<DecisionResult>({ ok: false, intent, commentId, errors, values }, { status: 400 });
   if (!Object.hasOwn(schemas, intent)) return fail({ form: "Choose what to do with the comment." });
@@ -121,9 +128,25 @@ export async function action({ params, request }: ActionFunctionArgs) {
   });
 }
 
+/** Undo one's own recent decision, from the comment's history (undo.server.ts). */
+async function undo(moderator: { id: number; role: Role }, formData: FormData) {
+  const entryId = parseId(String(formData.get("entryId") ?? ""));
+  if (entryId === null) return data<UndoResult>({ intent: "undo", entryId, ok: false, message: "Choose a decision to undo." }, { status: 400 });
+  try {
+    await undoDecision(db, { moderator, entryId });
+  } catch (error) {
+    if (error instanceof ModerationError) return data<UndoResult>({ intent: "undo", entryId, ok: false, message: error.message }, { status: 400 });
+    throw error;
+  }
+  return data<UndoResult>({ intent: "undo", entryId, ok: true, message: "Undone: the comment is back as it was." });
+}
+
 export default function ModerateCommentPage() {
-  const { item, presence, history, rules, viewer, now } = useLoaderData<typeof loader>();
-  const result = useActionData<typeof action>();
+  const { item, presence, undoable, history, rules, viewer, now } = useLoaderData<typeof loader>();
+  const answer = useActionData<typeof action>();
+  // Undo answers beside its entry in the history; everything else here is a decision.
+  const undoAnswer = answer?.intent === "undo" ? (answer as UndoResult) : undefined;
+  const result = answer?.intent === "undo" ? undefined : (answer as DecisionResult | undefined);
   const navigation = useNavigation();
   const busy = navigation.state !== "idle";
   const failed = result && !result.ok ? result : undefined;
@@ -199,7 +222,9 @@ export default function ModerateCommentPage() {
 
       <section aria-labelledby="history-heading">
         <h2 id="history-heading">History</h2>
-        {history.length === 0 ? <p>No moderator has acted on this comment yet.</p> : <ModerationLogTable entries={history} caption="Actions on this comment" />}
+        {history.length === 0 ? <p>No moderator has acted on this comment yet.</p> : (
+          <ModerationLogTable entries={history} caption="Actions on this comment" undoable={undoable} undoResult={undoAnswer} />
+        )}
       </section>
     </div>
   );

@@ -239,3 +239,93 @@ describe("who else is working on a comment", () => {
     expect(await app.db.selectFrom("moderation_claim").selectAll().where("comment_id", "=", own.id).execute()).toEqual([]);
   });
 });
+
+describe("undoing one's own decision from the log", () => {
+  async function logEntryId(commentId: number, action: string) {
+    return (await logRows(app.db, { commentId, action }))[0]!.id;
+  }
+
+  it("offers Undo on one's own recent decision only, and puts a rejected comment back in the queue as it was", async () => {
+    const { article, comment } = await makeStoryWithComment(app.db, { status: "pending" });
+    await app.db.updateTable("comment").set({ held_reason: "Contains 3 links" }).where("id", "=", comment.id).execute();
+    await report(app.db, comment.id);
+    await app.post("/moderation?index&tab=held", { intent: "reject", commentId: String(comment.id), ruleNumber: "2", note: "Spam" }, { as: ailsa });
+    const entryId = await logEntryId(comment.id, "reject_comment");
+
+    const forAilsa = await html(await app.request("/moderation/log", { as: ailsa }));
+    expect(forAilsa).toContain(`name="entryId" value="${entryId}"`);
+    const forBrodie = await html(await app.request("/moderation/log", { as: brodie }));
+    expect(forBrodie).not.toContain(`name="entryId" value="${entryId}"`);
+
+    const undone = await app.post("/moderation/log", { intent: "undo", entryId: String(entryId) }, { as: ailsa });
+    expect(undone.status).toBe(200);
+    const page = await html(undone);
+    expect(page).toContain("Undone: the comment is back as it was.");
+    // The entry no longer offers Undo, and the undo is logged.
+    expect(page).not.toContain(`name="entryId" value="${entryId}"`);
+    const row = await app.db
+      .selectFrom("comment")
+      .select(["status", "held_reason", "rule_number", "moderation_note"])
+      .where("id", "=", comment.id)
+      .executeTakeFirstOrThrow();
+    expect(row).toEqual({ status: "pending", held_reason: "Contains 3 links", rule_number: null, moderation_note: "" });
+    expect((await logRows(app.db, { commentId: comment.id })).map((r) => [r.action, r.moderator_id])).toEqual([
+      ["reject_comment", ailsa.id],
+      ["undo_decision", ailsa.id],
+    ]);
+    // Its report is open again, and the author's unread notice of the rejection is withdrawn.
+    const openReports = await app.db.selectFrom("comment_report").select("id").where("comment_id", "=", comment.id).where("resolved_at", "is", null).execute();
+    expect(openReports).toHaveLength(1);
+    const notices = await app.db.selectFrom("notification").select("body").where("comment_id", "=", comment.id).where("kind", "=", "moderation").execute();
+    expect(notices).toEqual([]);
+    expect((await app.db.selectFrom("article").select("comment_count").where("id", "=", article.id).executeTakeFirstOrThrow()).comment_count).toBe(0);
+    expect(itemIn(await html(await app.request("/moderation?tab=held", { as: brodie })), comment.id)).toContain("Contains 3 links");
+  });
+
+  it("takes back an approval: the comment is held again and no longer counted on its story", async () => {
+    const { article, comment } = await makeStoryWithComment(app.db, { status: "pending" });
+    await app.post(`/moderation/comments/${comment.id}`, { intent: "approve" }, { as: brodie });
+    expect((await app.db.selectFrom("article").select("comment_count").where("id", "=", article.id).executeTakeFirstOrThrow()).comment_count).toBe(1);
+    const entryId = await logEntryId(comment.id, "approve_comment");
+    // From the comment's own page, beside the entry in its history.
+    const undone = await app.post(`/moderation/comments/${comment.id}`, { intent: "undo", entryId: String(entryId) }, { as: brodie });
+    expect(undone.status).toBe(200);
+    expect(await html(undone)).toContain("Undone: the comment is back as it was.");
+    expect((await commentStatus(app.db, comment.id)).status).toBe("pending");
+    expect((await app.db.selectFrom("article").select("comment_count").where("id", "=", article.id).executeTakeFirstOrThrow()).comment_count).toBe(0);
+  });
+
+  it("refuses to undo once another decision came after, saying whose, and changes nothing", async () => {
+    const { comment } = await makeStoryWithComment(app.db, { status: "pending" });
+    await app.post(`/moderation/comments/${comment.id}`, { intent: "approve" }, { as: ailsa });
+    const entryId = await logEntryId(comment.id, "approve_comment");
+    await app.post(`/moderation/comments/${comment.id}`, { intent: "reject", ruleNumber: "1" }, { as: brodie });
+    expect(await html(await app.request("/moderation/log", { as: ailsa }))).not.toContain(`name="entryId" value="${entryId}"`);
+
+    const refused = await app.post("/moderation/log", { intent: "undo", entryId: String(entryId) }, { as: ailsa });
+    expect(refused.status).toBe(400);
+    expect(await html(refused)).toContain("Brodie Moderator acted on this comment since (removed a comment");
+    expect((await commentStatus(app.db, comment.id)).status).toBe("removed");
+    expect(await logRows(app.db, { commentId: comment.id, action: "undo_decision" })).toEqual([]);
+  });
+
+  it("refuses someone else's decision, and one older than ten minutes", async () => {
+    const { comment } = await makeStoryWithComment(app.db, { status: "pending" });
+    await app.post(`/moderation/comments/${comment.id}`, { intent: "approve" }, { as: ailsa });
+    const entryId = await logEntryId(comment.id, "approve_comment");
+    const notMine = await app.post("/moderation/log", { intent: "undo", entryId: String(entryId) }, { as: brodie });
+    expect(notMine.status).toBe(400);
+    expect(await html(notMine)).toContain("You can undo only your own decisions.");
+
+    await app.db
+      .updateTable("moderation_action")
+      .set({ created_at: new Date(Date.now() - 11 * 60_000).toISOString() })
+      .where("id", "=", entryId)
+      .execute();
+    const late = await app.post("/moderation/log", { intent: "undo", entryId: String(entryId) }, { as: ailsa });
+    expect(late.status).toBe(400);
+    expect(await html(late)).toContain("Decisions can be undone for 10 minutes");
+    expect((await commentStatus(app.db, comment.id)).status).toBe("visible");
+    expect((await app.post("/moderation/log", { intent: "undo", entryId: String(entryId) }, { as: staff.resident })).status).toBe(403);
+  });
+});

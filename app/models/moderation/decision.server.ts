@@ -3,7 +3,7 @@ import type { CommentStatus, Database, Role } from "../../../db/schema";
 import { nowIso } from "../../utils/time";
 import { adjustCommentCount } from "../comment/writing.server";
 import type { ModerationSettings } from "./hold-rules.server";
-import { logModerationAction } from "./audit.server";
+import { logModerationAction, type CommentSnapshot } from "./audit.server";
 import { notifyOfReply } from "../notification.server";
 import { findListedPhrase } from "./word-list";
 import { findDecidedSince, lockCommentForDecision, StaleDecisionError, type DecidedSince } from "./stale-decision.server";
@@ -138,6 +138,10 @@ async function loadCommentForDecision(trx: Kysely<Database>, commentId: number, 
       "comment.author_id",
       "comment.article_id",
       "comment.featured_at",
+      "comment.held_reason",
+      "comment.rule_number",
+      "comment.moderation_note",
+      "comment.status_changed_at",
       "comment.parent_id",
       "comment.created_at",
       "article.headline",
@@ -152,6 +156,12 @@ async function loadCommentForDecision(trx: Kysely<Database>, commentId: number, 
   const since = await findDecidedSince(trx, comment, shown);
   if (since) throw new StaleDecisionError([since]);
   return comment;
+}
+
+/** The comment as a decision finds it, logged with the decision so that it can be undone. */
+function snapshotOf(comment: CommentSnapshot): CommentSnapshot {
+  const { status, held_reason, rule_number, moderation_note, featured_at, status_changed_at } = comment;
+  return { status, held_reason, rule_number, moderation_note, featured_at, status_changed_at };
 }
 
 /** The comment's status moved under a decision (its author deleted it meanwhile): undo the decision. */
@@ -234,6 +244,7 @@ async function approveCommentIn(
       articleId: comment.article_id,
       note: input.note ?? "",
       at,
+      previousState: snapshotOf(comment),
     });
   }
 }
@@ -289,6 +300,7 @@ async function rejectCommentIn(
       ruleNumber: rule.number,
       note,
       at,
+      previousState: snapshotOf(comment),
     });
     await tellAuthor(trx, {
       userId: comment.author_id,
@@ -328,6 +340,7 @@ export async function restoreComment(
       articleId: comment.article_id,
       note: input.note ?? "",
       at,
+      previousState: snapshotOf(comment),
     });
     await tellAuthor(trx, {
       userId: comment.author_id,

@@ -20,6 +20,7 @@ export const DECISION_ACTIONS = [
   "remove_comment",
   "restore_comment",
   "auto_hide_comment",
+  "undo_decision",
 ] as const satisfies readonly ModerationActionName[];
 
 /** What counts against an account when a moderator weighs one of its comments. */
