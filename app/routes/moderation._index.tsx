@@ -210,6 +210,33 @@ export const shouldRevalidate: ShouldRevalidateFunction = ({ formMethod, formAct
   return defaultShouldRevalidate;
 };
 
+const SINGLE_KEY_ALLOWED = "parley:moderation-single-key";
+
+/**
+ * A single key that publishes a comment is easy to press by mistake: the first time in a session the
+ * moderator is asked once (a native dialog, answered from the keyboard), and a decision taken by mistake
+ * can still be undone from the log.
+ */
+function singleKeyAllowed(): boolean {
+  try {
+    if (window.sessionStorage.getItem(SINGLE_KEY_ALLOWED) === "yes") return true;
+  } catch {
+    // Storage refused (private mode): ask each time instead.
+  }
+  const allowed = window.confirm(
+    "Approve the focused comment with the single key a? You will not be asked again until you close this tab; " +
+      "a decision can be undone from the moderation log for 10 minutes.",
+  );
+  if (allowed) {
+    try {
+      window.sessionStorage.setItem(SINGLE_KEY_ALLOWED, "yes");
+    } catch {
+      // As above.
+    }
+  }
+  return allowed;
+}
+
 function queueHref(tab: QueueTab, page = 1) {
   const params = new URLSearchParams({ tab });
   if (page > 1) params.set("page", String(page));
@@ -337,7 +364,10 @@ export default function ModerationQueuePage() {
         // a and r act only on the item that has the focus, never on one the moderator cannot see.
         if (current < 0) return;
         const node = nodes[current]!;
-        if (event.key === "a") node.querySelector<HTMLButtonElement>('button[data-decision="approve"]:not(:disabled)')?.click();
+        if (event.key === "a") {
+          const approve = node.querySelector<HTMLButtonElement>('button[data-decision="approve"]:not(:disabled)');
+          if (approve && singleKeyAllowed()) approve.click();
+        }
         else node.querySelector<HTMLSelectElement>('select[name="ruleNumber"]')?.focus();
       }
       event.preventDefault();

@@ -163,10 +163,17 @@ test("the queue by keyboard: j and k move, a approves, r goes to the rule, typin
   await moderator.keyboard.press("k");
   await expect(one).toBeFocused();
 
-  // a approves the focused item; the next one takes the focus
+  // a approves the focused item, once the moderator has said yes the first time in the session; the
+  // next one takes the focus
+  const asked: string[] = [];
+  moderator.once("dialog", (dialog) => {
+    asked.push(dialog.message());
+    void dialog.accept();
+  });
   await moderator.keyboard.press("a");
   await expect(one.getByRole("status")).toHaveText(/Approved/);
   await expect(two).toBeFocused();
+  expect(asked).toEqual([expect.stringContaining("Approve the focused comment with the single key a?")]);
 
   // typing in the note never triggers a shortcut
   await moderator.keyboard.press("r");
@@ -321,5 +328,35 @@ test("two moderators at once: one's own decisions are not 'the queue has changed
   await db.destroy();
   expect(await accessibilityViolations(moderator)).toEqual([]);
   await admin.context().close();
+  await moderator.context().close();
+});
+
+test("the single key a asks once per session: a no approves nothing, a yes is not asked again", async ({ browser }) => {
+  const [first, second] = await makeHeldComments(
+    ["peter.vance@skerrin.example", "catriona.bain@skerrin.example"],
+    `Held for the single key ${Date.now()}`,
+  );
+  const moderator = await signedInPage(browser, "moderator@skerrin.example");
+  await moderator.goto("/moderation?tab=held");
+  await queueHydrated(moderator);
+  const one = moderator.locator(`#queue-item-${first}`);
+  const two = moderator.locator(`#queue-item-${second}`);
+  let asked = 0;
+  moderator.on("dialog", (dialog) => {
+    asked++;
+    void (asked === 1 ? dialog.dismiss() : dialog.accept());
+  });
+
+  await one.focus();
+  await moderator.keyboard.press("a");
+  await expect.poll(() => asked).toBe(1);
+  await expect(one.getByRole("button", { name: /^Approve/ })).toBeVisible();
+
+  await moderator.keyboard.press("a");
+  await expect(one.getByRole("status")).toHaveText(/Approved/);
+  await expect(two).toBeFocused();
+  await moderator.keyboard.press("a");
+  await expect(two.getByRole("status")).toHaveText(/Approved/);
+  expect(asked).toBe(2);
   await moderator.context().close();
 });
