@@ -295,6 +295,24 @@ describe("undoing one's own decision from the log", () => {
     expect((await app.db.selectFrom("article").select("comment_count").where("id", "=", article.id).executeTakeFirstOrThrow()).comment_count).toBe(0);
   });
 
+  it("puts a removed comment back up, and tells its author who had already read of the removal", async () => {
+    const { article, author, comment } = await makeStoryWithComment(app.db, { status: "visible" });
+    await app.db.updateTable("article").set({ comment_count: 1 }).where("id", "=", article.id).execute();
+    await app.post(`/moderation/comments/${comment.id}`, { intent: "reject", ruleNumber: "3", note: "Too personal" }, { as: ailsa });
+    expect((await commentStatus(app.db, comment.id)).status).toBe("removed");
+    await app.db.updateTable("notification").set({ read_at: new Date().toISOString() }).where("user_id", "=", author.id).execute();
+
+    const entryId = await logEntryId(comment.id, "remove_comment");
+    expect((await app.post("/moderation/log", { intent: "undo", entryId: String(entryId) }, { as: ailsa })).status).toBe(200);
+    expect(await commentStatus(app.db, comment.id)).toEqual({ status: "visible", rule_number: null, moderation_note: "" });
+    expect((await app.db.selectFrom("article").select("comment_count").where("id", "=", article.id).executeTakeFirstOrThrow()).comment_count).toBe(1);
+    const notices = await app.db.selectFrom("notification").select("body").where("user_id", "=", author.id).orderBy("id").execute();
+    expect(notices.map((n) => n.body)).toEqual([
+      expect.stringContaining("A moderator removed your comment"),
+      expect.stringContaining("A moderator took back their last decision about your comment"),
+    ]);
+  });
+
   it("refuses to undo once another decision came after, saying whose, and changes nothing", async () => {
     const { comment } = await makeStoryWithComment(app.db, { status: "pending" });
     await app.post(`/moderation/comments/${comment.id}`, { intent: "approve" }, { as: ailsa });
