@@ -14,6 +14,7 @@ import * as commentEvents from "./migrations/0012-comment-events";
 import * as commentPlacement from "./migrations/0013-comment-placement";
 import * as nameSkeletonsWithoutPunctuation from "./migrations/0014-name-skeletons-without-punctuation";
 import * as listVersions from "./migrations/0015-list-versions";
+import * as moderationConflicts from "./migrations/0016-moderation-conflicts";
 
 /** Numbered migrations, imported statically so they work the same under tsx, vitest and a bundle. */
 export const migrations: Record<string, Migration> = {
@@ -32,6 +33,7 @@ export const migrations: Record<string, Migration> = {
   "0013-comment-placement": commentPlacement,
   "0014-name-skeletons-without-punctuation": nameSkeletonsWithoutPunctuation,
   "0015-list-versions": listVersions,
+  "0016-moderation-conflicts": moderationConflicts,
 };
 
 export class MigrationError extends Error {

@@ -142,6 +142,16 @@ export interface ModerationActionTable {
   rule_number: number | null; // the rule of the terms of posting that was cited
   note: string;
   created_at: Timestamp;
+  previous_state: Generated<string | null>; // a comment decision: the comment as it found it (JSON), for Undo
+}
+
+/** A moderator looking at a comment: opened its page, or claimed it in the queue (migration 0016). */
+export interface ModerationClaimTable {
+  comment_id: number;
+  moderator_id: number;
+  opened_at: Timestamp | null;
+  claimed_at: Timestamp | null;
+  seen_at: Timestamp; // the later of the two
 }
 
 export interface TermsRuleTable {
@@ -288,6 +298,7 @@ export interface Database {
   comment_like: CommentLikeTable;
   comment_report: CommentReportTable;
   moderation_action: ModerationActionTable;
+  moderation_claim: ModerationClaimTable;
   terms_rule: TermsRuleTable;
   notification: NotificationTable;
   setting: SettingTable;

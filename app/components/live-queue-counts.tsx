@@ -50,11 +50,30 @@ export function useLiveQueueCounts(rendered: QueueCounts): QueueCounts {
 }
 
 /**
- * Said politely once the queue differs from the list on screen, which stays put under the moderator's
+ * The counts the queue should have once this page's own decisions are in: a moderator's own decisions
+ * are not news to them, so they must not raise "the queue has changed".
+ */
+export function countsAfterOwnDecisions(
+  rendered: QueueCounts,
+  items: { id: number; status: string; reports: { open: number } }[],
+  decidedHere: ReadonlyMap<number, unknown>,
+): QueueCounts {
+  let { reported, held } = rendered;
+  for (const item of items) {
+    if (!decidedHere.has(item.id) || (item.status !== "pending" && item.status !== "visible")) continue;
+    if (item.status === "pending") held--;
+    // A decision resolves the comment's open reports: it leaves the Reported tab.
+    if (item.reports.open > 0) reported--;
+  }
+  return { reported, held };
+}
+
+/**
+ * Said politely once the queue differs from the list on screen and this page's own decisions (`expected`), which stays put under the moderator's
  * keyboard until they choose to read it again.
  */
-export function QueueChangedNotice({ rendered, live, href }: { rendered: QueueCounts; live: QueueCounts; href: string }) {
-  const changed = rendered.reported !== live.reported || rendered.held !== live.held;
+export function QueueChangedNotice({ expected, live, href }: { expected: QueueCounts; live: QueueCounts; href: string }) {
+  const changed = expected.reported !== live.reported || expected.held !== live.held;
   return (
     <div className="queue-changed" role="status" aria-live="polite">
       {changed ? (

@@ -1,10 +1,31 @@
-import { Link } from "@remix-run/react";
+import { Form, Link } from "@remix-run/react";
 import type { LogEntry } from "~/models/moderation/log.server";
 import { ROLE_LABELS } from "./moderation-parts";
 import { Time } from "./time";
 
-/** The moderators' log: who did what to which comment, account or story, under which rule. */
-export function ModerationLogTable({ entries, caption }: { entries: LogEntry[]; caption: string }) {
+/** What Undo answers, beside its entry, with or without JavaScript. */
+export interface UndoResult {
+  intent: "undo";
+  entryId: number | null;
+  ok: boolean;
+  message: string;
+}
+
+/**
+ * The moderators' log: who did what to which comment, account or story, under which rule. With
+ * `undoable`, the viewer's own recent decisions offer Undo, a plain form post to the page's action.
+ */
+export function ModerationLogTable({
+  entries,
+  caption,
+  undoable = [],
+  undoResult,
+}: {
+  entries: LogEntry[];
+  caption: string;
+  undoable?: number[];
+  undoResult?: UndoResult;
+}) {
   return (
     <div className="table-scroll">
       <table className="moderation-log">
@@ -25,7 +46,22 @@ export function ModerationLogTable({ entries, caption }: { entries: LogEntry[]; 
               <td>
                 <Time iso={entry.createdAt} />
               </td>
-              <th scope="row">{entry.label}</th>
+              <th scope="row">
+                {entry.label}
+                {undoResult?.entryId === entry.id ? (
+                  <p className={undoResult.ok ? "moderation-log__undone" : "field-error"} role={undoResult.ok ? "status" : "alert"}>
+                    {undoResult.message}
+                  </p>
+                ) : null}
+                {undoable.includes(entry.id) ? (
+                  <Form method="post" className="moderation-log__undo">
+                    <input type="hidden" name="entryId" value={entry.id} />
+                    <button type="submit" name="intent" value="undo" className="button--secondary">
+                      Undo<span className="visually-hidden">{`: ${entry.label.toLowerCase()}`}</span>
+                    </button>
+                  </Form>
+                ) : null}
+              </th>
               <td>
                 {entry.moderator ? (
                   <>

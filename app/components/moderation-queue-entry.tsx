@@ -1,7 +1,19 @@
 import { Link } from "@remix-run/react";
 import type { QueueItem } from "~/models/moderation/queue.server";
+import type { DecidedSince } from "~/models/moderation/stale-decision.server";
 import { ModerationCommentContext } from "./moderation-comment";
-import { DecisionForm, type DecisionResult } from "./moderation-decision";
+import type { Presence } from "~/models/moderation/claim.server";
+import { DecidedSinceLine, DecisionForm, type DecisionResult } from "./moderation-decision";
+import { ClaimForm, PresenceNote, type ClaimResult } from "./moderation-presence";
+
+/**
+ * The item as a decision taken on this page left it, so its badge says so at once (an approved comment
+ * is no longer Held) while the list itself stays put under the moderator's keyboard.
+ */
+function asDecided(item: QueueItem, decided: "approved" | "rejected"): QueueItem {
+  if (decided === "approved") return { ...item, status: "visible", heldReason: "" };
+  return { ...item, status: item.status === "visible" ? "removed" : "rejected", heldReason: "", featured: false };
+}
 
 /**
  * One item of the queue: the comment in context, its Select box for bulk decisions (tied to the bulk
@@ -17,6 +29,9 @@ export function QueueEntry({
   viewerId,
   pageResult,
   decidedElsewhere,
+  bulkDecidedSince,
+  presence,
+  claimResult,
   onFocusItem,
   onDecided,
 }: {
@@ -28,8 +43,14 @@ export function QueueEntry({
   viewerId: number;
   pageResult?: DecisionResult;
   decidedElsewhere?: "approved" | "rejected";
+  /** The bulk decision was refused because this comment had been decided since the page was loaded. */
+  bulkDecidedSince?: DecidedSince;
+  /** Moderators who opened or claimed it in the last few minutes. */
+  presence?: Presence[];
+  /** The page's own answer to a Claim on this item (a post without JavaScript). */
+  claimResult?: ClaimResult;
   onFocusItem: (index: number) => void;
-  onDecided: (commentId: number) => void;
+  onDecided: (commentId: number, decision: "approved" | "rejected") => void;
 }) {
   const own = item.author.id === viewerId;
   const decided = decidedElsewhere ?? (pageResult?.ok ? pageResult.decision : undefined);
@@ -44,8 +65,9 @@ export function QueueEntry({
         data-queue-item={item.id}
         onFocus={() => onFocusItem(index)}
       >
-        <ModerationCommentContext item={item} now={now} headingId={headingId} />
+        <ModerationCommentContext item={decided ? asDecided(item, decided) : item} now={now} headingId={headingId} />
         <div className="moderation-item__actions">
+          <PresenceNote presence={presence} viewerId={viewerId} now={now} />
           {own ? (
             <p className="moderation-item__own">This is your own comment: another moderator has to decide on it.</p>
           ) : (
@@ -60,15 +82,25 @@ export function QueueEntry({
                     form="queue-bulk"
                     disabled={Boolean(decided)}
                   />
+                  <input type="hidden" name={`shown-${item.id}`} value={item.stamp} form="queue-bulk" />
                   <label htmlFor={`select-${item.id}`}>
                     Select<span className="visually-hidden">{` the comment by ${item.author.displayName}`}</span>
                   </label>
                 </div>
               ) : null}
+              {!decided && (item.status === "pending" || item.status === "visible") ? (
+                <ClaimForm commentId={item.id} authorName={item.author.displayName} pageResult={claimResult} />
+              ) : null}
+              {bulkDecidedSince ? (
+                <p className="notice notice--error moderation-conflict" role="alert">
+                  <strong>Not decided with the others.</strong> <DecidedSinceLine since={bulkDecidedSince} />
+                </p>
+              ) : null}
               <DecisionForm
                 commentId={item.id}
                 authorName={item.author.displayName}
                 status={item.status}
+                stamp={item.stamp}
                 rules={rules}
                 pageResult={pageResult}
                 decidedElsewhere={decidedElsewhere}

@@ -4,9 +4,9 @@ import { z } from "zod";
 import { requirePermission } from "~/auth/guards.server";
 import { FormError } from "~/components/form-field";
 import { ModerationCommentContext } from "~/components/moderation-comment";
-import { DecisionFields, type DecisionResult } from "~/components/moderation-decision";
+import { DecidedSinceNotice, DecisionFields, type DecisionResult } from "~/components/moderation-decision";
 import { ModerationNav } from "~/components/moderation-parts";
-import { ModerationLogTable } from "~/components/moderation-log-table";
+import { ModerationLogTable, type UndoResult } from "~/components/moderation-log-table";
 import { db } from "~/db.server";
 import { listModerationLog } from "~/models/moderation/log.server";
 import { loadQueueItems } from "~/models/moderation/queue.server";
@@ -17,11 +17,16 @@ import {
   restoreComment,
   setCommentFeatured,
 } from "~/models/moderation/decision.server";
+import { StaleDecisionError } from "~/models/moderation/stale-decision.server";
+import { listPresence, recordCommentOpened } from "~/models/moderation/claim.server";
+import { listUndoableEntries, undoDecision } from "~/models/moderation/undo.server";
+import { PresenceNote } from "~/components/moderation-presence";
 import { listTermsRules } from "~/models/terms.server";
 import { formValue, formValues, parseForm, type FieldLimits } from "~/utils/forms";
 import { MODERATION_NOTE_MAX } from "~/utils/moderation-limits";
 import { notFound, parseId, MAX_ID } from "~/utils/http";
 import { nowIso } from "~/utils/time";
+import type { Role } from "../../db/schema";
 
 export const meta: MetaFunction = () => [{ title: "Moderate a comment" }, { name: "robots", content: "noindex" }];
 
@@ -37,19 +42,31 @@ export async function loader({ params, request }: LoaderFunctionArgs) {
   ]);
   const item = items[0];
   if (!item) throw notFound("There is no such comment.");
+  // Opening a comment tells the other moderators' queues who is looking at it.
+  const now = nowIso();
+  await recordCommentOpened(db, { moderatorId: user.id, commentId: id, now });
+  const [presence, undoable] = await Promise.all([
+    listPresence(db, { commentIds: [id], now }),
+    listUndoableEntries(db, { entryIds: history.entries.map((entry) => entry.id), moderatorId: user.id, now }),
+  ]);
   return {
     item,
+    undoable,
+    presence: presence[id] ?? [],
     history: history.entries,
     rules: rules.map(({ number, title }) => ({ number, title })),
     viewer: { id: user.id, isAdmin: user.role === "admin" },
-    now: nowIso(),
+    now,
   };
 }
 
 const note = z.string().trim().max(MODERATION_NOTE_MAX, `Keep the note under ${MODERATION_NOTE_MAX.toLocaleString("en-GB")} characters.`).default("");
+/** What the page showed of the comment (decisionStamp); absent from tools that post without a page. */
+const shown = z.preprocess((value) => (value === "" ? undefined : value), z.string().max(40).optional());
 const schemas = {
-  approve: z.object({ note }),
+  approve: z.object({ shown, note }),
   reject: z.object({
+    shown,
     ruleNumber: z
       .string({ error: "Choose the rule of the terms of posting that the comment breaks." })
       .trim()
@@ -57,7 +74,7 @@ const schemas = {
       .pipe(z.coerce.number<string>().int().positive("Choose a rule from the list.").max(MAX_ID, "Choose a rule from the list.")),
     note,
   }),
-  restore: z.object({ note }),
+  restore: z.object({ shown, note }),
   feature: z.object({}),
   unfeature: z.object({}),
 };
@@ -80,18 +97,27 @@ export async function action({ params, request }: ActionFunctionArgs) {
   if (!commentId) throw notFound("There is no such comment.");
   const formData = await request.formData();
   const intent = formValue(formData, "intent");
+  if (intent === "undo") return undo(moderator, formData);
   const fail = (errors: Record<string, string>, values: Record<string, string> = formValues(formData, limits)) =>
     data<DecisionResult>({ ok: false, intent, commentId, errors, values }, { status: 400 });
   if (!Object.hasOwn(schemas, intent)) return fail({ form: "Choose what to do with the comment." });
   const parsed = parseForm(schemas[intent as Intent], formData, { limits });
   if (!parsed.ok) return fail(parsed.errors, parsed.values);
-  const input = parsed.data as { note?: string; ruleNumber?: number };
+  const input = parsed.data as { shown?: string; note?: string; ruleNumber?: number };
+  const shownInput = input.shown;
   try {
-    if (intent === "approve") await approveComment(db, { moderator, commentId, note: input.note });
-    else if (intent === "reject") await rejectComment(db, { moderator, commentId, ruleNumber: input.ruleNumber ?? null, note: input.note });
-    else if (intent === "restore") await restoreComment(db, { moderator, commentId, note: input.note });
+    if (intent === "approve") await approveComment(db, { moderator, commentId, shown: shownInput, note: input.note });
+    else if (intent === "reject") {
+      await rejectComment(db, { moderator, commentId, shown: shownInput, ruleNumber: input.ruleNumber ?? null, note: input.note });
+    } else if (intent === "restore") await restoreComment(db, { moderator, commentId, shown: shownInput, note: input.note });
     else await setCommentFeatured(db, { moderator, commentId, featured: intent === "feature" });
   } catch (error) {
+    if (error instanceof StaleDecisionError) {
+      return data<DecisionResult>(
+        { ok: false, intent, commentId, errors: { form: error.message }, values: formValues(formData, limits), decidedSince: error.decidedSince },
+        { status: 409 },
+      );
+    }
     if (error instanceof ModerationError) return fail({ form: error.message });
     throw error;
   }
@@ -104,12 +130,29 @@ export async function action({ params, request }: ActionFunctionArgs) {
   });
 }
 
+/** Undo one's own recent decision, from the comment's history (undo.server.ts). */
+async function undo(moderator: { id: number; role: Role }, formData: FormData) {
+  const entryId = parseId(String(formData.get("entryId") ?? ""));
+  if (entryId === null) return data<UndoResult>({ intent: "undo", entryId, ok: false, message: "Choose a decision to undo." }, { status: 400 });
+  try {
+    await undoDecision(db, { moderator, entryId });
+  } catch (error) {
+    if (error instanceof ModerationError) return data<UndoResult>({ intent: "undo", entryId, ok: false, message: error.message }, { status: 400 });
+    throw error;
+  }
+  return data<UndoResult>({ intent: "undo", entryId, ok: true, message: "Undone: the comment is back as it was." });
+}
+
 export default function ModerateCommentPage() {
-  const { item, history, rules, viewer, now } = useLoaderData<typeof loader>();
-  const result = useActionData<typeof action>();
+  const { item, presence, undoable, history, rules, viewer, now } = useLoaderData<typeof loader>();
+  const answer = useActionData<typeof action>();
+  // Undo answers beside its entry in the history; everything else here is a decision.
+  const undoAnswer = answer?.intent === "undo" ? (answer as UndoResult) : undefined;
+  const result = answer?.intent === "undo" ? undefined : (answer as DecisionResult | undefined);
   const navigation = useNavigation();
   const busy = navigation.state !== "idle";
   const failed = result && !result.ok ? result : undefined;
+  const since = failed?.decidedSince?.[0];
   const own = item.author.id === viewer.id;
   const live = item.status === "pending" || item.status === "visible";
   return (
@@ -121,28 +164,32 @@ export default function ModerateCommentPage() {
           <p>{result.message}</p>
         </div>
       ) : null}
-      {failed && failed.intent !== "approve" && failed.intent !== "reject" ? <FormError message={failed.errors.form} /> : null}
+      {failed && !since && failed.intent !== "approve" && failed.intent !== "reject" ? <FormError message={failed.errors.form} /> : null}
 
       <article className="moderation-item moderation-item--single" aria-labelledby="comment-heading">
         <ModerationCommentContext item={item} now={now} headingId="comment-heading" />
         <div className="moderation-item__actions">
+          <PresenceNote presence={presence} viewerId={viewer.id} now={now} />
           {own ? (
             <p className="moderation-item__own">This is your own comment: another moderator has to decide on it.</p>
           ) : (
             <>
+              {failed && since ? <DecidedSinceNotice failed={failed} since={since} form={Form} /> : null}
               {live ? (
-                <Form method="post" className="moderation-decision" key={item.status}>
+                <Form method="post" className="moderation-decision" key={item.stamp}>
                   <DecisionFields
                     commentId={item.id}
                     authorName={item.author.displayName}
+                    stamp={item.stamp}
                     rules={rules}
-                    failed={failed && (failed.intent === "approve" || failed.intent === "reject") ? failed : undefined}
+                    failed={!since && failed && (failed.intent === "approve" || failed.intent === "reject") ? failed : undefined}
                     busy={busy}
                   />
                 </Form>
               ) : null}
               {item.status === "rejected" || item.status === "removed" ? (
                 <Form method="post" className="moderation-restore">
+                  <input type="hidden" name="shown" value={item.stamp} />
                   <div className="field">
                     <label htmlFor="restore-note">Note for the log (optional)</label>
                     <input id="restore-note" name="note" type="text" maxLength={MODERATION_NOTE_MAX} />
@@ -177,7 +224,9 @@ export default function ModerateCommentPage() {
 
       <section aria-labelledby="history-heading">
         <h2 id="history-heading">History</h2>
-        {history.length === 0 ? <p>No moderator has acted on this comment yet.</p> : <ModerationLogTable entries={history} caption="Actions on this comment" />}
+        {history.length === 0 ? <p>No moderator has acted on this comment yet.</p> : (
+          <ModerationLogTable entries={history} caption="Actions on this comment" undoable={undoable} undoResult={undoAnswer} />
+        )}
       </section>
     </div>
   );

@@ -1,11 +1,13 @@
-import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
-import { Form, Link, useLoaderData } from "@remix-run/react";
+import { data, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { requirePermission } from "~/auth/guards.server";
-import { ModerationLogTable } from "~/components/moderation-log-table";
+import { ModerationLogTable, type UndoResult } from "~/components/moderation-log-table";
 import { ModerationNav, ROLE_LABELS } from "~/components/moderation-parts";
 import { db } from "~/db.server";
 import { actionLabel, isModerationAction, listModerationLog, listModerators, type LogFilters } from "~/models/moderation/log.server";
 import { MODERATION_ACTIONS } from "~/models/moderation/audit.server";
+import { listUndoableEntries, undoDecision } from "~/models/moderation/undo.server";
+import { ModerationError } from "~/models/moderation/decision.server";
 import { pageFromUrl, parseId } from "~/utils/http";
 import { zonedLocalToUtcIso } from "~/utils/zoned-time";
 
@@ -64,8 +66,10 @@ export async function loader({ request }: LoaderFunctionArgs) {
       ? db.selectFrom("article").select(["id", "headline"]).where("id", "=", filters.articleId).executeTakeFirst()
       : undefined,
   ]);
+  const undoable = await listUndoableEntries(db, { entryIds: log.entries.map((entry) => entry.id), moderatorId: user.id });
   return {
     ...log,
+    undoable,
     moderators,
     actions: MODERATION_ACTIONS.map((action) => ({ value: action, label: actionLabel(action) })),
     errors,
@@ -75,6 +79,24 @@ export async function loader({ request }: LoaderFunctionArgs) {
     search: url.search,
     viewer: { isAdmin: user.role === "admin" },
   };
+}
+
+/** Undo one's own recent decision about a comment (undo.server.ts). */
+export async function action({ request }: ActionFunctionArgs) {
+  // Moderators and admins only; the model lets each undo only their own decisions.
+  const user = await requirePermission(request, "moderate:comment");
+  const formData = await request.formData();
+  const entryId = parseId(String(formData.get("entryId") ?? "")) ?? null;
+  if (formData.get("intent") !== "undo" || entryId === null) {
+    return data<UndoResult>({ intent: "undo", entryId, ok: false, message: "Choose a decision to undo." }, { status: 400 });
+  }
+  try {
+    await undoDecision(db, { moderator: { id: user.id, role: user.role }, entryId });
+  } catch (error) {
+    if (error instanceof ModerationError) return data<UndoResult>({ intent: "undo", entryId, ok: false, message: error.message }, { status: 400 });
+    throw error;
+  }
+  return data<UndoResult>({ intent: "undo", entryId, ok: true, message: "Undone: the comment is back as it was." });
 }
 
 function withParams(search: string, changes: Record<string, string | null>) {
@@ -88,7 +110,9 @@ function withParams(search: string, changes: Record<string, string | null>) {
 }
 
 export default function ModerationLogPage() {
-  const { entries, page, hasNextPage, moderators, actions, errors, values, account, story, search, viewer } = useLoaderData<typeof loader>();
+  const { entries, undoable, page, hasNextPage, moderators, actions, errors, values, account, story, search, viewer } =
+    useLoaderData<typeof loader>();
+  const undoResult = useActionData<typeof action>();
   return (
     <div className="moderation-page">
       <ModerationNav isAdmin={viewer.isAdmin} current="/moderation/log" />
@@ -157,7 +181,9 @@ export default function ModerationLogPage() {
           ) : null}
         </ul>
       ) : null}
-      {entries.length === 0 ? <p>Nothing in the log matches.</p> : <ModerationLogTable entries={entries} caption={`Moderation log, page ${page}`} />}
+      {entries.length === 0 ? <p>Nothing in the log matches.</p> : (
+        <ModerationLogTable entries={entries} caption={`Moderation log, page ${page}`} undoable={undoable} undoResult={undoResult} />
+      )}
       <nav className="pagination" aria-label="Pages of the log">
         {page > 1 ? (
           <Link to={withParams(search, { page: String(page - 1) })} rel="prev">

@@ -163,10 +163,17 @@ test("the queue by keyboard: j and k move, a approves, r goes to the rule, typin
   await moderator.keyboard.press("k");
   await expect(one).toBeFocused();
 
-  // a approves the focused item; the next one takes the focus
+  // a approves the focused item, once the moderator has said yes the first time in the session; the
+  // next one takes the focus
+  const asked: string[] = [];
+  moderator.once("dialog", (dialog) => {
+    asked.push(dialog.message());
+    void dialog.accept();
+  });
   await moderator.keyboard.press("a");
   await expect(one.getByRole("status")).toHaveText(/Approved/);
   await expect(two).toBeFocused();
+  expect(asked).toEqual([expect.stringContaining("Approve the focused comment with the single key a?")]);
 
   // typing in the note never triggers a shortcut
   await moderator.keyboard.press("r");
@@ -270,4 +277,86 @@ test("every moderation and admin page has one h1 and passes axe", async ({ brows
     expect(await accessibilityViolations(admin), path).toEqual([]);
   }
   await admin.context().close();
+});
+
+test("two moderators at once: one's own decisions are not 'the queue has changed', the other's are, and a late decision is told who came first", async ({ browser }) => {
+  const [mine, theirs] = await makeHeldComments(
+    ["kwame.asante@skerrin.example", "rhona.gillies@skerrin.example"],
+    `Held for two moderators ${Date.now()}`,
+  );
+  const moderator = await signedInPage(browser, "moderator@skerrin.example");
+  await moderator.goto("/moderation?tab=held");
+  await queueHydrated(moderator);
+  await markNoReload(moderator);
+  const heldTab = moderator.getByRole("navigation", { name: "Queue" }).getByRole("link", { name: /^Held/ });
+  const heldCount = async () => Number(/\((\d+)\)/.exec((await heldTab.textContent()) ?? "")![1]);
+  const before = await heldCount();
+
+  // Approving: the item loses its Held badge at once, the tab's count follows, and no notice.
+  const one = moderator.locator(`#queue-item-${mine}`);
+  await expect(one.locator(".moderation-status")).toHaveText("Held");
+  await one.getByRole("button", { name: "Approve" }).click();
+  await expect(one.getByRole("status")).toHaveText(/Approved/);
+  await expect(one.locator(".moderation-status")).toHaveText("Published");
+  await expect(one.getByText("Held:")).toHaveCount(0);
+  await expect(heldTab).toHaveText(`Held (${before - 1})`);
+  await expect(moderator.getByText("The queue has changed")).toHaveCount(0);
+
+  // Another moderator (the admin) opens and approves the other: this page hears of it.
+  const admin = await signedInPage(browser, "admin@skerrin.example");
+  await admin.goto(`/moderation/comments/${theirs}`);
+  await moderator.reload();
+  await queueHydrated(moderator);
+  const two = moderator.locator(`#queue-item-${theirs}`);
+  await expect(two.getByText(/Being looked at by Sam Okonedo/)).toBeVisible();
+  await admin.getByRole("button", { name: /^Approve/ }).click();
+  await expect(admin.getByText("Approved the comment.")).toBeVisible();
+  await expect(moderator.getByText(/The queue has changed since this list was loaded/)).toBeVisible();
+
+  // The moderator's page still shows it held: rejecting it now is refused, beside the item.
+  await markNoReload(moderator);
+  await moderator.locator(`#rule-${theirs}`).selectOption("5");
+  await two.getByRole("button", { name: "Reject" }).click();
+  await expect(two.getByRole("alert")).toContainText("Sam Okonedo decided first: approved a comment");
+  await expect(two.getByRole("button", { name: "Reject anyway" })).toBeVisible();
+  await stillNoReload(moderator);
+  const db = e2eDb();
+  expect((await db.selectFrom("comment").select("status").where("id", "=", theirs!).executeTakeFirstOrThrow()).status).toBe("visible");
+  await two.getByRole("button", { name: "Reject anyway" }).click();
+  await expect(two.getByRole("status")).toHaveText(/Rejected/);
+  expect((await db.selectFrom("comment").select("status").where("id", "=", theirs!).executeTakeFirstOrThrow()).status).toBe("removed");
+  await db.destroy();
+  expect(await accessibilityViolations(moderator)).toEqual([]);
+  await admin.context().close();
+  await moderator.context().close();
+});
+
+test("the single key a asks once per session: a no approves nothing, a yes is not asked again", async ({ browser }) => {
+  const [first, second] = await makeHeldComments(
+    ["peter.vance@skerrin.example", "catriona.bain@skerrin.example"],
+    `Held for the single key ${Date.now()}`,
+  );
+  const moderator = await signedInPage(browser, "moderator@skerrin.example");
+  await moderator.goto("/moderation?tab=held");
+  await queueHydrated(moderator);
+  const one = moderator.locator(`#queue-item-${first}`);
+  const two = moderator.locator(`#queue-item-${second}`);
+  let asked = 0;
+  moderator.on("dialog", (dialog) => {
+    asked++;
+    void (asked === 1 ? dialog.dismiss() : dialog.accept());
+  });
+
+  await one.focus();
+  await moderator.keyboard.press("a");
+  await expect.poll(() => asked).toBe(1);
+  await expect(one.getByRole("button", { name: /^Approve/ })).toBeVisible();
+
+  await moderator.keyboard.press("a");
+  await expect(one.getByRole("status")).toHaveText(/Approved/);
+  await expect(two).toBeFocused();
+  await moderator.keyboard.press("a");
+  await expect(two.getByRole("status")).toHaveText(/Approved/);
+  expect(asked).toBe(2);
+  await moderator.context().close();
 });

@@ -31,6 +31,7 @@ export const NOT_IN_PERSONAL_DATA = [
   "throttle",
   "user_note",
   "moderation_action",
+  "moderation_claim",
   "import_link",
   "article",
   "article_version",

@@ -42,6 +42,7 @@ export const LEFT_OUT_TABLES = {
   throttle: "short-lived counters of tries by address and account, meaningless elsewhere",
   sign_in_address: "hashes of (account, network) that let an owner in during a lock-out; personal, and only a lookup key",
   comment_event: "the live-update log, rebuilt from comment.jsonl's rows",
+  moderation_claim: "which moderator had which comment open in the last minutes; meaningless later or elsewhere",
   content_version: "page-cache counters, meaningless elsewhere",
   article_search: "the search index, rebuilt from article.jsonl (on SQLite also its FTS5 tables article_search_*)",
   kysely_migration: "migration bookkeeping: the manifest's schema names the last migration",

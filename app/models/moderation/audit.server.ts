@@ -1,5 +1,5 @@
 import type { Kysely } from "kysely";
-import type { Database } from "../../../db/schema";
+import type { CommentStatus, Database } from "../../../db/schema";
 
 /** Everything a moderator (or the system, moderatorId null) does to comments, accounts and stories. */
 export const MODERATION_ACTIONS = [
@@ -25,6 +25,7 @@ export const MODERATION_ACTIONS = [
   "update_terms",
   "update_moderation_rules",
   "change_role",
+  "undo_decision",
 ] as const;
 export type ModerationActionName = (typeof MODERATION_ACTIONS)[number];
 
@@ -51,7 +52,18 @@ export const ACTION_LABELS: Record<ModerationActionName, string> = {
   update_terms: "Changed the terms of posting",
   update_moderation_rules: "Changed the moderation rules",
   change_role: "Changed an account's role",
+  undo_decision: "Undid a decision about a comment",
 };
+
+/** A comment as a decision found it: what Undo puts back (undo.server.ts). */
+export interface CommentSnapshot {
+  status: CommentStatus;
+  held_reason: string;
+  rule_number: number | null;
+  moderation_note: string;
+  featured_at: string | null;
+  status_changed_at: string | null;
+}
 
 /**
  * One audit row per moderator action. Always called with the transaction that makes the change, so
@@ -68,6 +80,8 @@ export async function logModerationAction(
     ruleNumber?: number | null;
     note?: string;
     at: string;
+    /** A decision about a comment: the comment before it, so that it can be undone. */
+    previousState?: CommentSnapshot;
   },
 ): Promise<void> {
   await trx
@@ -81,6 +95,7 @@ export async function logModerationAction(
       rule_number: entry.ruleNumber ?? null,
       note: entry.note ?? "",
       created_at: entry.at,
+      previous_state: entry.previousState ? JSON.stringify(entry.previousState) : null,
     })
     .execute();
 }

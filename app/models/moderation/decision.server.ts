@@ -3,9 +3,10 @@ import type { CommentStatus, Database, Role } from "../../../db/schema";
 import { nowIso } from "../../utils/time";
 import { adjustCommentCount } from "../comment/writing.server";
 import type { ModerationSettings } from "./hold-rules.server";
-import { logModerationAction } from "./audit.server";
+import { logModerationAction, type CommentSnapshot } from "./audit.server";
 import { notifyOfReply } from "../notification.server";
 import { findListedPhrase } from "./word-list";
+import { findDecidedSince, lockCommentForDecision, StaleDecisionError, type DecidedSince } from "./stale-decision.server";
 
 /** A moderator's decision was refused; the message says why, for the moderator. */
 export class ModerationError extends Error {
@@ -93,6 +94,9 @@ export async function hideIfReportedEnough(
     .where("resolved_at", "is", null)
     .executeTakeFirstOrThrow();
   if (Number(row.n) < input.threshold) return false;
+  // Hiding is a decision too: it waits for one under way, and a moderator's page that showed the
+  // comment visible learns of it before deciding.
+  await lockCommentForDecision(trx, input.commentId);
   const hidden = await trx
     .updateTable("comment")
     .set({ status: "pending", held_reason: `Reported by ${Number(row.n)} residents`, status_changed_at: input.at })
@@ -119,7 +123,12 @@ interface Moderator {
   role: Role;
 }
 
-async function loadCommentForDecision(trx: Kysely<Database>, commentId: number, moderator: Moderator) {
+/**
+ * The comment a decision is about, under its decision lock. With `shown` (what the moderator's page
+ * showed), a comment decided since refuses the decision with StaleDecisionError.
+ */
+async function loadCommentForDecision(trx: Kysely<Database>, commentId: number, moderator: Moderator, shown?: string) {
+  await lockCommentForDecision(trx, commentId);
   const comment = await trx
     .selectFrom("comment")
     .innerJoin("article", "article.id", "comment.article_id")
@@ -129,6 +138,10 @@ async function loadCommentForDecision(trx: Kysely<Database>, commentId: number, 
       "comment.author_id",
       "comment.article_id",
       "comment.featured_at",
+      "comment.held_reason",
+      "comment.rule_number",
+      "comment.moderation_note",
+      "comment.status_changed_at",
       "comment.parent_id",
       "comment.created_at",
       "article.headline",
@@ -140,7 +153,20 @@ async function loadCommentForDecision(trx: Kysely<Database>, commentId: number, 
   if (comment.author_id === moderator.id) {
     throw new ModerationError("You cannot moderate your own comments: another moderator has to decide.");
   }
+  const since = await findDecidedSince(trx, comment, shown);
+  if (since) throw new StaleDecisionError([since]);
   return comment;
+}
+
+/** The comment as a decision finds it, logged with the decision so that it can be undone. */
+function snapshotOf(comment: CommentSnapshot): CommentSnapshot {
+  const { status, held_reason, rule_number, moderation_note, featured_at, status_changed_at } = comment;
+  return { status, held_reason, rule_number, moderation_note, featured_at, status_changed_at };
+}
+
+/** The comment's status moved under a decision (its author deleted it meanwhile): undo the decision. */
+function requireUpdated(result: { numUpdatedRows: bigint }) {
+  if (result.numUpdatedRows !== 1n) throw new ModerationError("That comment changed while you decided: reload the page and look again.");
 }
 
 async function requireRule(trx: Kysely<Database>, ruleNumber: number | null | undefined) {
@@ -172,27 +198,30 @@ async function tellAuthor(trx: Kysely<Database>, input: { userId: number; commen
 /** Publishes a held comment, or clears the reports against a visible one. */
 export async function approveComment(
   db: Kysely<Database>,
-  input: { moderator: Moderator; commentId: number; note?: string; now?: string },
+  input: { moderator: Moderator; commentId: number; shown?: string; note?: string; now?: string },
 ): Promise<void> {
   await db.transaction().execute((trx) => approveCommentIn(trx, input));
 }
 
 async function approveCommentIn(
   trx: Kysely<Database>,
-  input: { moderator: Moderator; commentId: number; note?: string; now?: string },
+  input: { moderator: Moderator; commentId: number; shown?: string; note?: string; now?: string },
 ): Promise<void> {
   const at = input.now ?? nowIso();
   {
-    const comment = await loadCommentForDecision(trx, input.commentId, input.moderator);
+    const comment = await loadCommentForDecision(trx, input.commentId, input.moderator, input.shown);
     if (!["pending", "visible"].includes(comment.status)) {
       throw new ModerationError("Only held or visible comments can be approved; use Restore for a removed one.");
     }
     if (comment.status === "pending") {
-      await trx
-        .updateTable("comment")
-        .set({ status: "visible", held_reason: "", status_changed_at: at })
-        .where("id", "=", comment.id)
-        .execute();
+      requireUpdated(
+        await trx
+          .updateTable("comment")
+          .set({ status: "visible", held_reason: "", status_changed_at: at })
+          .where("id", "=", comment.id)
+          .where("status", "=", comment.status)
+          .executeTakeFirstOrThrow(),
+      );
       await adjustCommentCount(trx, comment.article_id, 1);
       if (comment.parent_id !== null) {
         // The reply is public now: its parent's author hears of it, as with any reply.
@@ -215,6 +244,7 @@ async function approveCommentIn(
       articleId: comment.article_id,
       note: input.note ?? "",
       at,
+      previousState: snapshotOf(comment),
     });
   }
 }
@@ -225,19 +255,19 @@ async function approveCommentIn(
  */
 export async function rejectComment(
   db: Kysely<Database>,
-  input: { moderator: Moderator; commentId: number; ruleNumber: number | null; note?: string; now?: string },
+  input: { moderator: Moderator; commentId: number; shown?: string; ruleNumber: number | null; note?: string; now?: string },
 ): Promise<void> {
   await db.transaction().execute((trx) => rejectCommentIn(trx, input));
 }
 
 async function rejectCommentIn(
   trx: Kysely<Database>,
-  input: { moderator: Moderator; commentId: number; ruleNumber: number | null; note?: string; now?: string },
+  input: { moderator: Moderator; commentId: number; shown?: string; ruleNumber: number | null; note?: string; now?: string },
 ): Promise<void> {
   const at = input.now ?? nowIso();
   const note = (input.note ?? "").trim();
   {
-    const comment = await loadCommentForDecision(trx, input.commentId, input.moderator);
+    const comment = await loadCommentForDecision(trx, input.commentId, input.moderator, input.shown);
     const rule = await requireRule(trx, input.ruleNumber);
     if (!["pending", "visible"].includes(comment.status)) throw new ModerationError("That comment has already been taken down.");
     // A held comment that never appeared is rejected; one that was up (even if reports have hidden it
@@ -251,11 +281,14 @@ async function rejectCommentIn(
         .where("action", "=", "auto_hide_comment")
         .executeTakeFirst()) !== undefined;
     const status = wasPublished ? "removed" : "rejected";
-    await trx
-      .updateTable("comment")
-      .set({ status, rule_number: rule.number, moderation_note: note, featured_at: null, status_changed_at: at })
-      .where("id", "=", comment.id)
-      .execute();
+    requireUpdated(
+      await trx
+        .updateTable("comment")
+        .set({ status, rule_number: rule.number, moderation_note: note, featured_at: null, status_changed_at: at })
+        .where("id", "=", comment.id)
+        .where("status", "=", comment.status)
+        .executeTakeFirstOrThrow(),
+    );
     if (comment.status === "visible") await adjustCommentCount(trx, comment.article_id, -1);
     await resolveReports(trx, comment.id, at);
     await logModerationAction(trx, {
@@ -267,6 +300,7 @@ async function rejectCommentIn(
       ruleNumber: rule.number,
       note,
       at,
+      previousState: snapshotOf(comment),
     });
     await tellAuthor(trx, {
       userId: comment.author_id,
@@ -283,17 +317,20 @@ async function rejectCommentIn(
 /** Puts a rejected or removed comment back. */
 export async function restoreComment(
   db: Kysely<Database>,
-  input: { moderator: Moderator; commentId: number; note?: string; now?: string },
+  input: { moderator: Moderator; commentId: number; shown?: string; note?: string; now?: string },
 ): Promise<void> {
   const at = input.now ?? nowIso();
   await db.transaction().execute(async (trx) => {
-    const comment = await loadCommentForDecision(trx, input.commentId, input.moderator);
+    const comment = await loadCommentForDecision(trx, input.commentId, input.moderator, input.shown);
     if (!["rejected", "removed"].includes(comment.status)) throw new ModerationError("Only a rejected or removed comment can be restored.");
-    await trx
-      .updateTable("comment")
-      .set({ status: "visible", rule_number: null, moderation_note: "", held_reason: "", status_changed_at: at })
-      .where("id", "=", comment.id)
-      .execute();
+    requireUpdated(
+      await trx
+        .updateTable("comment")
+        .set({ status: "visible", rule_number: null, moderation_note: "", held_reason: "", status_changed_at: at })
+        .where("id", "=", comment.id)
+        .where("status", "=", comment.status)
+        .executeTakeFirstOrThrow(),
+    );
     await adjustCommentCount(trx, comment.article_id, 1);
     await logModerationAction(trx, {
       moderatorId: input.moderator.id,
@@ -303,6 +340,7 @@ export async function restoreComment(
       articleId: comment.article_id,
       note: input.note ?? "",
       at,
+      previousState: snapshotOf(comment),
     });
     await tellAuthor(trx, {
       userId: comment.author_id,
@@ -374,11 +412,31 @@ export async function setArticleDiscussion(
 /** Many decisions at once (the queue's bulk actions): all of them, or none if one is refused. */
 export async function decideMany(
   db: Kysely<Database>,
-  input: { moderator: Moderator; commentIds: number[]; decision: "approve" | "reject"; ruleNumber?: number | null; note?: string },
+  input: {
+    moderator: Moderator;
+    commentIds: number[];
+    decision: "approve" | "reject";
+    /** What the page showed of each comment, by id. */
+    shown?: Record<number, string | undefined>;
+    ruleNumber?: number | null;
+    note?: string;
+  },
 ): Promise<number> {
   if (input.commentIds.length === 0) throw new ModerationError("Select at least one comment.");
   // One transaction, one audit row per comment: a refused decision undoes the whole batch.
   return db.transaction().execute(async (trx) => {
+    // Every comment decided since the page was loaded is named at once, not only the first. Locks in
+    // id order, so two batches over the same comments cannot wait for each other.
+    const decidedSince: DecidedSince[] = [];
+    for (const commentId of [...input.commentIds].sort((a, b) => a - b)) {
+      try {
+        await loadCommentForDecision(trx, commentId, input.moderator, input.shown?.[commentId]);
+      } catch (error) {
+        if (!(error instanceof StaleDecisionError)) throw error;
+        decidedSince.push(...error.decidedSince);
+      }
+    }
+    if (decidedSince.length > 0) throw new StaleDecisionError(decidedSince);
     for (const commentId of input.commentIds) {
       if (input.decision === "approve") await approveCommentIn(trx, { moderator: input.moderator, commentId, note: input.note });
       else await rejectCommentIn(trx, { moderator: input.moderator, commentId, ruleNumber: input.ruleNumber ?? null, note: input.note });

@@ -20,11 +20,21 @@ export const DECISION_ACTIONS = [
   "remove_comment",
   "restore_comment",
   "auto_hide_comment",
+  "undo_decision",
 ] as const satisfies readonly ModerationActionName[];
 
 /** What counts against an account when a moderator weighs one of its comments. */
 const REMOVAL_ACTIONS = ["reject_comment", "remove_comment"] as const;
 const SANCTION_ACTIONS = ["warn_user", "premoderate_user", "suspend_user", "ban_user"] as const;
+
+/**
+ * What a moderator's page showed of a comment, posted back with each decision so that a comment
+ * decided since is not overruled unknowingly (stale-decision.server.ts): its status and the id of the
+ * last decision about it.
+ */
+export function decisionStamp(status: CommentStatus, lastDecisionId: number | null): string {
+  return `${status}.${lastDecisionId ?? 0}`;
+}
 
 export function readQueueTab(raw: string | null): QueueTab {
   return (QUEUE_TABS as readonly string[]).includes(raw ?? "") ? (raw as QueueTab) : "reported";
@@ -41,6 +51,8 @@ export interface QueueReplies {
 export interface QueueItem {
   id: number;
   status: CommentStatus;
+  /** What this page shows of the comment, for its decision forms (decisionStamp). */
+  stamp: string;
   bodyHtml: string;
   createdAt: string;
   editedAt: string | null;
@@ -270,6 +282,7 @@ export async function loadQueueItems(db: Kysely<Database>, ids: number[]): Promi
       .selectFrom("moderation_action")
       .leftJoin("user", "user.id", "moderation_action.moderator_id")
       .select([
+        "moderation_action.id",
         "moderation_action.comment_id",
         "moderation_action.action",
         "moderation_action.rule_number",
@@ -313,6 +326,7 @@ export async function loadQueueItems(db: Kysely<Database>, ids: number[]): Promi
         {
           id: row.id,
           status: row.status,
+          stamp: decisionStamp(row.status, decision?.id ?? null),
           bodyHtml: row.body_html,
           createdAt: row.created_at,
           editedAt: row.edited_at,
