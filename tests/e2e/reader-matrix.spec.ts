@@ -17,18 +17,11 @@ async function seen(page: Page) {
   // The layer has arrived when the composer no longer offers the way in for readers without JavaScript.
   await expect(page.locator("#comment-form")).not.toContainText("Signed in already?");
   await page.waitForTimeout(200);
-  return page.evaluate(() => ({
-    account: document.querySelector("nav.site-account")?.textContent?.replace(/\s+/g, " ").trim(),
+  const extra = await page.evaluate(() => ({
     composer: document.querySelector("#comment-form")?.textContent?.replace(/\s+/g, " ").trim(),
     moderatorTools: document.querySelector(".moderator-tools")?.textContent?.replace(/\s+/g, " ").trim() ?? null,
-    comments: [...document.querySelectorAll("article.comment")].map((comment) => ({
-      id: comment.id,
-      text: comment.querySelector(".comment__body, .comment__placeholder")?.textContent?.trim(),
-      status: comment.querySelector(".comment__status")?.textContent?.trim() ?? null,
-      actions: comment.querySelector(".comment__actions")?.textContent?.replace(/\s+/g, " ").trim() ?? null,
-      pressed: [...comment.querySelectorAll("[aria-pressed]")].map((b) => b.getAttribute("aria-pressed")),
-    })),
   }));
+  return { ...(await seenOnPermalink(page)), ...extra };
 }
 
 async function pageFor(browser: Browser, email: string | null): Promise<Page> {
