@@ -59,10 +59,14 @@ async function makeMatrix() {
   await sanctionUser(db, { moderator: { id: moderator.id, role: "moderator" }, userId: warned.id, kind: "warn", ruleNumber: 1, note: `Mind the tone ${stamp}` });
   const suspended = await person("Suspended");
   await sanctionUser(db, { moderator: { id: moderator.id, role: "moderator" }, userId: suspended.id, kind: "suspend", ruleNumber: 1, note: "", days: 3 });
+  const bystander = await person("Bystander");
+  const editor = await person("Editor", { role: "editor", createdAt: ago(300 * DAY) });
+  const admin = await person("Admin", { role: "admin", createdAt: ago(300 * DAY) });
   await db.destroy();
 
   const readers: [string, string | null][] = [
     ["visitor", null],
+    ["resident without a stake", bystander.email],
     ["liker", liker.email],
     ["reporter", reporter.email],
     ["author", author.email],
@@ -70,6 +74,8 @@ async function makeMatrix() {
     ["warned", warned.email],
     ["suspended", suspended.email],
     ["moderator", moderator.email],
+    ["editor", editor.email],
+    ["admin", admin.email],
   ];
   return { stamp, story, readers, comments: { first, second, fresh, held } };
 }
@@ -90,6 +96,7 @@ test("every kind of reader sees on the shared page what a page rendered for them
     const byText = (text: string) => onShared.comments.find((c) => c.text?.includes(text));
     const expectations: Record<string, () => void> = {
       visitor: () => expect(onShared.composer).toContain("Sign in to comment"),
+      "resident without a stake": () => expect(onShared.account).toContain(`Bystander ${stamp}`),
       liker: () => expect(byText(`First view ${stamp}`)?.pressed).toEqual(["true"]),
       reporter: () => expect(byText(`Second view ${stamp}`)?.actions).toContain("Reported"),
       author: () => {
@@ -101,6 +108,8 @@ test("every kind of reader sees on the shared page what a page rendered for them
       warned: () => expect(onShared.composer).toContain("A moderator has warned you"),
       suspended: () => expect(onShared.composer).toContain("suspended"),
       moderator: () => expect(onShared.moderatorTools).toContain("Moderate this discussion"),
+      editor: () => expect(onShared.account).toContain(`Editor ${stamp}`),
+      admin: () => expect(onShared.moderatorTools).toContain("Moderate this discussion"),
     };
     expectations[kind]!();
     // Nobody but its author sees a held comment; nobody sees another's warning.
@@ -129,6 +138,7 @@ test("every kind of reader gets on a comment's own page without JavaScript what 
   const { stamp, story, readers, comments } = await makeMatrix();
   const commentFor: Record<string, number> = {
     visitor: comments.first.id,
+    "resident without a stake": comments.first.id,
     liker: comments.first.id,
     reporter: comments.second.id,
     author: comments.fresh.id,
@@ -136,6 +146,8 @@ test("every kind of reader gets on a comment's own page without JavaScript what 
     warned: comments.first.id,
     suspended: comments.first.id,
     moderator: comments.first.id,
+    editor: comments.first.id,
+    admin: comments.first.id,
   };
   const baseURL = test.info().project.use.baseURL!;
   for (const [kind, email] of readers) {
@@ -162,6 +174,9 @@ test("every kind of reader gets on a comment's own page without JavaScript what 
       warned: () => expect(onWithout.account).toContain(`Warned ${stamp}`),
       suspended: () => expect(onWithout.account).toContain(`Suspended ${stamp}`),
       moderator: () => expect(onWithout.account).toContain(`Moderator ${stamp}`),
+      "resident without a stake": () => expect(onWithout.account).toContain(`Bystander ${stamp}`),
+      editor: () => expect(onWithout.account).toContain(`Editor ${stamp}`),
+      admin: () => expect(onWithout.account).toContain(`Admin ${stamp}`),
     };
     expect(mine, kind).toBeDefined();
     expectations[kind]!();
