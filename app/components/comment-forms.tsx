@@ -8,10 +8,11 @@ import { useThreadContext } from "./thread-context";
 /**
  * Where the story's comment forms post. ?write=1 asks for the page rendered for its reader (ADR 18), so
  * a form sent without JavaScript that fails comes back with the reader's own page: the message beside
- * the field and what they typed still in it.
+ * the field and what they typed still in it. The page's own place (its sort and page, `baseQuery`) goes
+ * along, so that the answer returns the reader to the page and the comment the form came from.
  */
-export function commentFormAction(slug: string): string {
-  return `/articles/${slug}?write=1`;
+export function commentFormAction(slug: string, baseQuery = ""): string {
+  return `/articles/${slug}?${baseQuery ? `${baseQuery}&` : ""}write=1`;
 }
 
 /** True once React runs in the browser: forms then send js=1 and expect data instead of a redirect. */
@@ -63,7 +64,7 @@ interface BodyFormProps {
 
 /** A comment, reply or edit form: textarea with its count, error beside it, text kept on failure. */
 export function CommentBodyForm(props: BodyFormProps) {
-  const { slug, hydrated } = useThreadContext();
+  const { slug, hydrated, baseQuery } = useThreadContext();
   const fetcher = useFetcher<CommentActionResult>({ key: `${props.intent}-${props.targetId ?? "story"}` });
   const result = useFormResult(fetcher.data, props.intent, props.targetId);
   const failed = result && !result.ok ? result : undefined;
@@ -93,7 +94,7 @@ export function CommentBodyForm(props: BodyFormProps) {
   const bodyError = failed?.errors?.body;
   const busy = fetcher.state !== "idle";
   return (
-    <fetcher.Form method="post" action={commentFormAction(slug)} className="comment-form">
+    <fetcher.Form method="post" action={commentFormAction(slug, baseQuery)} className="comment-form">
       <input type="hidden" name="intent" value={props.intent} />
       {Object.entries(props.hidden ?? {}).map(([name, v]) => (
         <input key={name} type="hidden" name={name} value={v} />
@@ -185,14 +186,14 @@ const UNLIKE_FORM_ID = "unlike-form";
 
 /** The forms every Like button of a page submits without JavaScript: one to like, one to take a like back. */
 export function LikeForms() {
-  const { slug } = useThreadContext();
+  const { slug, baseQuery } = useThreadContext();
   return (
     <>
       {([
         [LIKE_FORM_ID, "like"],
         [UNLIKE_FORM_ID, "unlike"],
       ] as const).map(([id, set]) => (
-        <form key={id} id={id} method="post" action={commentFormAction(slug)} hidden>
+        <form key={id} id={id} method="post" action={commentFormAction(slug, baseQuery)} hidden>
           <input type="hidden" name="intent" value="like" />
           <input type="hidden" name="set" value={set} />
         </form>
@@ -202,7 +203,7 @@ export function LikeForms() {
 }
 
 function LiveLikeButton({ commentId, liked, likeCount }: LikeProps) {
-  const { slug } = useThreadContext();
+  const { slug, baseQuery } = useThreadContext();
   const fetcher = useFetcher<CommentActionResult>({ key: `like-${commentId}` });
   // Show the new state straight away; the server's answer confirms it.
   let shownLiked = fetcher.data?.ok && fetcher.data.liked !== undefined ? fetcher.data.liked : liked;
@@ -212,7 +213,7 @@ function LiveLikeButton({ commentId, liked, likeCount }: LikeProps) {
     shownLiked = !shownLiked;
   }
   return (
-    <fetcher.Form method="post" action={commentFormAction(slug)} className="inline-form">
+    <fetcher.Form method="post" action={commentFormAction(slug, baseQuery)} className="inline-form">
       <input type="hidden" name="intent" value="like" />
       <input type="hidden" name="commentId" value={commentId} />
       <input type="hidden" name="set" value={shownLiked ? "unlike" : "like"} />
@@ -224,27 +225,43 @@ function LiveLikeButton({ commentId, liked, likeCount }: LikeProps) {
   );
 }
 
+/** Without JavaScript, Delete asks first: a link to the page with the question beside the comment. */
 export function DeleteButton({ commentId }: { commentId: number }) {
-  const { slug, hydrated } = useThreadContext();
+  const { hydrated, baseQuery } = useThreadContext();
   if (hydrated) return <LiveDeleteButton commentId={commentId} />;
   return (
-    <form method="post" action={commentFormAction(slug)} className="inline-form">
+    <a className="comment-action comment-action--danger" href={`?${baseQuery ? `${baseQuery}&` : ""}delete=${commentId}#comment-${commentId}`}>
+      Delete
+    </a>
+  );
+}
+
+/** The question before a deletion, for a reader without JavaScript (the page's scripts ask with confirm()). */
+export function DeleteConfirm({ commentId, cancelHref }: { commentId: number; cancelHref: string }) {
+  const { slug, baseQuery } = useThreadContext();
+  return (
+    <form method="post" action={commentFormAction(slug, baseQuery)} className="delete-confirm">
+      <p>Delete this comment? Replies to it stay, under a note that it was deleted.</p>
       <input type="hidden" name="intent" value="delete" />
       <input type="hidden" name="commentId" value={commentId} />
-      <button type="submit" className="comment-action comment-action--danger">
-        Delete
-      </button>
+      <input type="hidden" name="confirm" value="1" />
+      <div className="form-actions">
+        <button type="submit" className="button button--danger">
+          Delete it
+        </button>
+        <a href={cancelHref}>Keep it</a>
+      </div>
     </form>
   );
 }
 
 function LiveDeleteButton({ commentId }: { commentId: number }) {
-  const { slug } = useThreadContext();
+  const { slug, baseQuery } = useThreadContext();
   const fetcher = useFetcher<CommentActionResult>({ key: `delete-${commentId}` });
   return (
     <fetcher.Form
       method="post"
-      action={commentFormAction(slug)}
+      action={commentFormAction(slug, baseQuery)}
       className="inline-form"
       onSubmit={(event) => {
         if (!window.confirm("Delete this comment? Replies to it stay, under a note that it was deleted.")) event.preventDefault();
@@ -261,7 +278,7 @@ function LiveDeleteButton({ commentId }: { commentId: number }) {
 }
 
 export function ReportForm({ commentId, onCancel, cancelHref }: { commentId: number; onCancel?: () => void; cancelHref: string }) {
-  const { slug, hydrated } = useThreadContext();
+  const { slug, hydrated, baseQuery } = useThreadContext();
   const fetcher = useFetcher<CommentActionResult>({ key: `report-${commentId}` });
   const result = useFormResult(fetcher.data, "report", commentId);
   if (result?.ok) {
@@ -275,7 +292,7 @@ export function ReportForm({ commentId, onCancel, cancelHref }: { commentId: num
   const noteError = result?.errors?.note;
   const fieldId = `report-${commentId}`;
   return (
-    <fetcher.Form method="post" action={commentFormAction(slug)} className="report-form" id={`report-form-${commentId}`}>
+    <fetcher.Form method="post" action={commentFormAction(slug, baseQuery)} className="report-form" id={`report-form-${commentId}`}>
       <input type="hidden" name="intent" value="report" />
       <input type="hidden" name="commentId" value={commentId} />
       {hydrated ? <input type="hidden" name="js" value="1" /> : null}

@@ -1,7 +1,8 @@
 import { useState } from "react";
 import type { WireComment } from "~/models/comment/thread";
 import { MAX_NESTED_DEPTH } from "~/utils/comment-rules";
-import { CommentBodyForm, DeleteButton, LikeButton, LikeForms, ReportForm } from "./comment-forms";
+import { CommentBodyForm, DeleteButton, DeleteConfirm, LikeButton, LikeForms, ReportForm } from "./comment-forms";
+import { REPORT_THANKS } from "~/utils/comment-rules";
 import { Time } from "./time";
 import { useThreadContext } from "./thread-context";
 
@@ -17,8 +18,9 @@ const ROLE_LABELS: Partial<Record<NonNullable<WireComment["authorRole"]>, string
   admin: "Admin",
 };
 
-type OpenForm = "reply" | "edit" | "report" | null;
-const PARAM_FOR: Record<Exclude<OpenForm, null>, string> = { reply: "replyTo", edit: "edit", report: "report" };
+type OpenForm = "reply" | "edit" | "report" | "reported" | "delete" | null;
+type ToggledForm = "reply" | "edit" | "report";
+const PARAM_FOR: Record<ToggledForm, string> = { reply: "replyTo", edit: "edit", report: "report" };
 
 /** A link that opens one of a comment's forms: a real link without JavaScript, a toggle with it. */
 function FormToggle({
@@ -28,7 +30,7 @@ function FormToggle({
   onToggle,
   children,
 }: {
-  kind: Exclude<OpenForm, null>;
+  kind: ToggledForm;
   commentId: number;
   current: OpenForm;
   onToggle: (kind: OpenForm) => void;
@@ -184,6 +186,16 @@ function CommentView({ comment }: { comment: WireComment }) {
       {viewer && open === "report" ? (
         <div id={`report-form-${comment.id}`} className="comment__form">
           <ReportForm commentId={comment.id} onCancel={() => setOpen(null)} cancelHref={closeHref} />
+        </div>
+      ) : null}
+      {viewer && open === "reported" ? (
+        <p id={`reported-${comment.id}`} className="comment__form notice notice--success" role="status">
+          {REPORT_THANKS}
+        </p>
+      ) : null}
+      {isOwn && open === "delete" ? (
+        <div id={`delete-form-${comment.id}`} className="comment__form">
+          <DeleteConfirm commentId={comment.id} cancelHref={closeHref} />
         </div>
       ) : null}
     </article>

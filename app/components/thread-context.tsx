@@ -1,5 +1,6 @@
 import { createContext, useContext } from "react";
 import type { CommentActionResult } from "~/routes/articles.$slug/comment-actions.server";
+import type { OpenCommentForm } from "~/models/comment/discussion.server";
 
 /** What every comment in a thread needs to know about the page and the reader. */
 export interface ThreadViewer {
@@ -23,8 +24,11 @@ export interface ThreadContextValue {
    * page rendered for its reader (or to signing in).
    */
   known: boolean;
-  /** Forms opened by a link (?replyTo=, ?edit=, ?report=) when the page works without JavaScript. */
-  open: { kind: "reply" | "edit" | "report"; id: number } | null;
+  /**
+   * Forms opened by a link (?replyTo=, ?edit=, ?report=, ?delete=) when the page works without
+   * JavaScript, or a form's outcome shown beside its comment (?reported=).
+   */
+  open: OpenCommentForm | null;
   /** The result of a form posted without JavaScript, to show beside that form. */
   actionData?: CommentActionResult;
   /** The page's query (sort, page) without the form-opening parameters, kept in links that open forms. */
@@ -35,7 +39,7 @@ export interface ThreadContextValue {
   hydrated: boolean;
 }
 
-const FORM_PARAMS = ["replyTo", "edit", "report"];
+const FORM_PARAMS = ["replyTo", "edit", "report", "reported", "delete", "write"];
 
 export function baseQueryOf(search: string): string {
   const params = new URLSearchParams(search);

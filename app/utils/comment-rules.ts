@@ -25,3 +25,6 @@ export const REPORT_REASON_LABELS = {
 
 /** Replies nest this many levels below a top-level comment; deeper ones stay at this level and say whom they answer. */
 export const MAX_NESTED_DEPTH = 4;
+
+/** What a resident who reported a comment is told, beside it. */
+export const REPORT_THANKS = "Thanks, a moderator will look at it.";

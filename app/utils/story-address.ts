@@ -13,8 +13,11 @@ export const STORY_PAGE_PATH = /^\/articles\/[^/.]+$/;
 export const STORY_DATA_PATH = /^\/articles\/[^/.]+\.data$/;
 export const STORY_ROUTE_ID = "routes/articles.$slug";
 
-/** The query parameters that open a comment form (reply, edit, report, a new comment) without JavaScript. */
-export const PERSONAL_STORY_PARAMS = ["replyTo", "edit", "report", "write"] as const;
+/**
+ * The query parameters that open a comment form (reply, edit, report, a new comment, the question
+ * before a deletion) or show a form's outcome beside its comment (a report's thanks), without JavaScript.
+ */
+export const PERSONAL_STORY_PARAMS = ["replyTo", "edit", "report", "write", "reported", "delete"] as const;
 
 /** Whether a story page's query asks for a page rendered for its reader alone. */
 export function isPersonalStoryQuery(search: URLSearchParams): boolean {

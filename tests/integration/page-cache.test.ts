@@ -62,7 +62,7 @@ describe("the anonymous page cache", () => {
     expect((await anonymous(path)).body).not.toContain("Second view, soon removed");
 
     await anonymous(path);
-    await app.post(path, { intent: "delete", commentId: String(comment.id) }, { as: author });
+    await app.post(path, { intent: "delete", commentId: String(comment.id), confirm: "1" }, { as: author });
     expect((await anonymous(path)).body).not.toContain("Edited words for the cache test");
 
     await anonymous(path);

@@ -17,7 +17,13 @@ export interface ArticleDiscussion {
   /** With a reader: how many comments of theirs the story holds ("Your comments here"); 0 otherwise. */
   ownComments: number;
   featured: WireComment[];
-  open: { kind: "reply" | "edit" | "report"; id: number } | null;
+  open: OpenCommentForm | null;
+}
+
+/** What a link opened beside a comment, for a page that works without JavaScript. */
+export interface OpenCommentForm {
+  kind: "reply" | "edit" | "report" | "reported" | "delete";
+  id: number;
 }
 
 function readSort(url: URL): CommentSort {
@@ -30,12 +36,27 @@ function readPage(url: URL): number {
   return raw && /^\d{1,5}$/.test(raw) ? Math.max(1, Number(raw)) : 1;
 }
 
+/**
+ * The page and order of the discussion an address shows, as a query ("sort=newest&page=3"; empty for
+ * the first page in the usual order): where a form sent without JavaScript brings its reader back.
+ */
+export function discussionPlace(url: URL): string {
+  const place = new URLSearchParams();
+  const sort = readSort(url);
+  const page = readPage(url);
+  if (sort !== "oldest") place.set("sort", sort);
+  if (page > 1) place.set("page", String(page));
+  return place.toString();
+}
+
 /** The comment form a link opened (?replyTo=, ?edit=, ?report=), for a page that works without JavaScript. */
 export function readOpenForm(url: URL): ArticleDiscussion["open"] {
   for (const [param, kind] of [
     ["replyTo", "reply"],
     ["edit", "edit"],
     ["report", "report"],
+    ["reported", "reported"],
+    ["delete", "delete"],
   ] as const) {
     const raw = url.searchParams.get(param);
     if (raw && /^\d{1,9}$/.test(raw)) return { kind, id: Number(raw) };

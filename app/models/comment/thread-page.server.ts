@@ -221,6 +221,27 @@ export async function locateThreadPage(
   return Math.floor(Number(row.before ?? 0) / THREADS_PER_PAGE) + 1;
 }
 
+/**
+ * Where a reader lands after deleting a comment without JavaScript: the comment before it under the
+ * same parent, else its parent, else the one after it; null when it stood alone.
+ */
+export async function neighbourOf(db: Kysely<Database>, commentId: number): Promise<number | null> {
+  const comment = await db.selectFrom("comment").select(["article_id", "parent_id", "path"]).where("id", "=", commentId).executeTakeFirst();
+  if (!comment) return null;
+  const siblings = db
+    .selectFrom("comment")
+    .select("id")
+    .where("article_id", "=", comment.article_id)
+    .where("id", "!=", commentId)
+    .where("status", "=", "visible")
+    .where((eb) => (comment.parent_id === null ? eb("parent_id", "is", null) : eb("parent_id", "=", comment.parent_id)));
+  const before = await siblings.where("path", "<", comment.path).orderBy("path", "desc").limit(1).executeTakeFirst();
+  if (before) return before.id;
+  if (comment.parent_id !== null) return comment.parent_id;
+  const after = await siblings.where("path", ">", comment.path).orderBy("path").limit(1).executeTakeFirst();
+  return after?.id ?? null;
+}
+
 /** One comment with everything under it, and the chain of comments above it for context. */
 export async function loadCommentContext(
   db: Kysely<Database>,

@@ -12,13 +12,14 @@ import {
   toggleLike,
 } from "../../models/comment/posting.server";
 import { CommentParentError } from "../../models/comment/writing.server";
-import { locateThreadPage } from "../../models/comment/thread-page.server";
+import { locateThreadPage, neighbourOf } from "../../models/comment/thread-page.server";
+import { discussionPlace } from "../../models/comment/discussion.server";
 import { reportComment, REPORT_NOTE_MAX_LENGTH } from "../../models/comment/report.server";
 import { sendReplyEmail } from "../../models/comment/reply-email.server";
 import { siteOrigin } from "../../utils/site-origin.server";
 import { acknowledgeWarning } from "../../models/moderation/sanction.server";
 import { parseForm, formValue, formValues, type FieldErrors, type FieldLimits } from "../../utils/forms";
-import { COMMENT_MAX_LENGTH } from "../../utils/comment-rules";
+import { COMMENT_MAX_LENGTH, REPORT_THANKS } from "../../utils/comment-rules";
 
 /**
  * What the story page's comment forms post: one action, an `intent` per form. Forms sent by the
@@ -44,7 +45,8 @@ const schemas = {
   comment: z.object({ body }),
   reply: z.object({ body, parentId: id }),
   edit: z.object({ body, commentId: id }),
-  delete: z.object({ commentId: id }),
+  // "confirm": the question before a deletion was answered (pages without JavaScript ask it first).
+  delete: z.object({ commentId: id, confirm: z.literal("1").optional() }),
   // "set": what the button asked for; forms from pages rendered before it existed toggle.
   like: z.object({ commentId: id, set: z.enum(["like", "unlike"]).optional() }),
   acknowledge: z.object({ sanctionId: id }),
@@ -83,6 +85,13 @@ export async function handleCommentAction(request: Request, story: StoryForComme
 
   const back = (commentId: number, page = 1) =>
     redirect(`/articles/${story.slug}${page > 1 ? `?page=${page}` : ""}#comment-${commentId}`);
+  // Without JavaScript, the page and order the form came from (its address carries them), and a
+  // parameter of the answer's own (?reported=, ?delete=) beside them.
+  const place = discussionPlace(new URL(request.url));
+  const backHere = (fragment: string, extra?: string) => {
+    const query = [place, extra].filter(Boolean).join("&");
+    return redirect(`/articles/${story.slug}${query ? `?${query}` : ""}#${fragment}`);
+  };
   const fail = (error: CommentRuleError | CommentParentError) => {
     const field = error instanceof CommentRuleError ? error.field : "form";
     return result(
@@ -125,10 +134,13 @@ export async function handleCommentAction(request: Request, story: StoryForComme
         return back(comment.id, await locateThreadPage(db, story.id, comment.root_id ?? comment.id, user.id));
       }
       case "delete": {
-        const { commentId } = parsed.data as { commentId: number };
+        const { commentId, confirm } = parsed.data as { commentId: number; confirm?: "1" };
+        // Without JavaScript the question comes first, beside the comment, on the reader's own page.
+        if (!fromScript && confirm !== "1") return backHere(`comment-${commentId}`, `delete=${commentId}`);
+        const neighbour = fromScript ? null : await neighbourOf(db, commentId);
         await deleteOwnComment(db, { commentId, authorId: user.id });
         if (fromScript) return result({ ok: true, intent, targetId, commentId });
-        return back(commentId);
+        return backHere(neighbour === null ? "comments" : `comment-${neighbour}`);
       }
       case "acknowledge": {
         const { sanctionId } = parsed.data as { sanctionId: number };
@@ -141,7 +153,7 @@ export async function handleCommentAction(request: Request, story: StoryForComme
         assertMayInteract(user);
         const outcome = await toggleLike(db, { commentId, userId: user.id, articleId: story.id, set });
         if (fromScript) return result({ ok: true, intent, targetId, commentId, ...outcome });
-        return back(commentId);
+        return backHere(`comment-${commentId}`);
       }
       case "report": {
         const values = parsed.data as { commentId: number; reason: (typeof REPORT_REASONS)[number]; note: string };
@@ -153,13 +165,8 @@ export async function handleCommentAction(request: Request, story: StoryForComme
           reason: values.reason,
           note: values.note,
         });
-        return result({
-          ok: true,
-          intent,
-          targetId,
-          commentId: values.commentId,
-          message: "Thanks, a moderator will look at it.",
-        });
+        if (!fromScript) return backHere(`comment-${values.commentId}`, `reported=${values.commentId}`);
+        return result({ ok: true, intent, targetId, commentId: values.commentId, message: REPORT_THANKS });
       }
     }
   } catch (error) {
