@@ -32,7 +32,13 @@ export const shouldRevalidate: ShouldRevalidateFunction = ({ formMethod, current
   return false;
 };
 
-export const links: LinksFunction = () => [{ rel: "stylesheet", href: siteStyles }];
+// The icon is the site's own file (public/favicon.ico, as the Content-Security-Policy's img-src 'self'
+// asks), at the address browsers and feed readers ask for anyway. It is the one root file the page
+// cache lets through to the static files (server/page-cache.ts), so it is an ICO, not an SVG.
+export const links: LinksFunction = () => [
+  { rel: "icon", href: "/favicon.ico", sizes: "32x32" },
+  { rel: "stylesheet", href: siteStyles },
+];
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [
   { title: data?.settings.siteName ?? DEFAULT_SETTINGS.siteName },

@@ -14,7 +14,7 @@ export const DEMO_ACCOUNTS = {
   admin: `admin@${DEMO_DOMAIN}`,
   editor: `editor@${DEMO_DOMAIN}`,
   moderator: `moderator@${DEMO_DOMAIN}`,
-  resident: `${emailLocalPart(content.residentNames[0] ?? "resident")}@${DEMO_DOMAIN}`,
+  resident: demoResidentEmail(content.residentNames[0] ?? "resident"),
 };
 
 /** How many comments each story's volume gets. The "huge" story is the one the issue asks to reach 1,500+. */
@@ -38,13 +38,15 @@ const TABLES_CHILD_FIRST = [
   "user",
 ] as const;
 
-function emailLocalPart(name: string): string {
-  return name
+/** A demo resident's address: the display name in lower case, a dot between its parts (the README says so). */
+export function demoResidentEmail(name: string): string {
+  const localPart = name
     .normalize("NFKD")
     .replace(/\p{M}/gu, "")
     .toLowerCase()
     .replace(/[^a-z]+/g, ".")
     .replace(/^\.|\.$/g, "");
+  return `${localPart}@${DEMO_DOMAIN}`;
 }
 
 /** A small seeded generator (mulberry32): the same demo every time. */
@@ -137,7 +139,7 @@ export async function seedDemo(db: Kysely<Database>, options: { now?: Date } = {
   for (const [index, name] of content.residentNames.entries()) {
     residents.push(
       await makeUser(db, {
-        email: `${emailLocalPart(name)}@${DEMO_DOMAIN}`,
+        email: demoResidentEmail(name),
         displayName: name,
         passwordHash,
         createdAt: at((index === 0 ? 400 : random.int(3, 800)) * DAY + random.int(0, 23) * HOUR),

@@ -11,6 +11,9 @@ export function SiteFooter({ siteName }: { siteName: string }) {
           <li>
             <Link to="/terms">Terms of posting</Link>
           </li>
+          <li>
+            <Link to="/moderation-log">Moderation log</Link>
+          </li>
         </ul>
       </nav>
       <p>Comments are the views of their authors. Powered by Parley.</p>

@@ -30,26 +30,28 @@ export function SiteHeader({ siteName, tagline, categories, user }: Props) {
           </Link>
           <p className="site-brand__tagline">{tagline}</p>
         </div>
+        {/* NavLink marks the section the reader is in (aria-current="page"), here as in the main nav,
+            so that no other section looks current: /notifications is "Replies to you", not "Home". */}
         <nav className="site-account" aria-label="Your account">
           {user ? (
             <ul>
               {roleCan(user.role, "write:article") ? (
                 <li>
-                  <Link to="/editor">Newsroom</Link>
+                  <NavLink to="/editor">Newsroom</NavLink>
                 </li>
               ) : null}
               {roleCan(user.role, "moderate:comment") ? (
                 <li>
-                  <Link to="/moderation">Moderation</Link>
+                  <NavLink to="/moderation">Moderation</NavLink>
                 </li>
               ) : null}
               {roleCan(user.role, "manage:users") ? (
                 <li>
-                  <Link to="/admin/users">Admin</Link>
+                  <NavLink to="/admin/users">Admin</NavLink>
                 </li>
               ) : null}
               <li>
-                <Link to="/notifications">
+                <NavLink to="/notifications">
                   Replies to you
                   {user.unread > 0 ? (
                     <span className="badge">
@@ -57,13 +59,13 @@ export function SiteHeader({ siteName, tagline, categories, user }: Props) {
                       <span className="visually-hidden"> unread</span>
                     </span>
                   ) : null}
-                </Link>
+                </NavLink>
               </li>
               <li>
-                <Link to="/settings" className="site-account__me">
+                <NavLink to="/settings" className="site-account__me">
                   {user.displayName}
                   <span className="visually-hidden"> (your settings)</span>
-                </Link>
+                </NavLink>
               </li>
               <li>
                 <Form method="post" action="/logout" className="inline-form">

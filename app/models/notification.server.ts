@@ -14,6 +14,19 @@ export interface ReplyNotice {
   commentId: number | null;
   articleSlug: string | null;
   articleHeadline: string | null;
+  /** The start of the reply, as plain words, so the list says what was said. */
+  excerpt: string;
+}
+
+const EXCERPT_LENGTH = 160;
+
+/** The reply's first words: its source with the white space folded, cut at a word near the limit. */
+function replyExcerpt(source: string | null): string {
+  const text = (source ?? "").replace(/\s+/g, " ").trim();
+  if (text.length <= EXCERPT_LENGTH) return text;
+  const cut = text.slice(0, EXCERPT_LENGTH);
+  const lastSpace = cut.lastIndexOf(" ");
+  return `${(lastSpace > EXCERPT_LENGTH / 2 ? cut.slice(0, lastSpace) : cut).trimEnd()}…`;
 }
 
 /** "Someone replied to you": written in the same transaction as the reply. */
@@ -66,6 +79,7 @@ export async function listNotifications(db: Kysely<Database>, userId: number, li
       "actor.display_name as actor_name",
       "actor.status as actor_status",
       "comment.status as comment_status",
+      "comment.body_source",
       "article.slug",
       "article.headline",
     ])
@@ -86,7 +100,39 @@ export async function listNotifications(db: Kysely<Database>, userId: number, li
       commentId: row.comment_id,
       articleSlug: row.slug,
       articleHeadline: row.headline,
+      excerpt: row.kind === "reply" ? replyExcerpt(row.body_source) : "",
     }));
+}
+
+/**
+ * Opening one notice marks it read (and only the reader's own: the id is looked up under their user
+ * id). Returns where it leads: the reply's permalink while the reply is up, else the list. Null when
+ * the reader has no such notice.
+ */
+export async function markNotificationRead(
+  db: Kysely<Database>,
+  input: { userId: number; notificationId: number; at?: string },
+): Promise<{ href: string } | null> {
+  const notice = await db
+    .selectFrom("notification")
+    .leftJoin("comment", "comment.id", "notification.comment_id")
+    .leftJoin("article", "article.id", "comment.article_id")
+    .select(["notification.id", "notification.kind", "notification.comment_id", "comment.status as comment_status", "article.slug"])
+    .where("notification.id", "=", input.notificationId)
+    .where("notification.user_id", "=", input.userId)
+    .executeTakeFirst();
+  if (!notice) return null;
+  await db
+    .updateTable("notification")
+    .set({ read_at: input.at ?? nowIso() })
+    .where("id", "=", notice.id)
+    .where("user_id", "=", input.userId)
+    .where("read_at", "is", null)
+    .execute();
+  const leadsToReply = notice.kind === "reply" && notice.comment_status === "visible" && notice.slug && notice.comment_id !== null;
+  return {
+    href: leadsToReply ? `/articles/${notice.slug}/comments/${notice.comment_id}#comment-${notice.comment_id}` : "/notifications",
+  };
 }
 
 export async function markNotificationsRead(db: Kysely<Database>, userId: number, at = nowIso()): Promise<void> {

@@ -40,7 +40,7 @@ export default function PublicModerationLogPage() {
         <p>No comments have been taken down{page > 1 ? " on this page" : " yet"}.</p>
       ) : (
         <div className="table-scroll">
-          <table className="moderation-log">
+          <table className="moderation-log moderation-log--public">
             <caption className="visually-hidden">{`Comments taken down, page ${page}`}</caption>
             <thead>
               <tr>
@@ -53,13 +53,13 @@ export default function PublicModerationLogPage() {
             <tbody>
               {removals.map((removal) => (
                 <tr key={removal.id}>
-                  <td>
+                  <td data-label="When">
                     <Time iso={removal.createdAt} />
                   </td>
-                  <td>
+                  <td data-label="Story">
                     <Link to={`/articles/${removal.story.slug}`}>{removal.story.headline}</Link>
                   </td>
-                  <td>
+                  <td data-label="Rule">
                     {removal.ruleNumber !== null ? (
                       <Link to={`/terms#rule-${removal.ruleNumber}`}>
                         {`Rule ${removal.ruleNumber}${removal.ruleTitle ? `: ${removal.ruleTitle}` : ""}`}
@@ -68,7 +68,7 @@ export default function PublicModerationLogPage() {
                       "No rule recorded"
                     )}
                   </td>
-                  <td>
+                  <td data-label="Decision">
                     {removal.kind === "rejected" ? "Not published" : "Removed"} by {removal.by}
                   </td>
                 </tr>

@@ -40,11 +40,21 @@ export default function NotificationsPage() {
             <li key={notice.id} className={notice.read ? "notification" : "notification notification--unread"}>
               {!notice.read ? <span className="visually-hidden">New: </span> : null}
               {notice.kind === "reply" && notice.articleSlug ? (
-                <p>
-                  <strong>{notice.actorName}</strong> replied to you on{" "}
-                  <Link to={`/articles/${notice.articleSlug}/comments/${notice.commentId}#comment-${notice.commentId}`}>{notice.articleHeadline}</Link> ·{" "}
-                  <Time iso={notice.createdAt} />
-                </p>
+                <>
+                  <p>
+                    <strong>{notice.actorName}</strong> replied to you on{" "}
+                    <Link to={`/articles/${notice.articleSlug}`}>{notice.articleHeadline}</Link> · <Time iso={notice.createdAt} />
+                  </p>
+                  <blockquote className="notification__excerpt">
+                    <p>{notice.excerpt}</p>
+                  </blockquote>
+                  {/* A form, not a link: opening the reply marks it read, with or without JavaScript. */}
+                  <Form method="post" action={`/notifications/${notice.id}`} className="inline-form">
+                    <button type="submit" className="button button--link">
+                      Read {notice.actorName}’s reply<span className="visually-hidden"> on {notice.articleHeadline}</span>
+                    </button>
+                  </Form>
+                </>
               ) : (
                 <p>
                   {notice.body} · <Time iso={notice.createdAt} />

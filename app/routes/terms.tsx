@@ -1,5 +1,5 @@
 import type { MetaFunction } from "@remix-run/node";
-import { useLoaderData } from "@remix-run/react";
+import { Link, useLoaderData } from "@remix-run/react";
 import { db } from "~/db.server";
 import { getPageContent } from "~/models/setting.server";
 import { listTermsRules } from "~/models/terms.server";
@@ -26,6 +26,10 @@ export default function TermsPage() {
           </li>
         ))}
       </ol>
+      <p>
+        Every comment our moderators take down is listed, with the rule it broke, in the{" "}
+        <Link to="/moderation-log">moderation log</Link>.
+      </p>
     </article>
   );
 }

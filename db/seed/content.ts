@@ -6,7 +6,8 @@
  * every person named here are invented for demonstration purposes. Any
  * resemblance to real places, organisations or people is coincidental.
  *
- * Links point only at example.org / example.com.
+ * Links to the outside world point only at example.org / example.com; links to the site's
+ * own pages (the terms of posting) are paths on the site.
  */
 
 export const siteName: string = "The Skerrin Gazette";
@@ -389,7 +390,7 @@ He asked customers with orders due for collection this week to phone ahead, as s
 
 Because a person has been charged, proceedings are now **active** and the law restricts what can be published about the case. That restriction applies to readers' comments just as much as to our reporting. Speculation about the person charged, their identity, or whether they did it could prejudice a fair trial.
 
-For that reason, **comments on this story are closed**. Our [terms of posting](https://example.org/gazette/terms) explain why we do this, and rule 9 in particular covers court cases. We will report the outcome of the case when it concludes.
+For that reason, **comments on this story are closed**. Our [terms of posting](/terms) explain why we do this, and rule 9 in particular covers court cases. We will report the outcome of the case when it concludes.
 
 *Anyone with information is asked to contact police on the non-emergency number, quoting incident 0214 of Sunday.*
 
@@ -1507,7 +1508,7 @@ Threads are *threaded*: you can reply to a particular comment, and long conversa
 
 ## How we keep it civil
 
-Everyone who comments agrees to our [terms of posting](https://example.org/gazette/terms). Comments appear straight away, and any reader can report a comment they think breaks the rules. Our moderators review reports every day, and we explain our decisions. Sometimes we close comments, for example on court cases, and we always say why.
+Everyone who comments agrees to our [terms of posting](/terms). Comments appear straight away, and any reader can report a comment they think breaks the rules. Our moderators review reports every day, and we explain our decisions. Sometimes we close comments, for example on court cases, and we always say why.
 
 ## Get in touch
 
