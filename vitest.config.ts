@@ -17,6 +17,13 @@ const databaseOnly = [
   "tests/integration/db-copy.test.ts",
 ];
 
+// The unit project's tests that open a database. `npm test` runs them on SQLite and again on PostgreSQL
+// (PARLEY_TEST_DATABASE=postgres, as the HTTP project); the rest of tests/unit touch no database, so
+// the PostgreSQL pass leaves them out rather than run them twice. db-copy.test.ts reads SQLite and
+// writes PostgreSQL whatever the test dialect, so it too runs once.
+const unitOnDatabase = databaseOnly.filter((file) => file !== "tests/integration/db-copy.test.ts");
+const unitInclude = process.env.PARLEY_TEST_DATABASE === "postgres" ? unitOnDatabase : ["tests/unit/**/*.test.ts", ...databaseOnly];
+
 const shared = {
   environment: "node" as const,
   pool: "forks" as const,
@@ -33,7 +40,7 @@ export default defineConfig({
     projects: [
       {
         resolve: { alias },
-        test: { ...shared, name: "unit", include: ["tests/unit/**/*.test.ts", ...databaseOnly] },
+        test: { ...shared, name: "unit", include: unitInclude },
       },
       {
         // Real HTTP against the production build (tests/support/test-server.ts imports build/server/index.js),
