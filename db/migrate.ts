@@ -15,6 +15,7 @@ import * as commentPlacement from "./migrations/0013-comment-placement";
 import * as nameSkeletonsWithoutPunctuation from "./migrations/0014-name-skeletons-without-punctuation";
 import * as listVersions from "./migrations/0015-list-versions";
 import * as moderationConflicts from "./migrations/0016-moderation-conflicts";
+import * as postgresSearchBackfill from "./migrations/0017-postgres-search-backfill";
 
 /** Numbered migrations, imported statically so they work the same under tsx, vitest and a bundle. */
 export const migrations: Record<string, Migration> = {
@@ -34,6 +35,7 @@ export const migrations: Record<string, Migration> = {
   "0014-name-skeletons-without-punctuation": nameSkeletonsWithoutPunctuation,
   "0015-list-versions": listVersions,
   "0016-moderation-conflicts": moderationConflicts,
+  "0017-postgres-search-backfill": postgresSearchBackfill,
 };
 
 export class MigrationError extends Error {

@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
-# npm test: typecheck, the production build, unit tests, HTTP tests on SQLite and on PostgreSQL, then
-# the browser tests (once, on SQLite).
+# npm test: typecheck, the production build, unit tests, HTTP tests on SQLite, the database unit tests
+# and HTTP tests on PostgreSQL, then the browser tests (once, on SQLite).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -31,8 +31,10 @@ npx vitest run --project unit
 echo "== HTTP and CLI tests on SQLite (production build)"
 npx vitest run --project http
 
-echo "== HTTP and CLI tests on PostgreSQL"
+echo "== database unit tests and HTTP and CLI tests on PostgreSQL"
 if [ -n "${PARLEY_TEST_POSTGRES_URL:-}" ]; then
+  # The unit project on PostgreSQL runs only its tests that open a database (vitest.config.ts).
+  PARLEY_TEST_DATABASE=postgres npx vitest run --project unit
   PARLEY_TEST_DATABASE=postgres npx vitest run --project http
 else
   if [ "${PARLEY_REQUIRE_POSTGRES:-}" = "1" ]; then

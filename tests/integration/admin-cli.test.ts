@@ -1,16 +1,20 @@
 import { execFile } from "node:child_process";
-import { mkdtempSync, rmSync } from "node:fs";
-import { tmpdir } from "node:os";
-import { join, resolve } from "node:path";
+import { resolve } from "node:path";
 import { promisify } from "node:util";
-import { afterAll, describe, expect, it } from "vitest";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createDatabase } from "../../db/database";
 import { verifyPassword } from "../../app/auth/password.server";
+import { createTestDatabaseUrl, testDialect, type EmptyTestDatabase } from "../support/test-db";
 
 const run = promisify(execFile);
-const dir = mkdtempSync(join(tmpdir(), "parley-admin-"));
-const databaseUrl = join(dir, "admin.db");
-afterAll(() => rmSync(dir, { recursive: true, force: true }));
+// A database of the test dialect that only the CLI has opened (on SQLite it migrates the new file).
+let database: EmptyTestDatabase;
+let databaseUrl: string;
+beforeAll(async () => {
+  database = await createTestDatabaseUrl();
+  databaseUrl = database.databaseUrl;
+});
+afterAll(() => database.drop());
 
 async function admin(...args: string[]) {
   const tsx = resolve("node_modules/.bin/tsx");
@@ -26,7 +30,7 @@ async function admin(...args: string[]) {
 }
 
 // Each call starts the CLI afresh (tsx compiling it): a few seconds each on a busy 2-core machine.
-describe("npm run admin", { timeout: 120_000 }, () => {
+describe(`npm run admin (${testDialect()})`, { timeout: 120_000 }, () => {
   it("creates an account with an argon2id password hash and a verified email", async () => {
     const result = await admin(
       "user:create",

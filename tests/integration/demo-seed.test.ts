@@ -1,10 +1,6 @@
-import { mkdtempSync, rmSync } from "node:fs";
-import { tmpdir } from "node:os";
-import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { createDatabase } from "../../db/database";
-import { migrateToLatest } from "../../db/migrate";
 import { clearDatabase, DEMO_ACCOUNTS, isDatabaseEmpty, seedDemo, type SeedSummary } from "../../db/seed";
+import { createTestDatabase, testDialect } from "../support/test-db";
 import { startTestServer, type TestServer } from "../support/test-server";
 
 let app: TestServer;
@@ -19,7 +15,7 @@ afterAll(async () => {
   await app?.close();
 });
 
-describe("the demo content", () => {
+describe(`the demo content (${testDialect()})`, () => {
   it("has at least 12 stories across 5 categories, about 40 residents and one of each staff role", async () => {
     const articles = await app.db.selectFrom("article").select(["id"]).where("status", "=", "published").execute();
     expect(articles.length).toBeGreaterThanOrEqual(12);
@@ -96,10 +92,9 @@ describe("the demo content", () => {
   });
 
   it("is the same every time it is built", async () => {
-    const dir = mkdtempSync(join(tmpdir(), "parley-seed-"));
-    const other = createDatabase(join(dir, "again.db"));
+    const again = await createTestDatabase();
+    const other = again.db;
     try {
-      await migrateToLatest(other);
       expect(await isDatabaseEmpty(other)).toBe(true);
       await seedDemo(other, { now: fixedNow });
       const shape = (db: typeof other) =>
@@ -112,8 +107,7 @@ describe("the demo content", () => {
       const count = await other.selectFrom("comment").select((eb) => eb.fn.countAll<number>().as("n")).executeTakeFirstOrThrow();
       expect(Number(count.n)).toBe(summary.comments);
     } finally {
-      await other.destroy();
-      rmSync(dir, { recursive: true, force: true });
+      await again.close();
     }
   }, 120_000);
 });

@@ -1,16 +1,13 @@
-import { mkdtempSync } from "node:fs";
-import { tmpdir } from "node:os";
-import { join } from "node:path";
 import { describe, expect, it } from "vitest";
-import { createDatabase } from "../../db/database";
-import { migrateToLatest } from "../../db/migrate";
 import { importDisqus } from "../../app/models/import/disqus.server";
 import { importWordPress } from "../../app/models/import/wordpress.server";
+import { freshDatabases, testDialect } from "../support/test-db";
 
-describe("importing a Disqus export", () => {
+const freshDatabase = freshDatabases();
+
+describe(`importing a Disqus export (${testDialect()})`, () => {
   it("matches threads to imported stories by their old address, keeps replies under parents, leaves out spam and deleted posts, and runs twice safely", async () => {
-    const db = createDatabase(join(mkdtempSync(join(tmpdir(), "parley-disqus-")), "d.db"));
-    await migrateToLatest(db);
+    const db = await freshDatabase();
     await importWordPress(db, "tests/fixtures/import/skerrin-gazette.wxr.xml");
     const ferry = await db.selectFrom("article").select(["id", "comment_count"]).where("slug", "=", "ferry-timetable-changes").executeTakeFirstOrThrow();
 
@@ -31,6 +28,5 @@ describe("importing a Disqus export", () => {
 
     const again = await importDisqus(db, "tests/fixtures/import/skerrin-disqus.xml");
     expect(again.counts.comment).toMatchObject({ created: 0, matched: 3 });
-    await db.destroy();
   });
 });

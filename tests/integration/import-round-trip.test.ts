@@ -3,21 +3,15 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import type { Kysely } from "kysely";
 import { describe, expect, it } from "vitest";
-import { createDatabase } from "../../db/database";
-import { migrateToLatest } from "../../db/migrate";
 import type { Database } from "../../db/schema";
 import { importWordPress } from "../../app/models/import/wordpress.server";
 import { exportWordPress } from "../../app/models/import/wordpress-export.server";
 import { SaxesParser } from "saxes";
 import { makeArticle } from "../factories";
+import { freshDatabases, testDialect } from "../support/test-db";
 
 const dir = mkdtempSync(join(tmpdir(), "parley-round-trip-"));
-
-async function fresh(name: string): Promise<Kysely<Database>> {
-  const db = createDatabase(join(dir, name));
-  await migrateToLatest(db);
-  return db;
-}
+const fresh = freshDatabases();
 
 async function snapshot(db: Kysely<Database>) {
   const stories = await db.selectFrom("article").select(["slug", "headline", "summary", "status", "published_at", "body_html"]).orderBy("slug").execute();
@@ -32,16 +26,16 @@ async function snapshot(db: Kysely<Database>) {
   return { stories, comments, categories };
 }
 
-describe("round trip", () => {
+describe(`round trip (${testDialect()})`, () => {
   it("import, export to WXR, import into a fresh database: the same stories, categories and threads", async () => {
-    const first = await fresh("first.db");
+    const first = await fresh();
     await importWordPress(first, "tests/fixtures/import/skerrin-gazette.wxr.xml");
     const chunks: string[] = [];
     await exportWordPress(first, { origin: "https://parley.skerrin.example", siteName: "The Skerrin Gazette", write: (chunk) => void chunks.push(chunk) });
     const file = join(dir, "export.xml");
     writeFileSync(file, chunks.join(""));
 
-    const second = await fresh("second.db");
+    const second = await fresh();
     const summary = await importWordPress(second, file);
     expect(summary.counts.story.bad + summary.counts.comment.bad).toBe(0);
     const [a, b] = [await snapshot(first), await snapshot(second)];
@@ -49,14 +43,12 @@ describe("round trip", () => {
     expect(b.categories).toEqual(a.categories);
     expect(b.comments).toEqual(a.comments);
     expect(a.comments.length).toBe(12);
-    await first.destroy();
-    await second.destroy();
   });
 });
 
-describe("the WordPress export as XML", () => {
+describe(`the WordPress export as XML (${testDialect()})`, () => {
   it("stays well-formed with ]]>, control characters and lone surrogates in a story, and keeps ]]> itself", async () => {
-    const db = await fresh("hostile.db");
+    const db = await fresh();
     const hostile = "Pier ]]> twice ]]> \u0001\u0008 half \uD800 end";
     await makeArticle(db, { headline: hostile, summary: hostile, bodySource: `Body ${hostile}` });
     const chunks: string[] = [];

@@ -2,22 +2,15 @@ import { mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import type { Kysely } from "kysely";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { createDatabase } from "../../db/database";
-import { migrateToLatest } from "../../db/migrate";
+import { beforeAll, describe, expect, it } from "vitest";
 import type { Database } from "../../db/schema";
 import { importWordPress } from "../../app/models/import/wordpress.server";
 import { XmlSyntaxError } from "../../app/models/import/xml-records";
+import { freshDatabases, testDialect } from "../support/test-db";
 
 const FIXTURE = "tests/fixtures/import/skerrin-gazette.wxr.xml";
 const dir = mkdtempSync(join(tmpdir(), "parley-import-"));
-let n = 0;
-
-async function freshDatabase(): Promise<Kysely<Database>> {
-  const db = createDatabase(join(dir, `import-${++n}.db`));
-  await migrateToLatest(db);
-  return db;
-}
+const freshDatabase = freshDatabases();
 
 async function tableCounts(db: Kysely<Database>) {
   const counts: Record<string, number> = {};
@@ -28,13 +21,10 @@ async function tableCounts(db: Kysely<Database>) {
   return counts;
 }
 
-describe("importing a WordPress export", () => {
+describe(`importing a WordPress export (${testDialect()})`, () => {
   let db: Kysely<Database>;
   beforeAll(async () => {
     db = await freshDatabase();
-  });
-  afterAll(async () => {
-    await db.destroy();
   });
 
   it("turns posts into stories with their dates, statuses and both categories, and skips pages, attachments and trash", async () => {
@@ -165,7 +155,6 @@ describe("importing a WordPress export", () => {
     const summary = await importWordPress(other, file);
     expect(summary.counts.story.created).toBe(4);
     expect(summary.counts.comment.created).toBe(12);
-    await other.destroy();
   });
 
   it("stops on a file that is not well-formed, naming the line, and keeps what came before", async () => {
@@ -179,7 +168,6 @@ describe("importing a WordPress export", () => {
     expect((error as XmlSyntaxError).message).toMatch(/line \d+, column \d+/);
     const kept = await other.selectFrom("article").select("slug").execute();
     expect(kept.map((a) => a.slug)).toContain("ferry-timetable-changes");
-    await other.destroy();
   });
 
   it("gives a comment a new id when its old one is taken here, and keeps the old id's mapping", async () => {
@@ -200,6 +188,5 @@ describe("importing a WordPress export", () => {
     expect(link.local_id).not.toBe(9207);
     const moved = await other.selectFrom("comment").select(["depth"]).where("id", "=", link.local_id).executeTakeFirstOrThrow();
     expect(moved.depth).toBe(6);
-    await other.destroy();
   });
 });

@@ -1,7 +1,4 @@
-import { mkdtempSync, rmSync } from "node:fs";
-import { tmpdir } from "node:os";
-import { join } from "node:path";
-import { afterAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { createDatabase, isUniqueViolation } from "../../db/database";
 import { migrateToLatest, migrations } from "../../db/migrate";
 import { lookAlikeText, nameSkeleton } from "../../app/utils/confusables";
@@ -9,12 +6,10 @@ import { findNameClash } from "../../app/models/account/names.server";
 import { displayNameKey } from "../../app/models/user.server";
 import { createTestDatabaseUrl, testDialect } from "../support/test-db";
 
-const dir = mkdtempSync(join(tmpdir(), "parley-name-skeleton-migration-"));
-afterAll(() => rmSync(dir, { recursive: true, force: true }));
-
-describe("migration 0010-name-skeletons", () => {
+describe(`migration 0010-name-skeletons (${testDialect()})`, () => {
   it("gives existing accounts their skeletons; of two that already look alike the older keeps the look", async () => {
-    const db = createDatabase(join(dir, "existing.db"));
+    const fresh = await createTestDatabaseUrl({ migrated: false });
+    const db = createDatabase(fresh.databaseUrl);
     await migrateToLatest(db, Object.fromEntries(Object.entries(migrations).filter(([name]) => name < "0010")));
     const at = "2026-01-01T09:00:00.000Z";
     for (const [name, key] of [
@@ -31,6 +26,7 @@ describe("migration 0010-name-skeletons", () => {
     const rows = await db.selectFrom("user").select(["id", "display_name", "name_skeleton"]).orderBy("id").execute();
     expect(rows.map((r) => r.name_skeleton)).toEqual([nameSkeleton("Sam Okonedo"), `${nameSkeleton("Sam Okonedo")}#${rows[1]!.id}`, nameSkeleton("Morven Sinclair")]);
     await db.destroy();
+    await fresh.drop();
   });
 });
 

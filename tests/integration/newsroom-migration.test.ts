@@ -1,17 +1,14 @@
-import { mkdtempSync, rmSync } from "node:fs";
-import { tmpdir } from "node:os";
-import { join } from "node:path";
-import { afterAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { createDatabase } from "../../db/database";
 import { migrateToLatest, migrations } from "../../db/migrate";
 import { searchPublicArticles } from "../../app/models/article/reading.server";
+import { createTestDatabaseUrl, testDialect } from "../support/test-db";
 
-const dir = mkdtempSync(join(tmpdir(), "parley-newsroom-migration-"));
-afterAll(() => rmSync(dir, { recursive: true, force: true }));
-
-describe("migration 0003-newsroom", () => {
+// On PostgreSQL the stories already there are indexed by 0008 and their text put right by 0017.
+describe(`migration 0003-newsroom (${testDialect()})`, () => {
   it("indexes the stories a site already has, so search finds them at once", async () => {
-    const db = createDatabase(join(dir, "existing.db"));
+    const fresh = await createTestDatabaseUrl({ migrated: false });
+    const db = createDatabase(fresh.databaseUrl);
     const before = Object.fromEntries(Object.entries(migrations).filter(([name]) => name < "0003"));
     await migrateToLatest(db, before);
     const at = "2026-01-01T09:00:00.000Z";
@@ -37,5 +34,6 @@ describe("migration 0003-newsroom", () => {
     expect(results.hits.map((h) => h.slug)).toEqual(["old-story"]);
     expect(results.hits[0]!.snippetHtml).toContain("<mark>coxswain</mark> &amp; <mark>crew</mark>");
     await db.destroy();
+    await fresh.drop();
   });
 });

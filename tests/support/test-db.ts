@@ -4,6 +4,7 @@ import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import pg from "pg";
+import { afterAll } from "vitest";
 import { createDatabase, type Dialect } from "../../db/database";
 import { migrateToLatest, migrations } from "../../db/migrate";
 import type { Database } from "../../db/schema";
@@ -45,6 +46,22 @@ export async function createTestDatabase(options: { poolSize?: number } = {}): P
       await db.destroy();
       await fresh.drop();
     },
+  };
+}
+
+/**
+ * For a file that needs several databases: each call of the function returned gives a fresh migrated
+ * database of the test dialect, and all of them are closed (deleted or dropped) after the file's tests.
+ */
+export function freshDatabases(): () => Promise<Kysely<Database>> {
+  const opened: TestDatabase[] = [];
+  afterAll(async () => {
+    for (const database of opened.splice(0)) await database.close();
+  });
+  return async () => {
+    const database = await createTestDatabase();
+    opened.push(database);
+    return database.db;
   };
 }
 

@@ -1,7 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Kysely } from "kysely";
-import { createDatabase } from "../../db/database";
-import { migrateToLatest } from "../../db/migrate";
 import type { Database } from "../../db/schema";
 import { CLIENT_ADDRESS_HEADER, clientNetwork, getClientAddress } from "../../app/auth/client-address.server";
 import {
@@ -12,15 +10,15 @@ import {
   reserveThrottleAttempts,
   retryMessage,
 } from "../../app/models/account/throttle.server";
+import { createTestDatabase, type TestDatabase } from "../support/test-db";
 
+let test: TestDatabase;
 let db: Kysely<Database>;
 beforeAll(async () => {
-  db = createDatabase(":memory:");
-  await migrateToLatest(db);
+  test = await createTestDatabase();
+  db = test.db;
 });
-afterAll(async () => {
-  await db.destroy();
-});
+afterAll(() => test.close());
 
 const at = (start: Date, ms: number) => new Date(start.getTime() + ms);
 

@@ -1,17 +1,15 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Kysely } from "kysely";
-import { createDatabase } from "../../db/database";
-import { migrateToLatest } from "../../db/migrate";
 import type { Database } from "../../db/schema";
 import { preparedQuery } from "../../db/prepared-query";
+import { createTestDatabase, type TestDatabase } from "../support/test-db";
 
+let databases: TestDatabase[];
 let first: Kysely<Database>;
 let second: Kysely<Database>;
 beforeAll(async () => {
-  first = createDatabase(":memory:");
-  second = createDatabase(":memory:");
-  await migrateToLatest(first);
-  await migrateToLatest(second);
+  databases = await Promise.all([createTestDatabase(), createTestDatabase()]);
+  [first, second] = databases.map((database) => database.db) as [Kysely<Database>, Kysely<Database>];
   const at = "2026-11-22T10:00:00.000Z";
   await first.insertInto("setting").values([
     { key: "a", value: "1", updated_at: at },
@@ -20,8 +18,7 @@ beforeAll(async () => {
   await second.insertInto("setting").values({ key: "a", value: "one", updated_at: at }).execute();
 });
 afterAll(async () => {
-  await first.destroy();
-  await second.destroy();
+  for (const database of databases) await database.close();
 });
 
 const settingsAfter = preparedQuery((db, values: { after: string; limit: number }) =>

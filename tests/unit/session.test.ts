@@ -1,10 +1,5 @@
-import { mkdtempSync, rmSync } from "node:fs";
-import { tmpdir } from "node:os";
-import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Kysely } from "kysely";
-import { createDatabase } from "../../db/database";
-import { migrateToLatest } from "../../db/migrate";
 import type { Database } from "../../db/schema";
 import {
   createSession,
@@ -17,17 +12,15 @@ import {
 import { hashPassword, verifyPassword } from "../../app/auth/password.server";
 import { checkSameOrigin } from "../../app/auth/csrf.server";
 import { makeUser } from "../factories";
+import { createTestDatabase, type TestDatabase } from "../support/test-db";
 
+let test: TestDatabase;
 let db: Kysely<Database>;
-const dir = mkdtempSync(join(tmpdir(), "parley-session-"));
 beforeAll(async () => {
-  db = createDatabase(join(dir, "s.db"));
-  await migrateToLatest(db);
+  test = await createTestDatabase();
+  db = test.db;
 });
-afterAll(async () => {
-  await db.destroy();
-  rmSync(dir, { recursive: true, force: true });
-});
+afterAll(() => test.close());
 
 const DAY = 86_400_000;
 
