@@ -21,6 +21,10 @@ export interface LiveResult {
   /** The server's resident memory before the streams opened, and with all of them open. */
   rssBeforeMb: number;
   rssWithStreamsMb: number;
+  /** The most it held while the posts were delivered (and the load beside them ran). */
+  rssPeakMb: number;
+  /** What ran beside the posts (a reader load), if anything. */
+  meanwhile: string | null;
 }
 
 interface Follower {
@@ -75,6 +79,8 @@ export async function measureLive(options: {
   posts: number;
   serverRssMb: () => number;
   log: (message: string) => void;
+  /** Run once the streams are open; posting goes on, one at a time, until it is done (and at least `posts`). */
+  meanwhile?: { name: string; run: () => Promise<unknown> };
 }): Promise<LiveResult> {
   const { base, article, writerCookies, log } = options;
   const rssBeforeMb = options.serverRssMb();
@@ -92,12 +98,24 @@ export async function measureLive(options: {
   await new Promise((r) => setTimeout(r, 1_000));
   const rssWithStreamsMb = options.serverRssMb();
 
-  log(`  live updates: posting ${options.posts} comments, one at a time, to ${open.length} readers ...`);
+  log(
+    `  live updates: posting comments one at a time to ${open.length} readers` +
+      (options.meanwhile ? `, while ${options.meanwhile.name} ...` : ` (${options.posts}) ...`),
+  );
   const delays: number[] = [];
   const behind = new Set<Follower>();
   let missed = 0;
+  let peakRss = rssWithStreamsMb;
+  let loadRunning = false;
+  let loadDone: Promise<unknown> = Promise.resolve();
+  if (options.meanwhile) {
+    loadRunning = true;
+    loadDone = options.meanwhile.run().finally(() => (loadRunning = false));
+  }
+  let posts = 0;
   try {
-    for (let post = 0; post < options.posts; post++) {
+    for (let post = 0; post < options.posts || loadRunning; post++) {
+      posts = post + 1;
       const response = await fetch(`${base}/articles/${article.slug}`, {
         method: "POST",
         redirect: "manual",
@@ -119,7 +137,9 @@ export async function measureLive(options: {
         else delays.push(Math.max(0, at - answeredAt));
       }
       missed += open.length - following.length + [...following].filter((f) => behind.has(f)).length;
+      peakRss = Math.max(peakRss, options.serverRssMb());
     }
+    await loadDone;
   } finally {
     for (const follower of followers) follower.close();
   }
@@ -127,7 +147,7 @@ export async function measureLive(options: {
   return {
     streams: open.length,
     refused: options.streams - open.length,
-    posts: options.posts,
+    posts,
     deliveries: sorted.length,
     missed,
     p50Ms: round(percentile(sorted, 50)),
@@ -135,5 +155,7 @@ export async function measureLive(options: {
     maxMs: round(sorted.at(-1) ?? 0),
     rssBeforeMb: Math.round(rssBeforeMb),
     rssWithStreamsMb: Math.round(rssWithStreamsMb),
+    rssPeakMb: Math.round(peakRss),
+    meanwhile: options.meanwhile?.name ?? null,
   };
 }

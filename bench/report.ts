@@ -91,7 +91,8 @@ export function printReports(reports: DatabaseReport[]) {
       console.log(
         `${DIALECT_NAMES[report.database.dialect]}: live updates, ${live.streams} streams open (${live.refused} refused), ${live.posts} posts: ` +
           `delivery p50 ${number(live.p50Ms)} ms, p99 ${number(live.p99Ms)} ms, slowest ${number(live.maxMs)} ms (target p99 under 1,000 ms); ` +
-          `${live.missed} deliveries missed; server memory ${live.rssBeforeMb} MB before the streams, ${live.rssWithStreamsMb} MB with them open.`,
+          `${live.missed} deliveries missed; server memory ${live.rssBeforeMb} MB before the streams, ${live.rssWithStreamsMb} MB with them open, ` +
+          `${live.rssPeakMb} MB at most while posting${live.meanwhile ? ` beside ${live.meanwhile}` : ""} (target under 250 MB).`,
       );
     }
     if (!posting) continue;

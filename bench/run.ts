@@ -190,7 +190,7 @@ async function measure(database: BenchDatabase): Promise<DatabaseReport> {
         if (kind !== "moderator") kindIds[kind].push(user.id);
       } else (i < readerCount ? readerCookies : writerCookies).push(cookie);
     }
-    const live = async (): Promise<{ row: CaseResult; live: LiveResult }> => {
+    const live = async (meanwhile?: { name: string; run: () => Promise<unknown> }): Promise<{ row: CaseResult; live: LiveResult }> => {
       const result = await measureLive({
         base,
         article: around300,
@@ -199,9 +199,10 @@ async function measure(database: BenchDatabase): Promise<DatabaseReport> {
         posts: LIVE_POSTS,
         serverRssMb: () => rssMb(server.pid!),
         log,
+        meanwhile,
       });
       const row: CaseResult = {
-        name: `live updates, ${result.streams.toLocaleString("en-GB")} streams: from a post's answer to each`,
+        name: `live updates, ${result.streams.toLocaleString("en-GB")} streams${meanwhile ? `, while ${meanwhile.name}` : ""}: from a post's answer to each`,
         requestsPerSecond: 0,
         p50Ms: result.p50Ms,
         p99Ms: result.p99Ms,
@@ -225,6 +226,8 @@ async function measure(database: BenchDatabase): Promise<DatabaseReport> {
     const results: CaseResult[] = [];
     let writer = 0;
     const nextWriter = () => writerCookies[writer++ % writerCookies.length]!;
+    /** The reader load that runs beside the live streams (issue 27, part 7): set with the page cases. */
+    let readersBesideLive: (() => Promise<CaseResult>) | undefined;
     if (!ONLY_POSTING) {
       const staticFile = join(dataDir, "story.html");
       writeFileSync(staticFile, await (await fetch(`${base}${story300}`)).text());
@@ -305,6 +308,15 @@ async function measure(database: BenchDatabase): Promise<DatabaseReport> {
       results.push(await underWrites(`story with ${around300.comment_count} comments, resident without a stake (page + layer)`, view(story300), writerCookies.slice(-40)));
       results.push(await underWrites(`story with ${around300.comment_count} comments, resident who liked a comment (page + layer)`, view(story300), readerCookies));
       results.push(await underWrites(`story with ${around300.comment_count} comments, resident who wrote a comment (page + layer)`, view(story300), kindCookies.written));
+      readersBesideLive = async () => {
+        const result = await pageCase(
+          `story with ${around300.comment_count} comments, resident who liked a comment (page + layer), while ${LIVE_STREAMS.toLocaleString("en-GB")} live streams are open and comments land`,
+          view(story300),
+          readerCookies,
+        );
+        result.ratioToBare = Math.round((result.requestsPerSecond / bareResult.requestsPerSecond) * 1000) / 1000;
+        return result;
+      };
       for (const result of results) result.ratioToBare = Math.round((result.requestsPerSecond / bareResult.requestsPerSecond) * 1000) / 1000;
       visibleAfterMs.sort((a, b) => a - b);
       results.push({
@@ -385,7 +397,14 @@ async function measure(database: BenchDatabase): Promise<DatabaseReport> {
     const jsGzipBytes = [...files].reduce((sum, f) => sum + gzipSync(readFileSync(join("build/client", f))).length, 0);
 
     // Last: its posts would otherwise be in the posting figures, and its streams in the page cases.
-    const liveCase = await live();
+    let besideLive: CaseResult | undefined;
+    const liveCase = await live(
+      readersBesideLive && {
+        name: "signed-in readers load the story",
+        run: async () => (besideLive = await readersBesideLive!()),
+      },
+    );
+    if (besideLive) results.push(besideLive);
     results.push(liveCase.row);
 
     return writeReport({

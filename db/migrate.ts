@@ -16,6 +16,7 @@ import * as nameSkeletonsWithoutPunctuation from "./migrations/0014-name-skeleto
 import * as listVersions from "./migrations/0015-list-versions";
 import * as moderationConflicts from "./migrations/0016-moderation-conflicts";
 import * as postgresSearchBackfill from "./migrations/0017-postgres-search-backfill";
+import * as ownCommentsIndex from "./migrations/0018-own-comments-index";
 
 /** Numbered migrations, imported statically so they work the same under tsx, vitest and a bundle. */
 export const migrations: Record<string, Migration> = {
@@ -36,6 +37,7 @@ export const migrations: Record<string, Migration> = {
   "0015-list-versions": listVersions,
   "0016-moderation-conflicts": moderationConflicts,
   "0017-postgres-search-backfill": postgresSearchBackfill,
+  "0018-own-comments-index": ownCommentsIndex,
 };
 
 export class MigrationError extends Error {

@@ -64,16 +64,18 @@ function toThreadRow(row: ThreadRowRecord): ThreadRow {
   };
 }
 
-/** One reader's own comments on a story, for their layer on every page view: built once, ids filled in. */
+/**
+ * One reader's own comments on a story, for their layer on every page view: built once, ids filled in.
+ * Found by story and author (migration 0018's index) and put in thread order here: ordered by path in
+ * SQL, the planner would rather read the story's whole discussion in that order.
+ */
 const selectOwnThreadRows = preparedQuery((db, values: { articleId: number; authorId: number }) =>
-  threadRowsQuery(db)
-    .where("comment.article_id", "=", values.articleId)
-    .where("comment.author_id", "=", values.authorId)
-    .orderBy("comment.path"),
+  threadRowsQuery(db).where("comment.article_id", "=", values.articleId).where("comment.author_id", "=", values.authorId),
 );
 
 export async function listOwnThreadRows(db: Kysely<Database>, input: { articleId: number; authorId: number }): Promise<ThreadRow[]> {
-  return (await selectOwnThreadRows(db, input)).map(toThreadRow);
+  const rows = (await selectOwnThreadRows(db, input)).map(toThreadRow);
+  return rows.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
 }
 
 export async function listThreadRows(
@@ -266,21 +268,25 @@ export async function loadCommentContext(
 }
 
 /** What the signed-in reader has done to the comments on show: likes and reports. */
-/** Which comments on a story one reader has liked and reported, in one statement built once. */
+/**
+ * Which comments on a story one reader has liked and reported, in one statement built once. Each side
+ * starts from the reader's own likes or reports (their index) and looks up each one's story by the
+ * comment's key, so it costs what the reader has done, not the size of the story's discussion.
+ */
 const selectViewerMarks = preparedQuery((db, values: { userId: number; articleId: number }) =>
   db
     .selectFrom("comment_like")
-    .innerJoin("comment", "comment.id", "comment_like.comment_id")
     .select([sql<string>`'like'`.as("kind"), "comment_like.comment_id as comment_id"])
     .where("comment_like.user_id", "=", values.userId)
-    .where("comment.article_id", "=", values.articleId)
+    .where((eb) => eb(eb.selectFrom("comment").select("comment.article_id").whereRef("comment.id", "=", "comment_like.comment_id"), "=", values.articleId))
     .unionAll(
       db
         .selectFrom("comment_report")
-        .innerJoin("comment", "comment.id", "comment_report.comment_id")
         .select([sql<string>`'report'`.as("kind"), "comment_report.comment_id as comment_id"])
         .where("comment_report.reporter_id", "=", values.userId)
-        .where("comment.article_id", "=", values.articleId),
+        .where((eb) =>
+          eb(eb.selectFrom("comment").select("comment.article_id").whereRef("comment.id", "=", "comment_report.comment_id"), "=", values.articleId),
+        ),
     ),
 );
 
