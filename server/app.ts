@@ -65,6 +65,13 @@ export function createApp(options: AppOptions): express.Express {
     const publisher = new ScheduledPublisher(reads, options.pageCache.versions);
     options.pageCache.closeWith(() => publisher.stop());
   }
+  // Files at the root of the client build (favicon.ico, and any added later) have an extension; pages
+  // mostly do not, and skip the disk lookup. Before the page cache, so that a file is never taken for a
+  // page (routes with an extension, such as /feed.xml, find no file and go on).
+  if (options.clientDir) {
+    const rootFiles = express.static(options.clientDir, { maxAge: "1h", index: false });
+    app.use((req, res, next) => (/\.\w+$/.test(req.path) && !req.path.startsWith("/assets/") ? rootFiles(req, res, next) : next()));
+  }
   if (options.pageCache) {
     // First in line: a cached page is answered before any other work, compressed once per version.
     app.use(pageCacheMiddleware(options.pageCache, options.build));
@@ -77,9 +84,6 @@ export function createApp(options: AppOptions): express.Express {
       "/assets",
       express.static(resolve(options.clientDir, "assets"), { immutable: true, maxAge: "1y", index: false }),
     );
-    // Files at the root (favicon and the like) have an extension; pages do not, and skip the disk lookup.
-    const rootFiles = express.static(options.clientDir, { maxAge: "1h", index: false });
-    app.use((req, res, next) => (/\.\w+$/.test(req.path) ? rootFiles(req, res, next) : next()));
   }
   app.use(refuseCrossSiteWrites);
   app.use(readFormBody);

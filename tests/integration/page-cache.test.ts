@@ -1,3 +1,5 @@
+import { readdirSync, rmSync, writeFileSync } from "node:fs";
+import { resolve } from "node:path";
 import { gunzipSync } from "node:zlib";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { rejectComment, setArticleDiscussion } from "../../app/models/moderation/decision.server";
@@ -116,6 +118,28 @@ describe("the anonymous page cache", () => {
     await anonymous("/");
     expect((await anonymous("/?p=7&r=1")).response.headers.get("x-parley-cache")).toBe("MISS");
     expect((await anonymous("/?r=2")).response.headers.get("x-parley-cache")).toBe("HIT");
+  });
+
+  it("serves a file at the site's root as that file, never as a page, and keeps assets immutable", async () => {
+    // A file added to the client build's root after the fact (as public/ files are): not a page the cache renders.
+    const name = `parley-root-file-${process.pid}.txt`;
+    const file = resolve("build/client", name);
+    writeFileSync(file, "A file at the root of the site.");
+    try {
+      for (let i = 0; i < 2; i++) {
+        const response = await app.request(`/${name}`);
+        expect(response.status).toBe(200);
+        expect(response.headers.get("x-parley-cache")).toBeNull();
+        expect(await response.text()).toBe("A file at the root of the site.");
+      }
+    } finally {
+      rmSync(file);
+    }
+    const favicon = await app.request("/favicon.ico");
+    expect(favicon.status).toBe(200);
+    expect(favicon.headers.get("x-parley-cache")).toBeNull();
+    const asset = readdirSync(resolve("build/client/assets")).find((f) => f.endsWith(".js"))!;
+    expect((await app.request(`/assets/${asset}`)).headers.get("cache-control")).toContain("immutable");
   });
 
   it("gives a cookie that names no session the visitor's page from the cache, and clears it", async () => {
