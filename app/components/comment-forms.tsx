@@ -9,10 +9,12 @@ import { useThreadContext } from "./thread-context";
  * Where the story's comment forms post. ?write=1 asks for the page rendered for its reader (ADR 18), so
  * a form sent without JavaScript that fails comes back with the reader's own page: the message beside
  * the field and what they typed still in it. The page's own place (its sort and page, `baseQuery`) goes
- * along, so that the answer returns the reader to the page and the comment the form came from.
+ * along, and the page itself when it is not the story page (`returnTo`, as `from`), so that the answer
+ * returns the reader to the page and the comment the form came from.
  */
-export function commentFormAction(slug: string, baseQuery = ""): string {
-  return `/articles/${slug}?${baseQuery ? `${baseQuery}&` : ""}write=1`;
+export function commentFormAction(place: { slug: string; baseQuery?: string; returnTo?: string }): string {
+  const query = [place.baseQuery, place.returnTo ? `from=${encodeURIComponent(place.returnTo)}` : "", "write=1"].filter(Boolean).join("&");
+  return `/articles/${place.slug}?${query}`;
 }
 
 /** True once React runs in the browser: forms then send js=1 and expect data instead of a redirect. */
@@ -64,7 +66,8 @@ interface BodyFormProps {
 
 /** A comment, reply or edit form: textarea with its count, error beside it, text kept on failure. */
 export function CommentBodyForm(props: BodyFormProps) {
-  const { slug, hydrated, baseQuery } = useThreadContext();
+  const context = useThreadContext();
+  const { slug, hydrated } = context;
   const fetcher = useFetcher<CommentActionResult>({ key: `${props.intent}-${props.targetId ?? "story"}` });
   const result = useFormResult(fetcher.data, props.intent, props.targetId);
   const failed = result && !result.ok ? result : undefined;
@@ -94,7 +97,7 @@ export function CommentBodyForm(props: BodyFormProps) {
   const bodyError = failed?.errors?.body;
   const busy = fetcher.state !== "idle";
   return (
-    <fetcher.Form method="post" action={commentFormAction(slug, baseQuery)} className="comment-form">
+    <fetcher.Form method="post" action={commentFormAction(context)} className="comment-form">
       <input type="hidden" name="intent" value={props.intent} />
       {Object.entries(props.hidden ?? {}).map(([name, v]) => (
         <input key={name} type="hidden" name={name} value={v} />
@@ -186,14 +189,14 @@ const UNLIKE_FORM_ID = "unlike-form";
 
 /** The forms every Like button of a page submits without JavaScript: one to like, one to take a like back. */
 export function LikeForms() {
-  const { slug, baseQuery } = useThreadContext();
+  const context = useThreadContext();
   return (
     <>
       {([
         [LIKE_FORM_ID, "like"],
         [UNLIKE_FORM_ID, "unlike"],
       ] as const).map(([id, set]) => (
-        <form key={id} id={id} method="post" action={commentFormAction(slug, baseQuery)} hidden>
+        <form key={id} id={id} method="post" action={commentFormAction(context)} hidden>
           <input type="hidden" name="intent" value="like" />
           <input type="hidden" name="set" value={set} />
         </form>
@@ -203,7 +206,7 @@ export function LikeForms() {
 }
 
 function LiveLikeButton({ commentId, liked, likeCount }: LikeProps) {
-  const { slug, baseQuery } = useThreadContext();
+  const context = useThreadContext();
   const fetcher = useFetcher<CommentActionResult>({ key: `like-${commentId}` });
   // Show the new state straight away; the server's answer confirms it.
   let shownLiked = fetcher.data?.ok && fetcher.data.liked !== undefined ? fetcher.data.liked : liked;
@@ -213,7 +216,7 @@ function LiveLikeButton({ commentId, liked, likeCount }: LikeProps) {
     shownLiked = !shownLiked;
   }
   return (
-    <fetcher.Form method="post" action={commentFormAction(slug, baseQuery)} className="inline-form">
+    <fetcher.Form method="post" action={commentFormAction(context)} className="inline-form">
       <input type="hidden" name="intent" value="like" />
       <input type="hidden" name="commentId" value={commentId} />
       <input type="hidden" name="set" value={shownLiked ? "unlike" : "like"} />
@@ -238,9 +241,9 @@ export function DeleteButton({ commentId }: { commentId: number }) {
 
 /** The question before a deletion, for a reader without JavaScript (the page's scripts ask with confirm()). */
 export function DeleteConfirm({ commentId, cancelHref }: { commentId: number; cancelHref: string }) {
-  const { slug, baseQuery } = useThreadContext();
+  const context = useThreadContext();
   return (
-    <form method="post" action={commentFormAction(slug, baseQuery)} className="delete-confirm">
+    <form method="post" action={commentFormAction(context)} className="delete-confirm">
       <p>Delete this comment? Replies to it stay, under a note that it was deleted.</p>
       <input type="hidden" name="intent" value="delete" />
       <input type="hidden" name="commentId" value={commentId} />
@@ -256,12 +259,12 @@ export function DeleteConfirm({ commentId, cancelHref }: { commentId: number; ca
 }
 
 function LiveDeleteButton({ commentId }: { commentId: number }) {
-  const { slug, baseQuery } = useThreadContext();
+  const context = useThreadContext();
   const fetcher = useFetcher<CommentActionResult>({ key: `delete-${commentId}` });
   return (
     <fetcher.Form
       method="post"
-      action={commentFormAction(slug, baseQuery)}
+      action={commentFormAction(context)}
       className="inline-form"
       onSubmit={(event) => {
         if (!window.confirm("Delete this comment? Replies to it stay, under a note that it was deleted.")) event.preventDefault();
@@ -278,7 +281,8 @@ function LiveDeleteButton({ commentId }: { commentId: number }) {
 }
 
 export function ReportForm({ commentId, onCancel, cancelHref }: { commentId: number; onCancel?: () => void; cancelHref: string }) {
-  const { slug, hydrated, baseQuery } = useThreadContext();
+  const context = useThreadContext();
+  const { hydrated } = context;
   const fetcher = useFetcher<CommentActionResult>({ key: `report-${commentId}` });
   const result = useFormResult(fetcher.data, "report", commentId);
   if (result?.ok) {
@@ -292,7 +296,7 @@ export function ReportForm({ commentId, onCancel, cancelHref }: { commentId: num
   const noteError = result?.errors?.note;
   const fieldId = `report-${commentId}`;
   return (
-    <fetcher.Form method="post" action={commentFormAction(slug, baseQuery)} className="report-form" id={`report-form-${commentId}`}>
+    <fetcher.Form method="post" action={commentFormAction(context)} className="report-form" id={`report-form-${commentId}`}>
       <input type="hidden" name="intent" value="report" />
       <input type="hidden" name="commentId" value={commentId} />
       {hydrated ? <input type="hidden" name="js" value="1" /> : null}

@@ -73,7 +73,7 @@ function Composer({ slug, commentsOpen, viewer, known, asked }: ComposerProps) {
           )}
         </p>
         {warning.note ? <p>Note from the moderator: {warning.note}</p> : null}
-        <Form method="post" action={commentFormAction(slug)}>
+        <Form method="post" action={commentFormAction({ slug })}>
           <input type="hidden" name="intent" value="acknowledge" />
           <input type="hidden" name="sanctionId" value={warning.id} />
           <button type="submit" className="button">

@@ -35,6 +35,11 @@ export interface ThreadContextValue {
   baseQuery: string;
   /** Where permalinks point: "" on the story page (a fragment), the story's path elsewhere. */
   permalinkBase: string;
+  /**
+   * The page a form sent without JavaScript brings its reader back to, when it is not the story page: a
+   * comment's own page, "Your comments here" (the action accepts only those of this story).
+   */
+  returnTo?: string;
   /** True once React runs in the browser: forms then post with fetchers instead of reloading. */
   hydrated: boolean;
 }
@@ -53,6 +58,8 @@ export function readerPageContext(input: {
   viewer: ThreadViewer | null;
   open: ThreadContextValue["open"];
   search: string;
+  /** This page's path, where its forms bring the reader back. */
+  pathname: string;
   hydrated: boolean;
 }): ThreadContextValue {
   return {
@@ -63,6 +70,7 @@ export function readerPageContext(input: {
     open: input.open,
     baseQuery: baseQueryOf(input.search),
     permalinkBase: `/articles/${input.article.slug}`,
+    returnTo: input.pathname,
     hydrated: input.hydrated,
   };
 }

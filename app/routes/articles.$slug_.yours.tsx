@@ -49,7 +49,7 @@ export default function YourCommentsPage() {
   const location = useLocation();
   const hydrated = useHydrated();
   return (
-    <ThreadContext.Provider value={readerPageContext({ article, viewer, open, search: location.search, hydrated })}>
+    <ThreadContext.Provider value={readerPageContext({ article, viewer, open, search: location.search, pathname: location.pathname, hydrated })}>
       <div className="thread-page">
         <p className="thread-page__back">
           <Link to={`/articles/${article.slug}#comments`}>← Back to “{article.headline}”</Link>

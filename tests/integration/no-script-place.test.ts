@@ -110,3 +110,25 @@ describe("forms sent without JavaScript past the first page", () => {
     expect((await app.db.selectFrom("comment").select("status").where("id", "=", mine.id).executeTakeFirstOrThrow()).status).not.toBe("visible");
   });
 });
+
+describe("forms sent without JavaScript from a page rendered for the reader", () => {
+  it("bring Like and Report back to the comment's own page, and never to another site or story", async () => {
+    const { article, oldest } = await longStory();
+    const reader = await residentFor("Petra Permalink");
+    const own = `/articles/${article.slug}/comments/${oldest.id}`;
+    const html = await (await app.request(own, { as: reader })).text();
+    expect(html).toContain(`from=${encodeURIComponent(own)}`);
+    const action = (from: string) => `/articles/${article.slug}?from=${encodeURIComponent(from)}&write=1`;
+    const like = await app.post(action(own), { intent: "like", set: "like", commentId: String(oldest.id) }, { as: reader });
+    expect(like.headers.get("location")).toBe(`${own}#comment-${oldest.id}`);
+    const report = await app.post(action(own), { intent: "report", commentId: String(oldest.id), reason: "spam", note: "" }, { as: reader });
+    const thanked = report.headers.get("location")!;
+    expect(thanked).toBe(`${own}?reported=${oldest.id}#comment-${oldest.id}`);
+    expect(await (await app.request(thanked, { as: reader })).text()).toContain(REPORT_THANKS);
+    for (const elsewhere of ["//evil.example/articles", "https://evil.example/", "/articles/another-story/comments/1", `${own}/../../x`]) {
+      const answer = await app.post(action(elsewhere), { intent: "like", set: "unlike", commentId: String(oldest.id) }, { as: reader });
+      expect(answer.headers.get("location"), elsewhere).toBe(`/articles/${article.slug}#comment-${oldest.id}`);
+    }
+  });
+});
+

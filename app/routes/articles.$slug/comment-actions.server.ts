@@ -85,12 +85,16 @@ export async function handleCommentAction(request: Request, story: StoryForComme
 
   const back = (commentId: number, page = 1) =>
     redirect(`/articles/${story.slug}${page > 1 ? `?page=${page}` : ""}#comment-${commentId}`);
-  // Without JavaScript, the page and order the form came from (its address carries them), and a
-  // parameter of the answer's own (?reported=, ?delete=) beside them.
-  const place = discussionPlace(new URL(request.url));
-  const backHere = (fragment: string, extra?: string) => {
-    const query = [place, extra].filter(Boolean).join("&");
-    return redirect(`/articles/${story.slug}${query ? `?${query}` : ""}#${fragment}`);
+  // Without JavaScript, back to the page the form came from: the story's page in the order and at the
+  // page it showed (its address carries them), or a page of this story's rendered for the reader (a
+  // comment's own page, "Your comments here": `from`); with a parameter of the answer's own
+  // (?reported=, ?delete=) beside them.
+  const url = new URL(request.url);
+  const storyPath = `/articles/${story.slug}`;
+  const from = returnPathOf(url.searchParams.get("from"), storyPath);
+  const backHere = (fragment: string, extra?: string, path = from) => {
+    const query = [path === storyPath ? discussionPlace(url) : "", extra].filter(Boolean).join("&");
+    return redirect(`${path}${query ? `?${query}` : ""}#${fragment}`);
   };
   const fail = (error: CommentRuleError | CommentParentError) => {
     const field = error instanceof CommentRuleError ? error.field : "form";
@@ -140,7 +144,9 @@ export async function handleCommentAction(request: Request, story: StoryForComme
         const neighbour = fromScript ? null : await neighbourOf(db, commentId);
         await deleteOwnComment(db, { commentId, authorId: user.id });
         if (fromScript) return result({ ok: true, intent, targetId, commentId });
-        return backHere(neighbour === null ? "comments" : `comment-${neighbour}`);
+        // The deleted comment's own page may be gone with it: then back to the story's page.
+        const path = from === `${storyPath}/comments/${commentId}` ? storyPath : from;
+        return backHere(neighbour === null ? "comments" : `comment-${neighbour}`, undefined, path);
       }
       case "acknowledge": {
         const { sanctionId } = parsed.data as { sanctionId: number };
@@ -173,6 +179,14 @@ export async function handleCommentAction(request: Request, story: StoryForComme
     if (error instanceof CommentRuleError || error instanceof CommentParentError) return fail(error);
     throw error;
   }
+}
+
+/** A page of this story's that a form may return to (a comment's own page, "Your comments here"), else the story's page. */
+function returnPathOf(from: string | null, storyPath: string): string {
+  if (from === `${storyPath}/yours`) return from;
+  const prefix = `${storyPath}/comments/`;
+  if (from?.startsWith(prefix) && /^\d{1,12}$/.test(from.slice(prefix.length))) return from;
+  return storyPath;
 }
 
 /**
