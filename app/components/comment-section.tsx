@@ -7,6 +7,7 @@ import type { CommentActionResult } from "~/routes/articles.$slug/comment-action
 import { COMMENT_SORT_LABELS, COMMENT_SORTS, type CommentSort } from "~/utils/comment-rules";
 import { commentFormAction, CommentBodyForm, useHydrated } from "./comment-forms";
 import { CommentList } from "./comment-thread";
+import { RestrictionNotice } from "./standing-notice";
 import { useStoryReaderLayer } from "./reader-layer";
 import { baseQueryOf, ThreadContext, type ThreadContextValue } from "./thread-context";
 
@@ -83,6 +84,7 @@ function Composer({ slug, commentsOpen, viewer, known, asked }: ComposerProps) {
       </div>
     );
   }
+  if (viewer.restriction) return <RestrictionNotice restriction={viewer.restriction} />;
   if (!viewer.canPost) {
     return (
       <p className="notice" id="comment-form">
@@ -98,9 +100,16 @@ function Composer({ slug, commentsOpen, viewer, known, asked }: ComposerProps) {
         label="Comment"
         submitLabel="Post comment"
         aside={
-          <p className="comment-composer__terms">
-            Posting as {viewer.displayName}. Please keep to our <Link to="/terms">terms of posting</Link>.
-          </p>
+          <>
+            <p className="comment-composer__terms">
+              Posting as {viewer.displayName}. Please keep to our <Link to="/terms">terms of posting</Link>.
+            </p>
+            {viewer.holdNotice ? (
+              <p className="comment-composer__hold" id="hold-notice">
+                {viewer.holdNotice} <Link to="/terms#review">Why</Link>
+              </p>
+            ) : null}
+          </>
         }
       />
     </div>

@@ -121,7 +121,7 @@ function CommentView({ comment }: { comment: WireComment }) {
 
       {comment.placeholder ? null : (
         <div className="comment__actions">
-          {isLive && !isOwn ? (
+          {isLive && !isOwn && (viewer?.canReact ?? true) ? (
             <LikeButton commentId={comment.id} liked={viewer?.liked.includes(comment.id) ?? false} likeCount={likeCount} />
           ) : likeCount > 0 ? (
             <span className="comment__likes">{likesLabel(likeCount)}</span>
@@ -142,7 +142,7 @@ function CommentView({ comment }: { comment: WireComment }) {
               Moderate
             </a>
           ) : null}
-          {isLive && !isOwn ? (
+          {isLive && !isOwn && (viewer?.canReact ?? true) ? (
             viewer?.reported.includes(comment.id) ? (
               <span className="comment-action comment-action--done">Reported</span>
             ) : (
@@ -169,7 +169,12 @@ function CommentView({ comment }: { comment: WireComment }) {
             intent={open}
             targetId={comment.id}
             {...(open === "reply"
-              ? { label: "Reply", submitLabel: "Post reply", hidden: { parentId: comment.id } }
+              ? {
+                  label: "Reply",
+                  submitLabel: "Post reply",
+                  hidden: { parentId: comment.id },
+                  aside: viewer.holdNotice ? <p className="comment-composer__hold">{viewer.holdNotice}</p> : undefined,
+                }
               : {
                   label: "Edit your comment",
                   submitLabel: "Save changes",

@@ -10,6 +10,10 @@ export interface ThreadViewer {
   reported: number[];
   editable: number[];
   canModerate: boolean;
+  /** May like and report: a banned or suspended reader, or one with an unconfirmed address, is not offered either. */
+  canReact: boolean;
+  /** Said beside a reply form when the reader's comment will wait for a moderator. */
+  holdNotice?: string | null;
   /** The text each editable comment's edit form starts from, when the thread itself does not carry it. */
   sources?: Record<string, string>;
 }

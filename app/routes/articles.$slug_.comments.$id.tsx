@@ -1,7 +1,6 @@
 import { data, redirect, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData, useLocation } from "@remix-run/react";
 import { getOptionalUser } from "~/auth/guards.server";
-import { roleCan } from "~/auth/permissions";
 import { CommentList } from "~/components/comment-thread";
 import { Time } from "~/components/time";
 import { useHydrated } from "~/components/comment-forms";
@@ -10,10 +9,9 @@ import { db } from "~/db.server";
 import { getPublishedArticleBySlug } from "~/models/article/reading.server";
 import { findCommentForLegacyId } from "~/models/import/legacy-address.server";
 import { readOpenForm } from "~/models/comment/discussion.server";
-import { loadCommentContext, loadViewerCommentState } from "~/models/comment/thread-page.server";
-import { postingBlockedReason } from "~/models/comment/posting.server";
+import { loadCommentContext } from "~/models/comment/thread-page.server";
+import { loadDiscussionViewer } from "~/models/comment/reader-layer.server";
 import { buildThread, flattenThread, toWire } from "~/models/comment/thread";
-import { EDIT_WINDOW_MINUTES } from "~/utils/comment-rules";
 import { loaderHeadersOnly, notFound, parseId, storyPageHeaders } from "~/utils/http";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [
@@ -37,21 +35,8 @@ export async function loader({ params, request }: LoaderFunctionArgs) {
   const thread = buildThread(context.rows, { viewerId, maxNestedDepth: 6 });
   if (thread.length === 0) throw notFound("This comment is not available.");
   const ancestors = flattenThread(buildThread(context.ancestors, { viewerId, maxNestedDepth: 99 }));
-  let viewer = null;
-  if (user) {
-    const state = await loadViewerCommentState(db, { userId: user.id, articleId: article.id });
-    const windowStart = Date.now() - EDIT_WINDOW_MINUTES * 60_000;
-    viewer = {
-      id: user.id,
-      canPost: postingBlockedReason(user) === null,
-      canModerate: roleCan(user.role, "moderate:comment"),
-      liked: state.liked,
-      reported: state.reported,
-      editable: flattenThread(thread)
-        .filter((c) => c.authorId === user.id && Date.parse(c.createdAt) > windowStart)
-        .map((c) => c.id),
-    };
-  }
+  // The same personal layer as the story page's, read at once: this page is rendered for its reader.
+  const viewer = user ? (await loadDiscussionViewer(db, { user, articleId: article.id })).viewer : null;
   return data(
     {
       article: { slug: article.slug, headline: article.headline, commentsOpen: article.commentsOpen },

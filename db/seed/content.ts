@@ -1437,9 +1437,9 @@ export interface TermsRule {
 
 export const termsIntro: string = `**Terms of posting, version 2.1.** These rules apply to every comment and reply on The Skerrin Gazette. They exist so that people who disagree strongly, and on an island of our size that often means neighbours, can keep talking to each other.
 
-Comments are published straight away. Our moderators read reported comments first and check the busiest threads throughout the day. If a comment breaks these rules we may hide it, edit out a specific problem (we will always say when we have done so), or close a thread. Repeated or serious breaches can lead to a temporary or permanent suspension of your account.
+Most comments appear as soon as they are posted; the section *When a comment waits for a moderator*, below the rules, says which do not. Our moderators read reported comments first and check the busiest threads throughout the day. If a comment breaks these rules we may hide it, edit out a specific problem (we will always say when we have done so), or close a thread. Repeated or serious breaches can lead to a temporary or permanent suspension of your account.
 
-If you think we have got a moderation decision wrong, use the *appeal* link on the notice you receive, or write to the editor. A different member of staff from the one who made the original decision will review it, normally within three working days, and we will tell you the outcome.`;
+If you think we have got a moderation decision wrong, write to the editor, as *How to appeal a decision* below the rules explains. A different member of staff from the one who made the original decision will review it, normally within three working days, and we will tell you the outcome.`;
 
 export const termsOfPosting: TermsRule[] = [
   {
@@ -1508,7 +1508,7 @@ Threads are *threaded*: you can reply to a particular comment, and long conversa
 
 ## How we keep it civil
 
-Everyone who comments agrees to our [terms of posting](/terms). Comments appear straight away, and any reader can report a comment they think breaks the rules. Our moderators review reports every day, and we explain our decisions. Sometimes we close comments, for example on court cases, and we always say why.
+Everyone who comments agrees to our [terms of posting](/terms). Most comments appear straight away (the [terms](/terms#review) say which wait for a moderator first), and any reader can report a comment they think breaks the rules. Our moderators review reports every day, and we explain our decisions. Sometimes we close comments, for example on court cases, and we always say why.
 
 ## Get in touch
 

@@ -10,6 +10,7 @@ import { BannedWordsError, screenNewComment } from "../moderation/decision.serve
 import { notifyOfReply } from "../notification.server";
 import { preparedQuery } from "../../../db/prepared-query";
 import { selectPendingWarnings } from "../moderation/sanction.server";
+import { isRestrictedNow, restrictionHeadline, STILL_READ } from "../../utils/standing";
 
 /** A rule said no: the message is for the person, shown beside the field named. */
 export class CommentRuleError extends Error {
@@ -33,9 +34,8 @@ export const POSTING_LIMITS = {
 /** Whether this person may post at all right now, and if not, why (in words for them). */
 export function postingBlockedReason(user: SessionUser, now = new Date()): string | null {
   if (user.status === "deleted") return "This account has been deleted.";
-  if (user.status === "banned") return "Your account has been banned from posting. You can still read and manage your account.";
-  if (user.status === "suspended" && (!user.statusUntil || Date.parse(user.statusUntil) > now.getTime())) {
-    return "Your account is suspended from posting for now.";
+  if (isRestrictedNow(user, now.getTime())) {
+    return `${restrictionHeadline({ kind: user.status === "banned" ? "ban" : "suspend", until: user.statusUntil })}. ${STILL_READ}`;
   }
   if (!user.emailVerified) return "Please verify your email address before you comment. The link is in the email we sent you.";
   return null;

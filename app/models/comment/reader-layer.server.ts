@@ -5,6 +5,9 @@ import type { SessionUser } from "../../auth/session.server";
 import { EDIT_WINDOW_MINUTES } from "../../utils/comment-rules";
 import { VISITOR_LAYER } from "../../utils/story-address";
 import { getPendingWarning, type PendingWarning } from "../moderation/sanction.server";
+import { getPostingRestriction, type SanctionInForce } from "../moderation/standing.server";
+import { loadHoldNotice } from "../moderation/hold-rules.server";
+import { isRestrictedNow, restrictionMessage } from "../../utils/standing";
 import { countUnreadNotifications } from "../notification.server";
 import { findPublishedArticleId } from "../article/reading.server";
 import { postingBlockedReason } from "./posting.server";
@@ -32,6 +35,12 @@ export interface DiscussionViewer {
   sources: Record<string, string>;
   canModerate: boolean;
   warning: PendingWarning | null;
+  /** May like and report (not while banned, suspended or with an unconfirmed address): else neither is offered. */
+  canReact: boolean;
+  /** The ban or suspension in force, with its rule and end, when there is one. */
+  restriction: SanctionInForce | null;
+  /** Said before posting when the reader's next comment here will wait for a moderator, and why. */
+  holdNotice: string | null;
 }
 
 /** A comment of the reader's that only they see yet, and where it belongs in the thread. */
@@ -73,15 +82,21 @@ export async function loadDiscussionViewer(
 ): Promise<{ viewer: DiscussionViewer; pending: PendingOwnComment[]; ownComments: number }> {
   const { user, articleId } = input;
   const now = input.now ?? new Date();
-  const [state, warning, own] = await Promise.all([
+  const restricted = isRestrictedNow(user, now.getTime());
+  const resident = user.role === "resident";
+  const [state, warning, own, restriction, holdNotice] = await Promise.all([
     loadViewerCommentState(db, { userId: user.id, articleId }),
     getPendingWarning(db, user.id),
     listOwnThreadRows(db, { articleId, authorId: user.id }),
+    // Only the rare sanctioned account is asked why; staff are never held.
+    restricted ? getPostingRestriction(db, user.id, now.toISOString()) : null,
+    resident && !restricted ? loadHoldNotice(db, { userId: user.id, articleId }) : null,
   ]);
   const windowStart = now.getTime() - EDIT_WINDOW_MINUTES * 60_000;
   const editableRows = own.filter((row) => (row.status === "visible" || row.status === "pending") && Date.parse(row.createdAt) > windowStart);
   const blockedReason =
-    postingBlockedReason(user, now) ?? (warning ? "Read the moderator's warning and confirm it before posting again." : null);
+    (restriction ? restrictionMessage(restriction) : postingBlockedReason(user, now)) ??
+    (warning ? "Read the moderator's warning and confirm it before posting again." : null);
   // Each pending comment on its own: placed under its parent by the page when the parent is shown.
   const pending = own
     .filter((row) => row.status === "pending")
@@ -98,6 +113,9 @@ export async function loadDiscussionViewer(
       sources: Object.fromEntries(editableRows.map((row) => [String(row.id), row.bodySource])),
       canModerate: roleCan(user.role, "moderate:comment"),
       warning,
+      canReact: !restricted && user.status !== "deleted" && user.emailVerified,
+      restriction,
+      holdNotice,
     },
     pending,
     ownComments: own.length,

@@ -4,6 +4,7 @@ import type { Database } from "../../../db/schema";
 import { nowIso } from "../../utils/time";
 import { logModerationAction } from "./audit.server";
 import { WORD_LIST_ENTRIES_MAX, WORD_LIST_ENTRY_MAX } from "./word-list";
+import { preparedQuery } from "../../../db/prepared-query";
 
 /** The rules that hold comments for review, set by admins at /admin/moderation. */
 export interface ModerationSettings {
@@ -93,5 +94,62 @@ export async function saveModerationSettings(
       .onConflict((oc) => oc.column("key").doUpdateSet({ value, updated_at: at }))
       .execute();
     await logModerationAction(trx, { moderatorId: input.adminId, action: "update_moderation_rules", at });
+  });
+}
+
+/** What a resident is told before posting: whether their next comment will wait, and why (null: it will not). */
+export function holdNotice(
+  settings: Pick<ModerationSettings, "premoderateAll" | "newAccountHoldCount">,
+  facts: { storyPremoderated: boolean; accountPremoderated: boolean; trusted: boolean; approvedComments: number },
+): string | null {
+  // The same order as the screening itself (screenNewComment): the first rule that holds is the one said.
+  if (settings.premoderateAll) return "At the moment a moderator reads every comment before it appears.";
+  if (facts.storyPremoderated) return "Comments on this story wait for a moderator before they appear.";
+  if (facts.accountPremoderated) return "A moderator checks your comments before they appear.";
+  const needed = settings.newAccountHoldCount;
+  if (!facts.trusted && needed > 0 && facts.approvedComments < needed) {
+    const approved = needed === 1 ? "your first comment" : `${needed} of your comments (${facts.approvedComments} so far)`;
+    return `Until a moderator has approved ${approved}, each comment you post waits for review before it appears.`;
+  }
+  return null;
+}
+
+/** The most approved comments the new-account rule can ask for, plus one: counting stops there. */
+const APPROVED_COUNT_CAP = 101;
+
+/** Asked for every story page a resident opens (their layer): one statement, built once. */
+const selectHoldFacts = preparedQuery((db, values: { userId: number; articleId: number }) =>
+  db
+    .selectFrom("user")
+    .select((eb) => [
+      "user.premoderate",
+      "user.trusted",
+      eb.selectFrom("article").select("article.premoderate").where("article.id", "=", values.articleId).as("story_premoderate"),
+      selectStoredModerationRules(db).as("rules"),
+      eb
+        .selectFrom(
+          db
+            .selectFrom("comment")
+            .select("comment.id")
+            .where("comment.author_id", "=", values.userId)
+            .where("comment.status", "=", "visible")
+            .limit(APPROVED_COUNT_CAP)
+            .as("approved"),
+        )
+        .select((inner) => inner.fn.countAll<number>().as("n"))
+        .as("approved_comments"),
+    ])
+    .where("user.id", "=", values.userId),
+);
+
+/** Whether a resident's next comment on this story will wait for a moderator, in words for them. */
+export async function loadHoldNotice(db: Kysely<Database>, input: { userId: number; articleId: number }): Promise<string | null> {
+  const [row] = await selectHoldFacts(db, input);
+  if (!row) return null;
+  return holdNotice(moderationSettingsFromStored(row.rules), {
+    storyPremoderated: Number(row.story_premoderate) === 1,
+    accountPremoderated: Number(row.premoderate) === 1,
+    trusted: Number(row.trusted) === 1,
+    approvedComments: Number(row.approved_comments ?? 0),
   });
 }

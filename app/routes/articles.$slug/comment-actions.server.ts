@@ -20,6 +20,7 @@ import { siteOrigin } from "../../utils/site-origin.server";
 import { acknowledgeWarning } from "../../models/moderation/sanction.server";
 import { parseForm, formValue, formValues, type FieldErrors, type FieldLimits } from "../../utils/forms";
 import { COMMENT_MAX_LENGTH, REPORT_THANKS } from "../../utils/comment-rules";
+import { isRestrictedNow, restrictionHeadline, STILL_READ } from "../../utils/standing";
 
 /**
  * What the story page's comment forms post: one action, an `intent` per form. Forms sent by the
@@ -194,9 +195,9 @@ function returnPathOf(from: string | null, storyPath: string): string {
  * is not confirmed, so that throwaway accounts cannot hide a comment by reporting it together.
  */
 function assertMayInteract(user: { status: string; statusUntil: string | null; emailVerified: boolean }) {
-  const suspended = user.status === "suspended" && (!user.statusUntil || Date.parse(user.statusUntil) > Date.now());
-  if (user.status === "banned" || suspended) {
-    throw new CommentRuleError("Your account cannot like or report comments at the moment.", "form");
+  if (isRestrictedNow(user)) {
+    const kind = user.status === "banned" ? "ban" : "suspend";
+    throw new CommentRuleError(`${restrictionHeadline({ kind, until: user.statusUntil })}. ${STILL_READ}`, "form");
   }
   if (!user.emailVerified) {
     throw new CommentRuleError("Please confirm your email address before liking or reporting comments.", "form");

@@ -33,6 +33,8 @@ import {
 } from "~/models/account/account.server";
 import { getClientAddress } from "~/auth/client-address.server";
 import { getUserById } from "~/models/user.server";
+import { listSanctionsInForce } from "~/models/moderation/standing.server";
+import { AccountStanding } from "~/components/standing-notice";
 import { formValues, parseForm, type FieldErrors, type FieldLimits } from "~/utils/forms";
 import { siteOrigin } from "~/utils/site-origin.server";
 
@@ -54,7 +56,11 @@ export async function loader({ request }: LoaderFunctionArgs) {
   // Only the signed-in person, and only their own account.
   const me = await requireUser(request);
   const current = await getSession(request);
-  const [user, sessions] = await Promise.all([getUserById(db, me.id), listUserSessions(db, me.id)]);
+  const [user, sessions, sanctions] = await Promise.all([
+    getUserById(db, me.id),
+    listUserSessions(db, me.id),
+    listSanctionsInForce(db, me.id),
+  ]);
   if (!user) throw redirect("/login");
   const saved = new URL(request.url).searchParams.get("saved");
   return {
@@ -65,6 +71,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
       notifyReplies: user.notify_replies_by_email === 1,
     },
     saved: saved && saved in SAVED ? SAVED[saved as Saved] : null,
+    sanctions,
     sessions: sessions.map((s) => ({
       id: s.id,
       device: describeDevice(s.user_agent),
@@ -221,7 +228,7 @@ function SettingsForm({
 }
 
 export default function SettingsPage() {
-  const { account, saved: savedMessage, sessions } = useLoaderData<typeof loader>();
+  const { account, saved: savedMessage, sessions, sanctions } = useLoaderData<typeof loader>();
   const answer = useActionData<typeof action>();
   const navigation = useNavigation();
   const busy = navigation.state === "submitting";
@@ -243,6 +250,8 @@ export default function SettingsPage() {
           </Form>
         </div>
       )}
+
+      <AccountStanding sanctions={sanctions} />
 
       <section aria-labelledby="settings-name">
         <h2 id="settings-name">Display name</h2>
