@@ -17,6 +17,8 @@ import { ReaderLayerProvider, useReaderLayer } from "~/components/reader-layer";
 import { countViewerUnread, getOptionalUser, sessionHeaders } from "~/auth/guards.server";
 import { db } from "~/db.server";
 import { listCategories } from "~/models/category.server";
+import { countOpenItems } from "~/models/moderation/queue.server";
+import { roleCan } from "~/auth/permissions";
 import { getSiteSettings } from "~/models/setting.server";
 import { DEFAULT_SETTINGS } from "~/utils/site-defaults";
 import siteStyles from "~/styles/site.css?url";
@@ -52,13 +54,15 @@ export async function loader({ request }: LoaderFunctionArgs) {
     getOptionalUser(request),
     sessionHeaders(request),
   ]);
-  const unread = user ? await countViewerUnread(user) : 0;
+  const [unread, openItems] = user
+    ? await Promise.all([countViewerUnread(user), roleCan(user.role, "moderate:comment") ? countOpenItems(db) : undefined])
+    : [0, undefined];
   return data(
     {
       settings,
       categories: categories.map(({ slug, name }) => ({ slug, name })),
       user: user
-        ? { id: user.id, displayName: user.displayName, role: user.role, emailVerified: user.emailVerified, unread }
+        ? { id: user.id, displayName: user.displayName, role: user.role, emailVerified: user.emailVerified, unread, ...(openItems === undefined ? {} : { openItems }) }
         : null,
     },
     { headers },

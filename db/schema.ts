@@ -170,6 +170,10 @@ export interface NotificationTable {
   body: string;
   created_at: Timestamp;
   read_at: Timestamp | null;
+  /** The rule of the terms a moderation notice cites (migration 0020). */
+  rule_number: number | null;
+  /** When its email went out, or was found not to be wanted (moderation notices; migration 0020). */
+  mailed_at: Timestamp | null;
 }
 
 export interface SettingTable {
@@ -190,6 +194,10 @@ export interface AccountTokenTable {
   created_at: Timestamp;
   expires_at: Timestamp;
   used_at: Timestamp | null; // single use
+  /** A confirmation link's joining browser: SHA-256 hex of the value in its cookie (migration 0021). */
+  browser_hash: string | null;
+  /** Where the new resident came from, a path on this site (migration 0021). */
+  return_to: string | null;
 }
 
 /** Where an account has signed in from: a hash of the account and the client address, never the address. */

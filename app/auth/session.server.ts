@@ -210,7 +210,7 @@ export function readSessionToken(request: RequestLike): string | null {
 }
 
 /** Secure whenever the site is served over HTTPS (directly or behind a proxy that says so). */
-function isSecure(request: RequestLike): boolean {
+export function isSecure(request: RequestLike): boolean {
   return request.url.startsWith("https:");
 }
 

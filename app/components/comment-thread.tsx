@@ -3,6 +3,7 @@ import type { WireComment } from "~/models/comment/thread";
 import { MAX_NESTED_DEPTH } from "~/utils/comment-rules";
 import { CommentBodyForm, DeleteButton, DeleteConfirm, LikeButton, LikeForms, ReportForm } from "./comment-forms";
 import { REPORT_THANKS } from "~/utils/comment-rules";
+import { APPEAL_HREF } from "~/utils/standing";
 import { Time } from "./time";
 import { useThreadContext } from "./thread-context";
 
@@ -76,14 +77,14 @@ function CommentView({ comment }: { comment: WireComment }) {
   const { viewer, commentsOpen } = context;
   const [open, setOpen] = useState<OpenForm>(() => initialForm(comment, context));
   const isOwn = viewer !== null && comment.authorId === viewer.id;
-  const isLive = !comment.placeholder && !comment.pending;
+  const isLive = !comment.placeholder && !comment.pending && !comment.decided;
   // Without a reader (a visitor, or a page shared by everyone before its personal layer arrives), the
   // controls any reader may start from: each leads to signing in, or to a page rendered for its reader.
   const likeCount = comment.likeCount ?? 0;
   const closeHref = `?${context.baseQuery}#comment-${comment.id}`;
   const classes = ["comment"];
   if (comment.placeholder) classes.push("comment--placeholder");
-  if (comment.pending) classes.push("comment--pending");
+  if (comment.pending || comment.decided) classes.push("comment--pending");
   if (comment.featured) classes.push("comment--featured");
 
   return (
@@ -113,6 +114,11 @@ function CommentView({ comment }: { comment: WireComment }) {
         ) : null}
       </header>
       {comment.pending ? <p className="comment__status">Awaiting moderation: only you can see this comment.</p> : null}
+      {comment.decided ? (
+        <p className="comment__status">
+          {comment.decided}. Only you can see this comment. <a href={APPEAL_HREF}>How to appeal</a>
+        </p>
+      ) : null}
       {comment.placeholder ? (
         <p className="comment__placeholder">{comment.placeholder}</p>
       ) : open === "edit" ? null : (
@@ -136,7 +142,7 @@ function CommentView({ comment }: { comment: WireComment }) {
               Edit
             </FormToggle>
           ) : null}
-          {isOwn ? <DeleteButton commentId={comment.id} /> : null}
+          {isOwn && !comment.decided ? <DeleteButton commentId={comment.id} /> : null}
           {viewer?.canModerate && !isOwn ? (
             <a className="comment-action" href={`/moderation/comments/${comment.id}`}>
               Moderate

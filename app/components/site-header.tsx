@@ -8,6 +8,8 @@ export interface HeaderUser {
   role: Role;
   emailVerified: boolean;
   unread: number;
+  /** Staff: comments waiting for a moderator (held, or reported), shown beside Moderation. */
+  openItems?: number;
 }
 
 interface Props {
@@ -42,7 +44,15 @@ export function SiteHeader({ siteName, tagline, categories, user }: Props) {
               ) : null}
               {roleCan(user.role, "moderate:comment") ? (
                 <li>
-                  <NavLink to="/moderation">Moderation</NavLink>
+                  <NavLink to="/moderation">
+                    Moderation
+                    {user.openItems ? (
+                      <span className="badge">
+                        {user.openItems}
+                        <span className="visually-hidden"> waiting</span>
+                      </span>
+                    ) : null}
+                  </NavLink>
                 </li>
               ) : null}
               {roleCan(user.role, "manage:users") ? (

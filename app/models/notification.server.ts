@@ -3,6 +3,7 @@ import { preparedQuery } from "../../db/prepared-query";
 import type { Database } from "../../db/schema";
 import { nowIso } from "../utils/time";
 import { DELETED_USER_NAME } from "./user.server";
+import { noticeLinks, type NoticeLinks } from "./moderation/notice.server";
 
 export interface ReplyNotice {
   id: number;
@@ -16,6 +17,9 @@ export interface ReplyNotice {
   articleHeadline: string | null;
   /** The start of the reply, as plain words, so the list says what was said. */
   excerpt: string;
+  /** A moderation notice's links: the comment, the rule it cites, how to appeal. */
+  links: NoticeLinks | null;
+  ruleNumber: number | null;
 }
 
 const EXCERPT_LENGTH = 160;
@@ -82,6 +86,7 @@ export async function listNotifications(db: Kysely<Database>, userId: number, li
       "comment.body_source",
       "article.slug",
       "article.headline",
+      "notification.rule_number",
     ])
     .where("notification.user_id", "=", userId)
     .orderBy("notification.created_at", "desc")
@@ -101,6 +106,8 @@ export async function listNotifications(db: Kysely<Database>, userId: number, li
       articleSlug: row.slug,
       articleHeadline: row.headline,
       excerpt: row.kind === "reply" ? replyExcerpt(row.body_source) : "",
+      ruleNumber: row.rule_number,
+      links: row.kind === "moderation" ? noticeLinks({ commentId: row.comment_id, articleSlug: row.slug, ruleNumber: row.rule_number }) : null,
     }));
 }
 

@@ -32,7 +32,7 @@ export async function loader({ params, request }: LoaderFunctionArgs) {
     loadDiscussionViewer(db, { user, articleId: article.id }),
   ]);
   // Each comment on its own, newest first: the reader's list, not the thread.
-  const comments = toWire(rows.flatMap((row) => buildThread([row], { viewerId: user.id }))).reverse();
+  const comments = toWire(rows.flatMap((row) => buildThread([row], { viewerId: user.id, ownDecided: true }))).reverse();
   return data(
     {
       article: { slug: article.slug, headline: article.headline, commentsOpen: article.commentsOpen },

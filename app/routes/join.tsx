@@ -12,6 +12,7 @@ import { signUp } from "~/models/account/account.server";
 import { getClientAddress } from "~/auth/client-address.server";
 import { formValues, parseForm, type FieldErrors, type FieldLimits } from "~/utils/forms";
 import { siteOrigin } from "~/utils/site-origin.server";
+import { joiningCookie, newJoiningSecret } from "~/auth/joining.server";
 
 export const meta: MetaFunction = ({ matches }) => accountPageTitle(matches, "Join");
 
@@ -55,7 +56,16 @@ export async function action({ request }: ActionFunctionArgs) {
   const values = formValues(form, limits, secret);
 
   const address = getClientAddress(request);
-  const result = await signUp(db, { displayName, email, password, origin: siteOrigin(request), address });
+  const browser = newJoiningSecret();
+  const returnTo = safeRedirectPath(redirectTo, "") || null;
+  const result = await signUp(db, {
+    displayName,
+    email,
+    password,
+    origin: siteOrigin(request),
+    address,
+    joining: { browserHash: browser.hash, returnTo },
+  });
   switch (result.kind) {
     case "name_refused":
       return data<ActionResult>({ errors: { displayName: result.message }, values }, { status: 400 });
@@ -66,7 +76,8 @@ export async function action({ request }: ActionFunctionArgs) {
       // One answer for a new and a registered address: no session either way (a cookie only for new
       // addresses would tell anyone which addresses have accounts). A new account's owner confirms the
       // address from the mail, then signs in; a registered address's owner is told someone tried.
-      return redirect(checkEmailPath(redirectTo));
+      // Both get the joining browser's cookie: a new account's link, followed here, signs its owner in.
+      return redirect(checkEmailPath(redirectTo), { headers: { "Set-Cookie": joiningCookie(request, browser.value) } });
   }
 }
 

@@ -16,6 +16,8 @@ import { countsAfterOwnDecisions, QueueChangedNotice, useLiveQueueCounts } from 
 import { QueueEntry } from "~/components/moderation-queue-entry";
 import { ModerationNav, plural, RuleSelect } from "~/components/moderation-parts";
 import { db } from "~/db.server";
+import { siteOrigin } from "~/utils/site-origin.server";
+import { withNoticesMailed } from "~/models/moderation/notice.server";
 import { approveComment, decideMany, ModerationError, rejectComment } from "~/models/moderation/decision.server";
 import { StaleDecisionError } from "~/models/moderation/stale-decision.server";
 import { claimComment, listPresence } from "~/models/moderation/claim.server";
@@ -119,7 +121,12 @@ function decidedSince(intent: string, id: number | null, error: StaleDecisionErr
   );
 }
 
-export async function action({ request }: ActionFunctionArgs) {
+export async function action(args: ActionFunctionArgs) {
+  // Whatever the action told residents goes by email too (issue 29 part 4).
+  return withNoticesMailed(db, siteOrigin(args.request), () => decide(args));
+}
+
+async function decide({ request }: ActionFunctionArgs) {
   // Moderators and admins only; the model refuses decisions on one's own comments.
   const user = await requirePermission(request, "moderate:comment");
   const moderator = { id: user.id, role: user.role };

@@ -8,6 +8,8 @@ import { DecidedSinceNotice, DecisionFields, type DecisionResult } from "~/compo
 import { ModerationNav } from "~/components/moderation-parts";
 import { ModerationLogTable, type UndoResult } from "~/components/moderation-log-table";
 import { db } from "~/db.server";
+import { siteOrigin } from "~/utils/site-origin.server";
+import { withNoticesMailed } from "~/models/moderation/notice.server";
 import { listModerationLog } from "~/models/moderation/log.server";
 import { loadQueueItems } from "~/models/moderation/queue.server";
 import {
@@ -89,7 +91,12 @@ const DONE: Record<Intent, string> = {
   unfeature: "The comment is no longer featured.",
 };
 
-export async function action({ params, request }: ActionFunctionArgs) {
+export async function action(args: ActionFunctionArgs) {
+  // Whatever the action told residents goes by email too (issue 29 part 4).
+  return withNoticesMailed(db, siteOrigin(args.request), () => decide(args));
+}
+
+async function decide({ params, request }: ActionFunctionArgs) {
   // Moderators and admins only; the model refuses decisions on one's own comments.
   const user = await requirePermission(request, "moderate:comment");
   const moderator = { id: user.id, role: user.role };

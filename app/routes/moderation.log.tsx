@@ -4,6 +4,8 @@ import { requirePermission } from "~/auth/guards.server";
 import { ModerationLogTable, type UndoResult } from "~/components/moderation-log-table";
 import { ModerationNav, ROLE_LABELS } from "~/components/moderation-parts";
 import { db } from "~/db.server";
+import { siteOrigin } from "~/utils/site-origin.server";
+import { withNoticesMailed } from "~/models/moderation/notice.server";
 import { actionLabel, isModerationAction, listModerationLog, listModerators, type LogFilters } from "~/models/moderation/log.server";
 import { MODERATION_ACTIONS } from "~/models/moderation/audit.server";
 import { listUndoableEntries, undoDecision } from "~/models/moderation/undo.server";
@@ -82,7 +84,12 @@ export async function loader({ request }: LoaderFunctionArgs) {
 }
 
 /** Undo one's own recent decision about a comment (undo.server.ts). */
-export async function action({ request }: ActionFunctionArgs) {
+export async function action(args: ActionFunctionArgs) {
+  // Whatever the action told residents goes by email too (issue 29 part 4).
+  return withNoticesMailed(db, siteOrigin(args.request), () => decide(args));
+}
+
+async function decide({ request }: ActionFunctionArgs) {
   // Moderators and admins only; the model lets each undo only their own decisions.
   const user = await requirePermission(request, "moderate:comment");
   const formData = await request.formData();

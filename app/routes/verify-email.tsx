@@ -43,7 +43,9 @@ function ResendForm({ label = "Send me a new link" }: { label?: string }) {
   );
 }
 
-function Message({ status, signedIn, verified }: { status: Status | null; signedIn: boolean; verified: boolean }) {
+function Message({ status, signedIn, verified, redirectTo }: { status: Status | null; signedIn: boolean; verified: boolean; redirectTo: string }) {
+  // Signing in from here comes back to where the resident was when they joined.
+  const signIn = redirectTo ? `/login?redirectTo=${encodeURIComponent(redirectTo)}` : "/login";
   switch (status) {
     case "sent":
     case "resent":
@@ -64,8 +66,9 @@ function Message({ status, signedIn, verified }: { status: Status | null; signed
             </>
           ) : (
             <p>
-              Once your address is confirmed, <Link to="/login">sign in</Link> with the password you chose. No
-              message after a few minutes? Look in your spam folder.
+              Follow the link in it from this browser and you are signed in and brought back here; from
+              another device, it confirms your address and you <Link to={signIn}>sign in</Link> with the password
+              you chose. No message after a few minutes? Look in your spam folder.
             </p>
           )}
         </>
@@ -77,7 +80,7 @@ function Message({ status, signedIn, verified }: { status: Status | null; signed
           <SuccessNotice>Thank you: your email address is confirmed, and you can comment on stories.</SuccessNotice>
           {signedIn ? null : (
             <p>
-              <Link to="/login">Sign in</Link> to take part.
+              <Link to={signIn}>Sign in</Link> to take part.
             </p>
           )}
         </>
@@ -141,7 +144,7 @@ export default function VerifyEmailPage() {
   const actionData = useActionData<typeof action>();
   return (
     <div className="account-page">
-      <Message status={status} signedIn={user !== null} verified={user?.emailVerified ?? false} />
+      <Message status={status} signedIn={user !== null} verified={user?.emailVerified ?? false} redirectTo={redirectTo} />
       <FormError message={actionData?.formError} />
       <p>
         <Link to={redirectTo || "/"}>{redirectTo ? "Continue where you were" : "Go to the front page"}</Link>

@@ -123,7 +123,8 @@ describe("joining", () => {
     const notice = await pageText(await app.request(response.headers.get("location")!));
     expect(notice).toContain("Check your email");
     expect(notice).toContain('href="/about"');
-    expect(notice).toMatch(/Once your address is confirmed, <a[^>]*href="\/login"[^>]*>sign in<\/a> with the password you chose/);
+    expect(notice).toContain("Follow the link in it from this browser and you are signed in and brought back here");
+    expect(notice).toMatch(/<a[^>]*href="\/login\?redirectTo=%2Fabout"[^>]*>sign in<\/a> with the password\s+you chose/);
 
     const mail = await waitForMail((m) => m.to.includes("new.resident@parley.example"));
     expect(mail.subject).toMatch(/Confirm your email address/);
@@ -186,6 +187,61 @@ describe("joining", () => {
     for (const field of ["displayName", "email", "password", "terms"]) expect(fieldError(takenHtml, field)).toBe(fieldError(freshHtml, field));
     expect(fieldError(takenHtml, "terms")).toBe("Agree to the terms of posting to join.");
     expect(takenHtml.replaceAll("already-2@parley.example", "ADDRESS")).toBe(freshHtml.replaceAll("brand-new-2@parley.example", "ADDRESS"));
+  });
+});
+
+describe("joining keeps the story (issue 29 part 6)", () => {
+  const story = "/articles/some-story#comment-form";
+  const joiningCookieOf = (response: Response) =>
+    response.headers.getSetCookie().find((c) => c.startsWith("parley_joining="))?.split(";")[0] ?? null;
+
+  it("signs the newcomer in from the browser that joined and takes them back to the comment box", async () => {
+    const fields = joinFields({ redirectTo: story });
+    const joined = await join(fields);
+    const joining = joiningCookieOf(joined);
+    expect(joining).toMatch(/^parley_joining=[a-z2-7]{32}$/);
+    expect(sessionCookieFrom(joined)).toBeNull();
+    const mail = await waitForMail((m) => m.to.includes(fields.email));
+    const followed = await app.request(linkPath(mail), { headers: { Cookie: joining! } });
+    expect(followed.status).toBe(302);
+    expect(followed.headers.get("location")).toBe(story);
+    const session = sessionCookieFrom(followed);
+    expect(session).not.toBeNull();
+    expect(followed.headers.getSetCookie().some((c) => /^parley_joining=;.*Max-Age=0/.test(c))).toBe(true);
+    const home = await pageText(await app.request("/settings", { headers: { Cookie: session! } }));
+    expect(home).toContain(fields.displayName);
+    const user = await app.db.selectFrom("user").select("email_verified_at").where("email", "=", fields.email).executeTakeFirstOrThrow();
+    expect(user.email_verified_at).not.toBeNull();
+  });
+
+  it("from another browser confirms only, and the sign-in that follows goes back to the story", async () => {
+    const fields = joinFields({ redirectTo: story });
+    const joined = await join(fields);
+    const mail = await waitForMail((m) => m.to.includes(fields.email));
+    // Another browser: no cookie, or the cookie of another join.
+    const other = joiningCookieOf(await join(joinFields({ redirectTo: story })));
+    for (const headers of [{}, { Cookie: other! }] as Record<string, string>[]) {
+      const path = linkPath(mail);
+      const followed = await app.request(path, { headers });
+      expect(sessionCookieFrom(followed)).toBeNull();
+      if (followed.headers.get("location") !== "/verify-email?status=invalid") {
+        expect(followed.headers.get("location")).toBe(`/verify-email?status=verified&redirectTo=${encodeURIComponent(story)}`);
+        const page = await pageText(await app.request(followed.headers.get("location")!));
+        expect(page).toContain(`href="/login?redirectTo=${encodeURIComponent(story)}"`);
+      }
+    }
+    // The link was used by the first of them; the joining browser cannot use it again.
+    const late = await app.request(linkPath(mail), { headers: { Cookie: joiningCookieOf(joined)! } });
+    expect(late.headers.get("location")).toBe("/verify-email?status=invalid");
+    expect(sessionCookieFrom(late)).toBeNull();
+  });
+
+  it("gives a registered address the same cookie, which signs nobody in", async () => {
+    const owner = await makeUser(app.db, { email: "keeps-story@parley.example" });
+    const taken = await join(joinFields({ email: "keeps-story@parley.example", redirectTo: story }));
+    expect(joiningCookieOf(taken)).toMatch(/^parley_joining=[a-z2-7]{32}$/);
+    const tokens = await app.db.selectFrom("account_token").select("id").where("user_id", "=", owner.id).execute();
+    expect(tokens).toEqual([]);
   });
 });
 

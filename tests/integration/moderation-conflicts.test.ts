@@ -1,5 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { makeComment, makeStaff, makeStoryWithComment, makeUser } from "../factories";
+import { rejectComment } from "../../app/models/moderation/decision.server";
+import { undoDecision } from "../../app/models/moderation/undo.server";
+import { makeArticle, makeComment, makeStaff, makeStoryWithComment, makeUser } from "../factories";
 import { startTestServer, type TestServer } from "../support/test-server";
 import { commentStatus, html, logRows, report, useTestRules } from "./moderation-support";
 
@@ -273,13 +275,35 @@ describe("undoing one's own decision from the log", () => {
       ["reject_comment", ailsa.id],
       ["undo_decision", ailsa.id],
     ]);
-    // Its report is open again, and the author's unread notice of the rejection is withdrawn.
+    // Its report is open again. The author was told of the rejection by email as well (issue 29 part 4),
+    // so the notice stays and a word follows it that the decision was taken back.
     const openReports = await app.db.selectFrom("comment_report").select("id").where("comment_id", "=", comment.id).where("resolved_at", "is", null).execute();
     expect(openReports).toHaveLength(1);
-    const notices = await app.db.selectFrom("notification").select("body").where("comment_id", "=", comment.id).where("kind", "=", "moderation").execute();
-    expect(notices).toEqual([]);
+    const notices = await app.db
+      .selectFrom("notification")
+      .select("body")
+      .where("comment_id", "=", comment.id)
+      .where("kind", "=", "moderation")
+      .orderBy("id")
+      .execute();
+    expect(notices.map((n) => n.body)).toEqual([
+      expect.stringMatching(/^A moderator did not publish your comment/),
+      expect.stringMatching(/^A moderator took back their last decision/),
+    ]);
     expect((await app.db.selectFrom("article").select("comment_count").where("id", "=", article.id).executeTakeFirstOrThrow()).comment_count).toBe(0);
     expect(itemIn(await html(await app.request("/moderation?tab=held", { as: brodie })), comment.id)).toContain("Contains 3 links");
+  });
+
+  it("withdraws the author's notice of an undone decision when it was neither read nor mailed", async () => {
+    const article = await makeArticle(app.db);
+    const author = await makeUser(app.db);
+    const comment = await makeComment(app.db, { articleId: article.id, authorId: author.id });
+    // Decided without going through a route: nothing mails the notice yet.
+    await rejectComment(app.db, { moderator: { id: ailsa.id, role: "moderator" }, commentId: comment.id, ruleNumber: 2, note: "" });
+    const entry = (await logRows(app.db, { commentId: comment.id })).at(-1)!;
+    await undoDecision(app.db, { moderator: { id: ailsa.id, role: "moderator" }, entryId: entry.id });
+    const notices = await app.db.selectFrom("notification").select("body").where("comment_id", "=", comment.id).execute();
+    expect(notices).toEqual([]);
   });
 
   it("takes back an approval: the comment is held again and no longer counted on its story", async () => {

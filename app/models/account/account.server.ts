@@ -60,7 +60,15 @@ export type SignUpResult =
  */
 export async function signUp(
   db: Kysely<Database>,
-  input: { displayName: string; email: string; password: string; origin: string; address: string },
+  input: {
+    displayName: string;
+    email: string;
+    password: string;
+    origin: string;
+    address: string;
+    /** The joining browser (a hash of its cookie's value) and where it came from (issue 29 part 6). */
+    joining?: { browserHash: string; returnTo: string | null };
+  },
 ): Promise<SignUpResult> {
   const limit = await checkThrottle(db, [throttleKey.joinAddress(input.address)]);
   if (!limit.allowed) {
@@ -95,14 +103,25 @@ export async function signUp(
     if (isUniqueViolation(error, "user", "email")) return { kind: "email_taken" };
     throw error;
   }
-  await sendVerification(db, user, input.origin);
+  await sendVerification(db, user, input.origin, input.joining);
   return { kind: "created", user };
 }
 
-async function sendVerification(db: Kysely<Database>, user: Pick<User, "id" | "email" | "display_name">, origin: string) {
+async function sendVerification(
+  db: Kysely<Database>,
+  user: Pick<User, "id" | "email" | "display_name">,
+  origin: string,
+  joining?: { browserHash: string; returnTo: string | null },
+) {
   // Whoever joins may type anyone's address, so confirmation links count towards its share of mail.
   if (!user.email || !(await reserveMailToRecipient(db, user.email))) return;
-  const token = await issueAccountToken(db, { userId: user.id, purpose: "verify_email", email: user.email });
+  const token = await issueAccountToken(db, {
+    userId: user.id,
+    purpose: "verify_email",
+    email: user.email,
+    browserHash: joining?.browserHash,
+    returnTo: joining?.returnTo,
+  });
   await sendVerificationMail(db, { to: user.email, displayName: user.display_name, token, origin });
 }
 
@@ -157,7 +176,7 @@ export async function confirmPassword(
 // Links from email: confirming an address, resetting a password
 
 export type EmailLinkResult =
-  | { kind: "verified"; userId: number }
+  | { kind: "verified"; userId: number; browserHash: string | null; returnTo: string | null }
   | { kind: "changed"; userId: number }
   | { kind: "invalid" }
   | { kind: "address_taken" };
@@ -174,7 +193,7 @@ export async function followEmailLink(db: Kysely<Database>, token: string, addre
     if (!user.email_verified_at) {
       await db.updateTable("user").set({ email_verified_at: nowIso(), updated_at: nowIso() }).where("id", "=", user.id).execute();
     }
-    return { kind: "verified", userId: user.id };
+    return { kind: "verified", userId: user.id, browserHash: verify.browser_hash, returnTo: verify.return_to };
   }
   const change = await consumeAccountToken(db, token, "change_email");
   if (change) {

@@ -22,7 +22,7 @@ const NEWEST_ONLY: readonly AccountTokenPurpose[] = ["reset_password", "change_e
 
 export async function issueAccountToken(
   db: Kysely<Database>,
-  input: { userId: number; purpose: AccountTokenPurpose; email: string },
+  input: { userId: number; purpose: AccountTokenPurpose; email: string; browserHash?: string | null; returnTo?: string | null },
   now = new Date(),
 ): Promise<string> {
   const token = generateSessionToken();
@@ -45,6 +45,8 @@ export async function issueAccountToken(
         created_at: now.toISOString(),
         expires_at: new Date(now.getTime() + TOKEN_LIFETIME_MS[input.purpose]).toISOString(),
         used_at: null,
+        browser_hash: input.browserHash ?? null,
+        return_to: input.returnTo ?? null,
       })
       .execute();
   });

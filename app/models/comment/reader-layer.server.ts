@@ -7,6 +7,7 @@ import { VISITOR_LAYER } from "../../utils/story-address";
 import { getPendingWarning, type PendingWarning } from "../moderation/sanction.server";
 import { getPostingRestriction, type SanctionInForce } from "../moderation/standing.server";
 import { loadHoldNotice } from "../moderation/hold-rules.server";
+import { countOpenItems } from "../moderation/queue.server";
 import { isRestrictedNow, restrictionMessage } from "../../utils/standing";
 import { countUnreadNotifications } from "../notification.server";
 import { findPublishedArticleId } from "../article/reading.server";
@@ -55,6 +56,8 @@ export interface ReaderHeader {
   role: SessionUser["role"];
   emailVerified: boolean;
   unread: number;
+  /** Staff: comments waiting for a moderator (the header's Moderation link). */
+  openItems?: number;
 }
 
 export interface ReaderLayer {
@@ -71,8 +74,9 @@ export const ANONYMOUS_LAYER: ReaderLayer = { ...VISITOR_LAYER, pending: [] };
 
 /** The reader's header: who they are and how many replies they have not read. */
 export async function loadReaderHeader(db: Kysely<Database>, user: SessionUser): Promise<ReaderHeader> {
-  const unread = await countUnreadNotifications(db, user.id);
-  return { id: user.id, displayName: user.displayName, role: user.role, emailVerified: user.emailVerified, unread };
+  const staff = roleCan(user.role, "moderate:comment");
+  const [unread, openItems] = await Promise.all([countUnreadNotifications(db, user.id), staff ? countOpenItems(db) : undefined]);
+  return { id: user.id, displayName: user.displayName, role: user.role, emailVerified: user.emailVerified, unread, ...(staff ? { openItems } : {}) };
 }
 
 /** Everything on a story page that is this reader's own: a constant number of small indexed queries. */

@@ -47,6 +47,8 @@ export interface ThreadComment {
   bodySource: string | null; // only for the viewer's own comments, to fill the edit form
   placeholder: string | null;
   pending: boolean; // shown only to its own author until a moderator decides
+  /** The decision on one's own rejected or removed comment, shown with its text to its author alone (ownDecided). */
+  decided?: string;
   featured: boolean;
   likeCount: number;
   /** Set when the comment is shown below the deepest nesting level, so readers can tell whom it answers. */
@@ -59,6 +61,11 @@ export interface BuildThreadOptions {
   viewerId?: number | null;
   maxNestedDepth?: number;
   deletedUserName?: string;
+  /**
+   * Show the viewer their own rejected and removed comments, with the text and the decision (their own
+   * list of a story's comments, where a notice from the moderators leads). Never on a shared page.
+   */
+  ownDecided?: boolean;
 }
 
 interface Node {
@@ -83,8 +90,10 @@ export function buildThread(rows: readonly ThreadRow[], options: BuildThreadOpti
 
   const toComment = (node: Node, shownChildren: ThreadComment[]): ThreadComment | null => {
     const { row } = node;
-    const ownPending = row.status === "pending" && options.viewerId != null && options.viewerId === row.authorId;
-    const shown = row.status === "visible" || ownPending;
+    const own = options.viewerId != null && options.viewerId === row.authorId;
+    const ownPending = row.status === "pending" && own;
+    const ownDecided = options.ownDecided === true && own && (row.status === "rejected" || row.status === "removed");
+    const shown = row.status === "visible" || ownPending || ownDecided;
     if (!shown && shownChildren.length === 0) return null;
     const authorDeleted = row.authorStatus === "deleted";
     return {
@@ -100,6 +109,7 @@ export function buildThread(rows: readonly ThreadRow[], options: BuildThreadOpti
       bodySource: shown && options.viewerId != null && options.viewerId === row.authorId ? row.bodySource : null,
       placeholder: shown ? null : placeholderFor(row),
       pending: ownPending,
+      ...(ownDecided ? { decided: placeholderFor(row) } : {}),
       featured: shown && row.status === "visible" && row.featured === true,
       likeCount: shown ? row.likeCount : 0,
       replyTo: null,
@@ -186,6 +196,7 @@ export interface WireComment {
   bodySource?: string;
   placeholder?: string;
   pending?: true;
+  decided?: string;
   featured?: true;
   likeCount?: number;
   replyTo?: { id: number; authorName: string };
@@ -204,6 +215,7 @@ export function toWire(comments: readonly ThreadComment[]): WireComment[] {
     if (c.bodySource != null) wire.bodySource = c.bodySource;
     if (c.placeholder) wire.placeholder = c.placeholder;
     if (c.pending) wire.pending = true;
+    if (c.decided) wire.decided = c.decided;
     if (c.featured) wire.featured = true;
     if (c.likeCount) wire.likeCount = c.likeCount;
     if (c.replyTo) wire.replyTo = c.replyTo;

@@ -3,6 +3,7 @@ import type { CommentStatus, Database, Role } from "../../../db/schema";
 import { nowIso } from "../../utils/time";
 import { adjustCommentCount } from "../comment/writing.server";
 import type { ModerationSettings } from "./hold-rules.server";
+import { tellModerationNotice } from "./notice.server";
 import { logModerationAction, type CommentSnapshot } from "./audit.server";
 import { notifyOfReply } from "../notification.server";
 import { findListedPhrase } from "./word-list";
@@ -180,20 +181,6 @@ async function resolveReports(trx: Kysely<Database>, commentId: number, at: stri
   await trx.updateTable("comment_report").set({ resolved_at: at }).where("comment_id", "=", commentId).where("resolved_at", "is", null).execute();
 }
 
-async function tellAuthor(trx: Kysely<Database>, input: { userId: number; commentId: number | null; actorId: number; body: string; at: string }) {
-  await trx
-    .insertInto("notification")
-    .values({
-      user_id: input.userId,
-      kind: "moderation",
-      comment_id: input.commentId,
-      actor_id: null, // residents are told what was decided, not which moderator decided it
-      body: input.body,
-      created_at: input.at,
-      read_at: null,
-    })
-    .execute();
-}
 
 /** Publishes a held comment, or clears the reports against a visible one. */
 export async function approveComment(
@@ -302,10 +289,10 @@ async function rejectCommentIn(
       at,
       previousState: snapshotOf(comment),
     });
-    await tellAuthor(trx, {
+    await tellModerationNotice(trx, {
       userId: comment.author_id,
       commentId: comment.id,
-      actorId: input.moderator.id,
+      ruleNumber: rule.number,
       body:
         `A moderator ${status === "rejected" ? "did not publish" : "removed"} your comment on “${comment.headline}”: ` +
         `rule ${rule.number}, ${rule.title}.${note ? ` Note from the moderator: ${note}` : ""}`,
@@ -342,10 +329,10 @@ export async function restoreComment(
       at,
       previousState: snapshotOf(comment),
     });
-    await tellAuthor(trx, {
+    await tellModerationNotice(trx, {
       userId: comment.author_id,
       commentId: comment.id,
-      actorId: input.moderator.id,
+      ruleNumber: null,
       body: `A moderator restored your comment on “${comment.headline}”.`,
       at,
     });

@@ -1,5 +1,6 @@
 import { sql, type Kysely } from "kysely";
 import type { CommentStatus, Database, ReportReason, Role, UserStatus } from "../../../db/schema";
+import { preparedQuery } from "../../../db/prepared-query";
 import { ACTION_LABELS, type ModerationActionName } from "./audit.server";
 
 /**
@@ -418,4 +419,27 @@ async function listFirstReplies(db: Kysely<Database>, parentIds: number[]) {
     createdAt: r.created_at,
     total: Number(r.total),
   }));
+}
+
+/**
+ * The number of comments waiting for a moderator (held, or published with an open report), for the
+ * header's Moderation link on every page a moderator opens: two indexed counts, not a scan of the
+ * discussion (countWaiting gives the queue's tabs their own numbers).
+ */
+const selectOpenItems = preparedQuery((db, _values: Record<string, never>) =>
+  db.selectNoFrom((eb) => [
+    eb.selectFrom("comment").select((c) => c.fn.countAll<number>().as("n")).where("comment.status", "=", "pending").as("held"),
+    eb
+      .selectFrom("comment_report")
+      .innerJoin("comment", "comment.id", "comment_report.comment_id")
+      .select((c) => c.fn.count<number>("comment_report.comment_id").distinct().as("n"))
+      .where("comment_report.resolved_at", "is", null)
+      .where("comment.status", "=", "visible")
+      .as("reported"),
+  ]),
+);
+
+export async function countOpenItems(db: Kysely<Database>): Promise<number> {
+  const [row] = await selectOpenItems(db, {});
+  return Number(row?.held ?? 0) + Number(row?.reported ?? 0);
 }

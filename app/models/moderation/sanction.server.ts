@@ -1,8 +1,9 @@
 import type { Kysely } from "kysely";
 import { preparedQuery } from "../../../db/prepared-query";
 import type { Database, Role, SanctionKind, UserStatus } from "../../../db/schema";
-import { addDays, nowIso } from "../../utils/time";
+import { addDays, formatDateTime, nowIso } from "../../utils/time";
 import { logModerationAction } from "./audit.server";
+import { tellModerationNotice } from "./notice.server";
 import { ModerationError } from "./decision.server";
 
 interface Moderator {
@@ -17,10 +18,11 @@ const ACTION_FOR: Record<SanctionKind, "warn_user" | "premoderate_user" | "suspe
   ban: "ban_user",
 };
 
-const DESCRIBE: Record<SanctionKind, (days: number | null) => string> = {
-  warn: () => "A moderator has sent you a warning",
+const DESCRIBE: Record<SanctionKind, (days: number | null, endsAt: string | null) => string> = {
+  warn: () => "A moderator has sent you a warning. Read it and confirm it above the comment box of any story before you post again",
   premoderate: () => "From now on a moderator will check your comments before they appear",
-  suspend: (days) => `Your account is suspended from posting for ${days} day${days === 1 ? "" : "s"}`,
+  suspend: (days, endsAt) =>
+    `Your account is suspended from posting, liking and reporting for ${days} day${days === 1 ? "" : "s"}${endsAt ? `, until ${formatDateTime(endsAt)}` : ""}`,
   ban: () => "Your account has been banned from posting, liking and reporting",
 };
 
@@ -77,18 +79,13 @@ export async function sanctionUser(
       note: input.note.trim(),
       at,
     });
-    await trx
-      .insertInto("notification")
-      .values({
-        user_id: input.userId,
-        kind: "moderation",
-        comment_id: null,
-        actor_id: null,
-        body: `${DESCRIBE[input.kind](input.days ?? null)}: rule ${rule.number}, ${rule.title}.${input.note.trim() ? ` Note from the moderator: ${input.note.trim()}` : ""}`,
-        created_at: at,
-        read_at: null,
-      })
-      .execute();
+    await tellModerationNotice(trx, {
+      userId: input.userId,
+      commentId: null,
+      ruleNumber: rule.number,
+      body: `${DESCRIBE[input.kind](input.days ?? null, endsAt)}: rule ${rule.number}, ${rule.title}.${input.note.trim() ? ` Note from the moderator: ${input.note.trim()}` : ""}`,
+      at,
+    });
     return sanction.id;
   });
 }
@@ -113,18 +110,13 @@ export async function liftSanction(
       note: `Lifted: ${sanction.kind}`,
       at,
     });
-    await trx
-      .insertInto("notification")
-      .values({
-        user_id: sanction.user_id,
-        kind: "moderation",
-        comment_id: null,
-        actor_id: null,
-        body: `A moderator lifted the ${sanction.kind === "premoderate" ? "pre-moderation" : sanction.kind === "warn" ? "warning" : sanction.kind === "suspend" ? "suspension" : "ban"} on your account.`,
-        created_at: at,
-        read_at: null,
-      })
-      .execute();
+    await tellModerationNotice(trx, {
+      userId: sanction.user_id,
+      commentId: null,
+      ruleNumber: null,
+      body: `A moderator lifted the ${sanction.kind === "premoderate" ? "pre-moderation" : sanction.kind === "warn" ? "warning" : sanction.kind === "suspend" ? "suspension" : "ban"} on your account.`,
+      at,
+    });
   });
 }
 

@@ -1,3 +1,4 @@
+import { tellModerationNotice } from "./notice.server";
 import type { Kysely } from "kysely";
 import type { CommentStatus, Database, Role } from "../../../db/schema";
 import { formatDateTime, nowIso } from "../../utils/time";
@@ -153,6 +154,8 @@ export async function undoDecision(
       .where("kind", "=", "moderation")
       .where("created_at", "=", entry.created_at)
       .where("read_at", "is", null)
+      // once mailed, the resident may have read it there: a word follows instead
+      .where("mailed_at", "is", null)
       .executeTakeFirst();
     const told = await trx
       .selectFrom("notification")
@@ -163,18 +166,13 @@ export async function undoDecision(
       .where("created_at", "=", entry.created_at)
       .executeTakeFirst();
     if (withdrawn.numDeletedRows === 0n && told) {
-      await trx
-        .insertInto("notification")
-        .values({
-          user_id: comment.author_id,
-          kind: "moderation",
-          comment_id: comment.id,
-          actor_id: null,
-          body: `A moderator took back their last decision about your comment on “${comment.headline}”.`,
-          created_at: at,
-          read_at: null,
-        })
-        .execute();
+      await tellModerationNotice(trx, {
+        userId: comment.author_id,
+        commentId: comment.id,
+        ruleNumber: null,
+        body: `A moderator took back their last decision about your comment on “${comment.headline}”.`,
+        at,
+      });
     }
 
     await logModerationAction(trx, {

@@ -13,6 +13,8 @@ import { notFound, parseId } from "~/utils/http";
 import { nowIso } from "~/utils/time";
 import { ACCOUNT_NOTE_MAX, MODERATION_NOTE_MAX } from "~/utils/moderation-limits";
 import { handleAccountAction } from "./account-actions.server";
+import { withNoticesMailed } from "~/models/moderation/notice.server";
+import { siteOrigin } from "~/utils/site-origin.server";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [
   { title: data ? `${data.account.displayName} · Moderation` : "Not found" },
@@ -65,7 +67,8 @@ export async function loader({ params, request }: LoaderFunctionArgs) {
 
 export async function action(args: ActionFunctionArgs) {
   // Moderators and admins only: handleAccountAction checks the permission before anything else.
-  return handleAccountAction(args);
+  // What it tells the resident goes by email too (issue 29 part 4).
+  return withNoticesMailed(db, siteOrigin(args.request), () => handleAccountAction(args));
 }
 
 const SANCTION_NAMES: Record<SanctionKind, string> = {
