@@ -81,7 +81,9 @@ function decodeQuotedPrintable(body: string): string {
 }
 
 function decodeHeader(value: string): string {
-  return value.replace(/=\?utf-8\?([BQ])\?([^?]*)\?=/gi, (_, kind: string, data: string) =>
+  // Whitespace between two encoded words is not part of the text (RFC 2047, 6.2): nodemailer folds a
+  // long subject into several words, and the fold must not show up as a space.
+  return value.replace(/(\?=)\s+(?==\?utf-8\?[BQ]\?)/gi, "$1").replace(/=\?utf-8\?([BQ])\?([^?]*)\?=/gi, (_, kind: string, data: string) =>
     kind.toUpperCase() === "B"
       ? Buffer.from(data, "base64").toString("utf8")
       : decodeQuotedPrintable(data.replace(/_/g, " ")),

@@ -1,4 +1,4 @@
-import { expect, test, type Page } from "@playwright/test";
+import { expect, test, type Page } from "./support";
 import { resolve } from "node:path";
 import { readOutbox } from "../../app/utils/mail.server";
 import { accessibilityViolations } from "./axe";

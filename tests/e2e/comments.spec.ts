@@ -1,6 +1,5 @@
-import { expect, test, type Page } from "@playwright/test";
+import { expect, test, type Page, signedInPage } from "./support";
 import { accessibilityViolations } from "./axe";
-import { signedInPage } from "./support";
 
 /**
  * A resident signs in (a real session in the server's database, so this test does not depend on the

@@ -1,7 +1,6 @@
-import { expect, test } from "@playwright/test";
+import { expect, test, e2eDb, signedInPage } from "./support";
 import { accessibilityViolations } from "./axe";
 import { createComment } from "../../app/models/comment/writing.server";
-import { e2eDb, signedInPage } from "./support";
 
 /**
  * Two readers on one story, each in a browser context of their own: one replies, the other is offered

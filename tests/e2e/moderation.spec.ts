@@ -1,7 +1,6 @@
-import { expect, test, type Page } from "@playwright/test";
+import { expect, test, type Page, e2eDb, signedInPage } from "./support";
 import { createComment } from "../../app/models/comment/writing.server";
 import { accessibilityViolations } from "./axe";
-import { e2eDb, signedInPage } from "./support";
 
 /**
  * Moderation in the browser: a comment reported by three residents disappears, a moderator rejects it

@@ -1,6 +1,5 @@
-import { expect, test, type Browser, type Page } from "@playwright/test";
+import { expect, test, type Browser, type Page, signedInPage } from "./support";
 import { accessibilityViolations } from "./axe";
-import { signedInPage } from "./support";
 
 /**
  * The demo editor (a real session in the server's database, so this does not depend on the sign-in

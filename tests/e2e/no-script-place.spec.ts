@@ -1,7 +1,6 @@
-import { expect, test } from "@playwright/test";
+import { expect, test, e2eDb, signedInPage } from "./support";
 import { makeComment } from "../factories";
 import { accessibilityViolations } from "./axe";
-import { e2eDb, signedInPage } from "./support";
 
 /**
  * Issue 29, part 1, in Chromium with JavaScript off: on page 3 of the long story in the newest order,

@@ -1,7 +1,6 @@
-import { expect, test, type Browser, type Page } from "@playwright/test";
+import { expect, test, type Browser, type Page, e2eDb, signedInPage } from "./support";
 import { sanctionUser } from "../../app/models/moderation/sanction.server";
 import { makeArticle, makeComment, makeUser } from "../factories";
-import { e2eDb, signedInPage } from "./support";
 
 /**
  * Issue 27, part 8: for a matrix of readers, the story's page that everyone shares shows each of them,

@@ -1,4 +1,4 @@
-import { expect, test } from "@playwright/test";
+import { expect, test } from "./support";
 import { accessibilityViolations } from "./axe";
 
 test("a reader opens the front page, follows a story, sees a reply nested under its parent and follows its permalink", async ({ page }) => {

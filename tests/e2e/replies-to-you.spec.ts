@@ -1,8 +1,7 @@
-import { expect, test } from "@playwright/test";
+import { expect, test, e2eDb, signedInPage } from "./support";
 import { createComment } from "../../app/models/comment/writing.server";
 import { notifyOfReply } from "../../app/models/notification.server";
 import { accessibilityViolations } from "./axe";
-import { e2eDb, signedInPage } from "./support";
 
 /** "Replies to you" in the browser (issue 29 part 7): opening a reply marks it read, with or without JavaScript. */
 async function replyTo(recipientEmail: string, text: string): Promise<number> {

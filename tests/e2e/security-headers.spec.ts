@@ -1,5 +1,4 @@
-import { expect, test, type Page } from "@playwright/test";
-import { signedInPage } from "./support";
+import { expect, test, type Page, signedInPage } from "./support";
 
 /**
  * The strict Content-Security-Policy (ADR 14) in a real browser: every script the page needs runs,

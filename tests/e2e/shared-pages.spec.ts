@@ -1,6 +1,5 @@
-import { expect, test } from "@playwright/test";
+import { expect, test, e2eDb, signedInPage } from "./support";
 import { makeUser } from "../factories";
-import { e2eDb, signedInPage } from "./support";
 
 /**
  * A story's page is one rendering for every reader (ADR 18): the same bytes for a visitor and a resident,

@@ -1,8 +1,7 @@
-import { expect, test, type Page } from "@playwright/test";
+import { expect, test, type Page, e2eDb, signedInPage } from "./support";
 import { createComment } from "../../app/models/comment/writing.server";
 import { rejectComment } from "../../app/models/moderation/decision.server";
 import { accessibilityViolations } from "./axe";
-import { e2eDb, signedInPage } from "./support";
 
 /**
  * The site's shell where a newcomer tripped (issue 29 part 13): the header as wide as the page on the

@@ -1,9 +1,8 @@
-import { expect, test, type Page } from "@playwright/test";
+import { expect, test, type Page, e2eDb, signedInPage } from "./support";
 import { createArticle } from "../../app/models/article/reading.server";
 import { createComment } from "../../app/models/comment/writing.server";
 import { createUser } from "../../app/models/user.server";
 import { loadXssPayloads } from "../support/xss-corpus";
-import { e2eDb, signedInPage } from "./support";
 
 /**
  * The public cross-site-scripting payloads in tests/fixtures/xss-corpus, put everywhere people's text is

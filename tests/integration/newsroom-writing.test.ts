@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { utcIsoToZonedLocal } from "../../app/utils/zoned-time";
 import { makeArticle, makeCategory, makeUser } from "../factories";
+import { useTestClock } from "../support/clock";
 import { startTestServer, type TestServer } from "../support/test-server";
 
 let app: TestServer;
@@ -274,13 +275,18 @@ describe("scheduling", () => {
   });
 
   it("shows a scheduled story on its own once its time comes, with no job to run", async () => {
+    const clock = useTestClock();
+    const at = clock.now() + 60_000;
     const soon = await makeArticle(app.db, {
       headline: "Appears on its own",
       status: "scheduled",
-      publishedAt: new Date(Date.now() + 1500).toISOString(),
+      publishedAt: new Date(at).toISOString(),
     });
     expect((await app.request(`/articles/${soon.slug}`)).status).toBe(404);
-    await new Promise((r) => setTimeout(r, 1600));
+    clock.set(at - 1);
+    expect((await app.request(`/articles/${soon.slug}`)).status).toBe(404);
+    expect(await (await app.request("/")).text()).not.toContain("Appears on its own");
+    clock.set(at);
     expect((await app.request(`/articles/${soon.slug}`)).status).toBe(200);
     expect(await (await app.request("/")).text()).toContain("Appears on its own");
   });

@@ -4,6 +4,7 @@ import { gunzipSync } from "node:zlib";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { rejectComment, setArticleDiscussion } from "../../app/models/moderation/decision.server";
 import { makeArticle, makeComment, makeUser } from "../factories";
+import { useTestClock } from "../support/clock";
 import { startTestServer, type TestServer } from "../support/test-server";
 import { STALE_SERVE_MS } from "../../server/page-cache";
 import { withoutNonces } from "./accounts-support";
@@ -185,14 +186,22 @@ describe("the anonymous page cache", () => {
   });
 
   it("lets a scheduled story appear on its own when its time comes", async () => {
+    const clock = useTestClock();
+    const at = clock.now() + 20_000; // inside the copy's 30 s, so only the story's time can end it
     await anonymous("/");
     const soon = await makeArticle(app.db, {
       headline: "Scheduled to appear in a moment",
       status: "scheduled",
-      publishedAt: new Date(Date.now() + 1500).toISOString(),
+      publishedAt: new Date(at).toISOString(),
     });
     expect((await anonymous("/")).body).not.toContain(soon.headline);
-    await new Promise((resolve) => setTimeout(resolve, 1700));
+    // Kept, and still right, up to the story's time...
+    clock.set(at - 1);
+    const before = await anonymous("/");
+    expect(before.cache).toBe("HIT");
+    expect(before.body).not.toContain(soon.headline);
+    // ...and not a moment after.
+    clock.set(at);
     expect((await anonymous("/")).body).toContain(soon.headline);
   });
 

@@ -4,6 +4,7 @@ import { publishDueStories } from "../../app/models/article/publishing.server";
 import { makeArticle } from "../factories";
 import { startTestServer, type TestServer } from "../support/test-server";
 import { createTestDatabase, type TestDatabase } from "../support/test-db";
+import { useTestClock } from "../support/clock";
 import { ContentVersions } from "../../server/content-versions";
 import { ScheduledPublisher } from "../../server/scheduled-publisher";
 
@@ -70,11 +71,19 @@ describe("an app server at a scheduled story's time", () => {
     Number((await app.db.selectFrom("content_version").select("version").where("key", "=", key).executeTakeFirst())?.version ?? 0);
 
   it("publishes it on its own, moving the story's and the lists' versions, with no reader asking", async () => {
-    const story = await makeArticle(app.db, { headline: "On at its time", status: "scheduled", publishedAt: new Date(Date.now() + 600).toISOString() });
+    // The clock stands still until the test moves it; the server's publisher keeps waking on real
+    // timers, each time reading this clock, so it publishes only once the clock reaches the story's time.
+    const clock = useTestClock();
+    const at = clock.now() + 600;
+    const story = await makeArticle(app.db, { headline: "On at its time", status: "scheduled", publishedAt: new Date(at).toISOString() });
     // One request: the server hears of the new story (on SQLite, at its next question to the file).
     expect((await app.request(`/articles/${story.slug}`)).status).toBe(404);
     const storyBefore = await versionOf(`article:${story.id}`);
     const listsBefore = await versionOf("lists");
+    // Its publisher has looked (each look is at most the story's 600 ms away) and left it alone.
+    await new Promise((resolve) => setTimeout(resolve, 1_500));
+    expect((await app.db.selectFrom("article").select("status").where("id", "=", story.id).executeTakeFirstOrThrow()).status).toBe("scheduled");
+    clock.set(at);
     await vi.waitFor(
       async () => {
         const row = await app.db.selectFrom("article").select("status").where("id", "=", story.id).executeTakeFirstOrThrow();

@@ -23,26 +23,54 @@ export async function freePort(): Promise<number> {
   });
 }
 
-export async function startServer(name: string, databaseUrl: string, env: Record<string, string> = {}): Promise<RunningServer> {
-  const port = await freePort();
+/** Spawns build/server.js on `port` with the environment an operator would give it, collecting its output. */
+function spawnServer(name: string, port: number, databaseUrl: string, env: Record<string, string>): { child: ChildProcess; output: string[] } {
   const output: string[] = [];
-  const child = spawn(process.execPath, [resolve("build/server.js")], {
-    env: {
-      ...process.env,
-      NODE_ENV: "production",
-      PORT: String(port),
-      DATABASE_URL: databaseUrl,
-      DATABASE_POOL_SIZE: "5",
-      PARLEY_SEED: "off",
-      OUTBOX_DIR: mkdtempSync(join(tmpdir(), `parley-outbox-${name}-`)),
-      ...env,
-    },
-    stdio: ["ignore", "pipe", "pipe"],
-  });
+  const base: NodeJS.ProcessEnv = {
+    ...process.env,
+    NODE_ENV: "production",
+    PORT: String(port),
+    DATABASE_URL: databaseUrl,
+    DATABASE_POOL_SIZE: "5",
+    PARLEY_SEED: "off",
+    OUTBOX_DIR: mkdtempSync(join(tmpdir(), `parley-outbox-${name}-`)),
+    ...env,
+  };
+  const child = spawn(process.execPath, [resolve("build/server.js")], { env: base, stdio: ["ignore", "pipe", "pipe"] });
   child.stdout!.on("data", (chunk: Buffer) => output.push(chunk.toString()));
   child.stderr!.on("data", (chunk: Buffer) => output.push(chunk.toString()));
+  return { child, output };
+}
+
+/**
+ * Runs the server where it should refuse to start: resolves with its exit code and everything it
+ * printed once it exits, or rejects (and stops it) if it is still running after `timeoutMs`.
+ */
+export async function runServerExpectingExit(
+  name: string,
+  databaseUrl: string,
+  env: Record<string, string> = {},
+  timeoutMs = 30_000,
+): Promise<{ code: number | null; output: string }> {
+  const { child, output } = spawnServer(name, await freePort(), databaseUrl, env);
+  return new Promise((ok, fail) => {
+    const timer = setTimeout(() => {
+      child.kill("SIGKILL");
+      fail(new Error(`Server ${name} was still running after ${timeoutMs} ms: ${output.join("")}`));
+    }, timeoutMs);
+    child.once("exit", (code) => {
+      clearTimeout(timer);
+      // Let the last of its output arrive.
+      setImmediate(() => ok({ code, output: output.join("") }));
+    });
+  });
+}
+
+export async function startServer(name: string, databaseUrl: string, env: Record<string, string> = {}, timeoutMs = 20_000): Promise<RunningServer> {
+  const port = await freePort();
+  const { child, output } = spawnServer(name, port, databaseUrl, env);
   const baseUrl = `http://127.0.0.1:${port}`;
-  for (let i = 0; i < 200; i++) {
+  for (let i = 0; i < timeoutMs / 100; i++) {
     if (child.exitCode !== null) throw new Error(`Server ${name} exited: ${output.join("")}`);
     try {
       if ((await fetch(`${baseUrl}/about`)).status < 500) return { name, baseUrl, child, output };
