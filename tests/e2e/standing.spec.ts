@@ -1,4 +1,4 @@
-import { expect, test } from "@playwright/test";
+import { expect, test } from "./support";
 import { sanctionUser } from "../../app/models/moderation/sanction.server";
 import { createUser } from "../../app/models/user.server";
 import { accessibilityViolations } from "./axe";
