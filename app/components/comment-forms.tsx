@@ -1,6 +1,7 @@
-import { useFetcher, useNavigate } from "@remix-run/react";
+import { Form, useFetcher, useNavigate } from "@remix-run/react";
 import { useEffect, useRef, useState, type ReactNode } from "react";
-import { COMMENT_MAX_LENGTH, REPORT_REASON_LABELS } from "~/utils/comment-rules";
+import { COMMENT_MAX_LENGTH, EDIT_WINDOW_MINUTES, REPORT_REASON_LABELS } from "~/utils/comment-rules";
+import { formatDateTime } from "~/utils/time";
 import type { CommentActionResult } from "~/routes/articles.$slug/comment-actions.server";
 import { FormError } from "./form-field";
 import { useThreadContext } from "./thread-context";
@@ -97,53 +98,90 @@ export function CommentBodyForm(props: BodyFormProps) {
   const bodyError = failed?.errors?.body;
   const busy = fetcher.state !== "idle";
   return (
-    <fetcher.Form method="post" action={commentFormAction(context)} className="comment-form">
-      <input type="hidden" name="intent" value={props.intent} />
-      {Object.entries(props.hidden ?? {}).map(([name, v]) => (
-        <input key={name} type="hidden" name={name} value={v} />
-      ))}
-      {hydrated ? <input type="hidden" name="js" value="1" /> : null}
-      <FormError message={failed?.message ?? (failed?.errors ? failed.errors.form : undefined)} />
-      <div className={`field${bodyError ? " field--invalid" : ""}`}>
-        <label htmlFor={textareaId}>{props.label}</label>
-        <textarea
-          ref={textarea}
-          id={textareaId}
-          name="body"
-          rows={props.intent === "comment" ? 5 : 4}
-          value={value}
-          onChange={(event) => setValue(event.target.value)}
-          aria-invalid={bodyError ? true : undefined}
-          aria-describedby={[bodyError ? errorId : null, countId].filter(Boolean).join(" ")}
-          autoFocus={props.autoFocus}
-          required
-        />
-        <p id={countId} className={`field-hint${value.length > COMMENT_MAX_LENGTH ? " field-hint--over" : ""}`}>
-          {value.length.toLocaleString("en-GB")} / {COMMENT_MAX_LENGTH.toLocaleString("en-GB")} characters. Markdown
-          works: *emphasis*, &gt; quotes, lists, `code` and links.
-        </p>
-        {bodyError ? (
-          <p id={errorId} className="field-error">
-            {bodyError}
+    <>
+      <fetcher.Form method="post" action={commentFormAction(context)} className="comment-form">
+        <input type="hidden" name="intent" value={props.intent} />
+        {Object.entries(props.hidden ?? {}).map(([name, v]) => (
+          <input key={name} type="hidden" name={name} value={v} />
+        ))}
+        {hydrated ? <input type="hidden" name="js" value="1" /> : null}
+        <FormError message={failed?.message ?? (failed?.errors ? failed.errors.form : undefined)} />
+        <div className={`field${bodyError ? " field--invalid" : ""}`}>
+          <label htmlFor={textareaId}>{props.label}</label>
+          <textarea
+            ref={textarea}
+            id={textareaId}
+            name="body"
+            rows={props.intent === "comment" ? 5 : 4}
+            value={value}
+            onChange={(event) => setValue(event.target.value)}
+            aria-invalid={bodyError ? true : undefined}
+            aria-describedby={[bodyError ? errorId : null, countId].filter(Boolean).join(" ")}
+            autoFocus={props.autoFocus}
+            required
+          />
+          <p id={countId} className={`field-hint${value.length > COMMENT_MAX_LENGTH ? " field-hint--over" : ""}`}>
+            {value.length.toLocaleString("en-GB")} / {COMMENT_MAX_LENGTH.toLocaleString("en-GB")} characters. Markdown
+            works: *emphasis*, &gt; quotes, lists, `code` and links.
           </p>
-        ) : null}
-      </div>
-      <div className="form-actions">
-        <button type="submit" className="button" disabled={busy}>
-          {busy ? "Posting…" : props.submitLabel}
-        </button>
-        {props.onCancel && hydrated ? (
-          <button type="button" className="button button--secondary" onClick={props.onCancel}>
-            Cancel
+          {bodyError ? (
+            <p id={errorId} className="field-error">
+              {bodyError}
+            </p>
+          ) : null}
+        </div>
+        <div className="form-actions">
+          <button type="submit" className="button" disabled={busy}>
+            {busy ? "Posting…" : props.submitLabel}
           </button>
-        ) : props.cancelHref ? (
-          <a className="button button--secondary" href={props.cancelHref}>
-            Cancel
-          </a>
-        ) : null}
-        {props.aside}
-      </div>
-    </fetcher.Form>
+          {props.onCancel && hydrated ? (
+            <button type="button" className="button button--secondary" onClick={props.onCancel}>
+              Cancel
+            </button>
+          ) : props.cancelHref ? (
+            <a className="button button--secondary" href={props.cancelHref}>
+              Cancel
+            </a>
+          ) : null}
+          {props.aside}
+        </div>
+      </fetcher.Form>
+      {failed?.repost && props.intent === "edit" ? <RepostForm repost={failed.repost} body={value} /> : null}
+    </>
+  );
+}
+
+/** After an edit came too late: the same text, posted as a new comment (or reply) in the same place. */
+function RepostForm({ repost, body }: { repost: NonNullable<CommentActionResult["repost"]>; body: string }) {
+  const context = useThreadContext();
+  return (
+    <Form method="post" action={commentFormAction(context)} className="comment-form__repost">
+      <input type="hidden" name="intent" value={repost.intent} />
+      {repost.parentId !== null ? <input type="hidden" name="parentId" value={repost.parentId} /> : null}
+      <input type="hidden" name="body" value={body} />
+      <button type="submit" className="button">
+        {`Post it as a new ${repost.intent}`}
+      </button>
+    </Form>
+  );
+}
+
+/** How long the comment being edited stays editable: its end, and once the page runs, the minutes left. */
+export function EditTimeLeft({ createdAt }: { createdAt: string }) {
+  const hydrated = useHydrated();
+  const endsAt = Date.parse(createdAt) + EDIT_WINDOW_MINUTES * 60_000;
+  const [now, setNow] = useState(() => Date.now());
+  useEffect(() => {
+    const timer = setInterval(() => setNow(Date.now()), 15_000);
+    return () => clearInterval(timer);
+  }, []);
+  const minutes = Math.max(0, Math.ceil((endsAt - now) / 60_000));
+  const iso = new Date(endsAt).toISOString();
+  return (
+    <p className="comment-composer__hold">
+      You can edit this comment until <time dateTime={iso}>{formatDateTime(iso)}</time>
+      {hydrated ? ` (${minutes === 1 ? "1 minute" : `${minutes} minutes`} left)` : ""}.
+    </p>
   );
 }
 

@@ -1,7 +1,7 @@
 import { useState } from "react";
 import type { WireComment } from "~/models/comment/thread";
 import { MAX_NESTED_DEPTH } from "~/utils/comment-rules";
-import { CommentBodyForm, DeleteButton, DeleteConfirm, LikeButton, LikeForms, ReportForm } from "./comment-forms";
+import { CommentBodyForm, DeleteButton, EditTimeLeft, DeleteConfirm, LikeButton, LikeForms, ReportForm } from "./comment-forms";
 import { REPORT_THANKS } from "~/utils/comment-rules";
 import { APPEAL_HREF } from "~/utils/standing";
 import { Time } from "./time";
@@ -184,6 +184,7 @@ function CommentView({ comment }: { comment: WireComment }) {
               : {
                   label: "Edit your comment",
                   submitLabel: "Save changes",
+                  aside: <EditTimeLeft createdAt={comment.createdAt} />,
                   defaultValue: comment.bodySource ?? viewer.sources?.[String(comment.id)] ?? "",
                   hidden: { commentId: comment.id },
                 })}

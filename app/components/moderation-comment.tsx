@@ -43,14 +43,14 @@ export function ModerationCommentContext({ item, now, headingId }: { item: Queue
             In reply to {item.parent.authorName}
             {item.parent.status !== "visible" ? ` (${COMMENT_STATUS_LABELS[item.parent.status].toLowerCase()})` : ""}:
           </p>
-          <div className="prose moderation-item__clamp" dangerouslySetInnerHTML={{ __html: item.parent.bodyHtml }} />
+          <ClampedProse html={item.parent.bodyHtml} what="the comment it answers" />
         </div>
       ) : null}
 
       <div className="moderation-item__body prose" dangerouslySetInnerHTML={{ __html: item.bodyHtml }} />
 
       {item.replies.length > 0 ? (
-        <div className="moderation-item__replies">
+        <div className="moderation-item__replies" id={`replies-${item.id}`}>
           <p className="moderation-item__label">
             {item.replyCount > item.replies.length
               ? `First ${item.replies.length} of ${plural(item.replyCount, "reply", "replies")}:`
@@ -61,10 +61,17 @@ export function ModerationCommentContext({ item, now, headingId }: { item: Queue
               <li key={reply.id}>
                 <strong>{reply.authorName}</strong>
                 {reply.status !== "visible" ? ` (${COMMENT_STATUS_LABELS[reply.status].toLowerCase()})` : ""}:
-                <div className="prose moderation-item__clamp" dangerouslySetInnerHTML={{ __html: reply.bodyHtml }} />
+                <ClampedProse html={reply.bodyHtml} what={`${reply.authorName}’s reply`} />
               </li>
             ))}
           </ul>
+          {item.replyCount > item.replies.length ? (
+            <p>
+              <Link to={`/moderation/comments/${item.id}?replies=all#replies-${item.id}`}>
+                {`Show all ${plural(item.replyCount, "reply", "replies")}`}
+              </Link>
+            </p>
+          ) : null}
         </div>
       ) : null}
 
@@ -119,5 +126,33 @@ export function ModerationCommentContext({ item, now, headingId }: { item: Queue
         </p>
       ) : null}
     </>
+  );
+}
+
+/** Past about four lines a preview is long: shown in whole lines, with the whole text on request. */
+const LONG_PREVIEW_CHARACTERS = 180;
+
+function isLongPreview(html: string): boolean {
+  const blocks = (html.match(/<(p|li|blockquote|pre)[\s>]/g) ?? []).length;
+  return blocks > 2 || html.replace(/<[^>]*>/g, "").length > LONG_PREVIEW_CHARACTERS;
+}
+
+/**
+ * A comment shown for context (the one answered, a reply): whole when short; when long, its first
+ * whole lines (never cut through a line) and a "Show all" that opens the whole text, with or without
+ * JavaScript.
+ */
+export function ClampedProse({ html, what }: { html: string; what: string }) {
+  if (!isLongPreview(html)) return <div className="prose" dangerouslySetInnerHTML={{ __html: html }} />;
+  return (
+    <div className="clamped">
+      <div className="prose clamped__preview" dangerouslySetInnerHTML={{ __html: html }} />
+      <details className="clamped__more">
+        <summary>
+          Show all<span className="visually-hidden">{` of ${what}`}</span>
+        </summary>
+        <div className="prose" dangerouslySetInnerHTML={{ __html: html }} />
+      </details>
+    </div>
   );
 }

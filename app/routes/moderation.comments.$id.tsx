@@ -11,7 +11,7 @@ import { db } from "~/db.server";
 import { siteOrigin } from "~/utils/site-origin.server";
 import { withNoticesMailed } from "~/models/moderation/notice.server";
 import { listModerationLog } from "~/models/moderation/log.server";
-import { loadQueueItems } from "~/models/moderation/queue.server";
+import { ALL_REPLIES, loadQueueItems } from "~/models/moderation/queue.server";
 import {
   approveComment,
   ModerationError,
@@ -38,7 +38,8 @@ export async function loader({ params, request }: LoaderFunctionArgs) {
   const id = parseId(params.id);
   if (!id) throw notFound("There is no such comment.");
   const [items, history, rules] = await Promise.all([
-    loadQueueItems(db, [id]),
+    // All its replies when asked ("Show all N replies" in a preview), else the first few.
+    loadQueueItems(db, [id], new URL(request.url).searchParams.get("replies") === "all" ? { replies: ALL_REPLIES } : {}),
     listModerationLog(db, { filters: { commentId: id }, page: 1, pageSize: 100 }),
     listTermsRules(db),
   ]);

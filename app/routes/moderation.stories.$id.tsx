@@ -103,7 +103,7 @@ export default function ModerateStoryPage() {
 
       <Form method="post" className="moderation-story-form">
         <div className="field">
-          <label htmlFor="story-note">Note for the log (optional)</label>
+          <label htmlFor="story-note">Reason (optional, kept in the moderation log)</label>
           <input
             id="story-note"
             name="note"

@@ -23,6 +23,19 @@ export class CommentRuleError extends Error {
   }
 }
 
+/**
+ * An edit sent after its comment's window closed: the text is kept, and the answer offers to post it
+ * as a new comment in the same place (under the same parent).
+ */
+export class EditWindowClosedError extends CommentRuleError {
+  constructor(readonly parentId: number | null) {
+    super(
+      `Comments can be edited for ${EDIT_WINDOW_MINUTES} minutes after posting, and that time has passed. Your new text is still here: you can post it as a new ${parentId === null ? "comment" : "reply"}, or delete the old one.`,
+    );
+    this.name = "EditWindowClosedError";
+  }
+}
+
 const MINUTE = 60_000;
 const NEW_ACCOUNT_MS = 24 * 60 * MINUTE;
 /** Posting limits: enough for a lively argument, too few for a flood. Newer accounts get fewer. */
@@ -216,6 +229,7 @@ async function editableComment(db: Kysely<Database>, input: { commentId: number;
       "comment.status",
       "comment.created_at",
       "comment.article_id",
+      "comment.parent_id",
       "article.premoderate as article_premoderate",
       "user.role",
       "user.trusted",
@@ -226,11 +240,7 @@ async function editableComment(db: Kysely<Database>, input: { commentId: number;
     .where("comment.status", "in", ["visible", "pending"])
     .executeTakeFirst();
   if (!existing) throw new CommentRuleError("You can only edit your own comments.", "form");
-  if (Date.parse(existing.created_at) <= now.getTime() - EDIT_WINDOW_MINUTES * MINUTE) {
-    throw new CommentRuleError(
-      `Comments can be edited for ${EDIT_WINDOW_MINUTES} minutes after posting, and that time has passed. You can still delete it.`,
-    );
-  }
+  if (Date.parse(existing.created_at) <= now.getTime() - EDIT_WINDOW_MINUTES * MINUTE) throw new EditWindowClosedError(existing.parent_id);
   return existing;
 }
 

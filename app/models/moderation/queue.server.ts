@@ -210,7 +210,10 @@ export async function countWaiting(db: Kysely<Database>): Promise<{ reported: nu
  * The comments with these ids in their context, in the order given. Seven queries whatever the number
  * of ids (none for an empty list).
  */
-export async function loadQueueItems(db: Kysely<Database>, ids: number[]): Promise<QueueItem[]> {
+/** Replies shown with one comment on its own moderation page when asked for all of them. */
+export const ALL_REPLIES = 500;
+
+export async function loadQueueItems(db: Kysely<Database>, ids: number[], options: { replies?: number } = {}): Promise<QueueItem[]> {
   if (ids.length === 0) return [];
   const rows = await db
     .selectFrom("comment")
@@ -258,7 +261,7 @@ export async function loadQueueItems(db: Kysely<Database>, ids: number[]): Promi
           .select(["comment.id", "comment.status", "comment.body_html", "user.display_name"])
           .where("comment.id", "in", parentIds)
           .execute(),
-    listFirstReplies(db, foundIds),
+    listFirstReplies(db, foundIds, options.replies ?? REPLIES_SHOWN),
     db
       .selectFrom("comment_report")
       .select(["comment_id", "reason", "note", "resolved_at"])
@@ -386,7 +389,7 @@ export async function loadQueueItems(db: Kysely<Database>, ids: number[]): Promi
 }
 
 /** The first few replies to each of these comments, and how many there are: one query (window functions). */
-async function listFirstReplies(db: Kysely<Database>, parentIds: number[]) {
+async function listFirstReplies(db: Kysely<Database>, parentIds: number[], shown: number) {
   const ranked = db
     .selectFrom("comment")
     .innerJoin("user", "user.id", "comment.author_id")
@@ -406,7 +409,7 @@ async function listFirstReplies(db: Kysely<Database>, parentIds: number[]) {
   const rows = await db
     .selectFrom(ranked)
     .selectAll()
-    .where("ranked.position", "<=", REPLIES_SHOWN)
+    .where("ranked.position", "<=", shown)
     .orderBy("ranked.parent_id")
     .orderBy("ranked.position")
     .execute();

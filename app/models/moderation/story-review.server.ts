@@ -1,4 +1,5 @@
 import { type Kysely } from "kysely";
+import { nowIso } from "../../utils/time";
 import type { Database } from "../../../db/schema";
 
 /** A story as its moderation page shows it: the discussion's state and what waits in it. */
@@ -17,7 +18,7 @@ export interface ArticleForModeration {
 }
 
 /** One story's discussion switches and counts, for /moderation/stories/:id. */
-export async function getArticleForModeration(db: Kysely<Database>, articleId: number): Promise<ArticleForModeration | null> {
+export async function getArticleForModeration(db: Kysely<Database>, articleId: number, now = nowIso()): Promise<ArticleForModeration | null> {
   const article = await db
     .selectFrom("article")
     .select(["id", "slug", "headline", "status", "published_at", "comments_open", "premoderate"])
@@ -48,7 +49,8 @@ export async function getArticleForModeration(db: Kysely<Database>, articleId: n
     id: article.id,
     slug: article.slug,
     headline: article.headline,
-    status: article.status,
+    // A scheduled story is published from its time on, whether or not the publisher has run yet.
+    status: article.status === "scheduled" && article.published_at !== null && article.published_at <= now ? "published" : article.status,
     publishedAt: article.published_at,
     commentsOpen: article.comments_open === 1,
     premoderate: article.premoderate === 1,

@@ -6,6 +6,7 @@ import { requireUser } from "../../auth/guards.server";
 import { db } from "../../db.server";
 import {
   CommentRuleError,
+  EditWindowClosedError,
   deleteOwnComment,
   editOwnComment,
   postComment,
@@ -37,6 +38,8 @@ export interface CommentActionResult {
   message?: string;
   liked?: boolean;
   likeCount?: number;
+  /** An edit after its window: the kept text may be posted as a new comment or reply here. */
+  repost?: { intent: "comment" | "reply"; parentId: number | null };
 }
 
 const id = z.coerce.number({ message: "Something was missing from the form." }).int().positive().max(MAX_ID);
@@ -107,6 +110,9 @@ export async function handleCommentAction(request: Request, story: StoryForComme
         errors: field === "form" ? undefined : { [field]: error.message },
         message: field === "form" ? error.message : undefined,
         values: formValues(formData, limits),
+        ...(error instanceof EditWindowClosedError
+          ? { repost: { intent: error.parentId === null ? ("comment" as const) : ("reply" as const), parentId: error.parentId } }
+          : {}),
       },
       error instanceof CommentRuleError && error.message.startsWith("You have posted") ? 429 : 400,
     );

@@ -4,6 +4,7 @@ import { SANCTION_KINDS, type SanctionKind } from "../../../db/schema";
 import { requirePermission } from "~/auth/guards.server";
 import { FormError, TextAreaField, TextField } from "~/components/form-field";
 import { ModerationLogTable } from "~/components/moderation-log-table";
+import { ClampedProse } from "~/components/moderation-comment";
 import { COMMENT_STATUS_LABELS, describeAge, ModerationNav, plural, ROLE_LABELS, RuleSelect, StatusBadge } from "~/components/moderation-parts";
 import { Time } from "~/components/time";
 import { db } from "~/db.server";
@@ -304,7 +305,7 @@ export default function ModerateAccountPage() {
                 {c.status === "deleted" ? (
                   <p className="field-hint">{COMMENT_STATUS_LABELS.deleted}</p>
                 ) : (
-                  <div className="prose moderation-item__clamp" dangerouslySetInnerHTML={{ __html: c.bodyHtml }} />
+                  <ClampedProse html={c.bodyHtml} what={`the comment on ${c.article.headline}`} />
                 )}
               </li>
             ))}
