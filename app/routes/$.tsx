@@ -53,14 +53,15 @@ async function oldSiteLanding(slug: string, url: URL) {
   return data({ slug: article.slug, headline: article.headline, landing: oldSiteLandingPath(article.slug) });
 }
 
-export const meta: MetaFunction<typeof loader> = ({ data: landing }) =>
-  landing && "slug" in landing
-    ? [
-        { title: landing.headline },
-        { name: "robots", content: "noindex" },
-        { tagName: "link", rel: "canonical", href: `/articles/${encodeURIComponent(landing.slug)}` },
-      ]
-    : [];
+export const meta: MetaFunction<typeof loader> = ({ data: landing, matches }) => {
+  if (!landing || !("slug" in landing)) return [];
+  const root = matches.find((m) => m.id === "root")?.data as { settings?: { siteName: string } } | undefined;
+  return [
+    { title: `${landing.headline} · ${root?.settings?.siteName ?? "Parley"}` },
+    { name: "robots", content: "noindex" },
+    { tagName: "link", rel: "canonical", href: `/articles/${encodeURIComponent(landing.slug)}` },
+  ];
+};
 
 /** The landing's script: JSON strings in a script element, with "<" escaped so no string can end it. */
 function landingScript(story: string, landing: string): string {
