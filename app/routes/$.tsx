@@ -63,10 +63,14 @@ export const meta: MetaFunction<typeof loader> = ({ data: landing, matches }) =>
   ];
 };
 
-/** The landing's script: JSON strings in a script element, with "<" escaped so no string can end it. */
+/**
+ * The landing's script: JSON strings in a script element, with "<" escaped so no string can end it.
+ * WordPress's own "#comments" and "#respond" go to the story's comments and its comment form.
+ */
 function landingScript(story: string, landing: string): string {
   const text = (value: string) => JSON.stringify(value).replace(/</g, "\\u003c");
-  return `(function(){var m=/^#comment-(\\d{1,20})$/.exec(location.hash);location.replace(m?${text(`${landing}?comment=`)}+m[1]:${text(story)});})();`;
+  const places = JSON.stringify({ "#comments": "#comments", "#respond": "#comment-form" });
+  return `(function(){var h=location.hash,m=/^#comment-(\\d{1,20})$/.exec(h),p=${places};location.replace(m?${text(`${landing}?comment=`)}+m[1]:${text(story)}+(p.hasOwnProperty(h)?p[h]:""));})();`;
 }
 
 export default function OldSiteLanding() {

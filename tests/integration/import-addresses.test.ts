@@ -40,7 +40,7 @@ describe("old WordPress addresses after an import", () => {
     expect(landing.status).toBe(200);
     const page = await landing.text();
     expect(page).toContain('<link rel="canonical" href="/articles/ferry-timetable-changes"/>');
-    expect(page).toContain('location.replace(m?"/articles/ferry-timetable-changes/from-old-site?comment="+m[1]:"/articles/ferry-timetable-changes")');
+    expect(page).toContain('location.replace(m?"/articles/ferry-timetable-changes/from-old-site?comment="+m[1]:"/articles/ferry-timetable-changes"+');
     expect(page).toContain('<a href="/articles/ferry-timetable-changes">read it and its comments</a>');
   });
 

@@ -136,10 +136,20 @@ describe(`one id space for old links (${testDialect()})`, () => {
       const page = await landing.text();
       const nonce = /'nonce-([^']+)'/.exec(landing.headers.get("content-security-policy") ?? "")?.[1];
       expect(nonce).toBeTruthy();
-      expect(page).toContain(`<script nonce="${nonce}">(function(){var m=/^#comment-(\\d{1,20})$/.exec(location.hash);`);
-      expect(page).toContain(`location.replace(m?"${LANDING}?comment="+m[1]:"${STORY}")`);
+      expect(page).toContain(`<script nonce="${nonce}">(function(){var h=location.hash,m=/^#comment-(\\d{1,20})$/.exec(h)`);
       expect(page).toContain(`<meta http-equiv="refresh" content="0; url=${STORY}"/>`);
       expect(page).toContain('<meta name="robots" content="noindex"/>');
+      // What the script does with what the browser kept of the old link.
+      const script = /<script nonce="[^"]+">(\(function\(\)\{var h=[\s\S]*?)<\/script>/.exec(page)![1]!;
+      const goes = (hash: string) => {
+        let to = "";
+        new Function("location", script)({ hash, replace: (url: string) => (to = url) });
+        return to;
+      };
+      expect(goes("#comment-48302")).toBe(`${LANDING}?comment=48302`);
+      for (const hash of ["", "#comment-48302x", "#comment-", "#constructor", "#__proto__"]) expect(goes(hash)).toBe(STORY);
+      expect(goes("#comments")).toBe(`${STORY}#comments`);
+      expect(goes("#respond")).toBe(`${STORY}#comment-form`);
     }
   });
 
