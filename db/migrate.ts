@@ -17,6 +17,7 @@ import * as listVersions from "./migrations/0015-list-versions";
 import * as moderationConflicts from "./migrations/0016-moderation-conflicts";
 import * as postgresSearchBackfill from "./migrations/0017-postgres-search-backfill";
 import * as ownCommentsIndex from "./migrations/0018-own-comments-index";
+import * as oldCommentIdsIndex from "./migrations/0019-old-comment-ids-index";
 
 /** Numbered migrations, imported statically so they work the same under tsx, vitest and a bundle. */
 export const migrations: Record<string, Migration> = {
@@ -38,6 +39,7 @@ export const migrations: Record<string, Migration> = {
   "0016-moderation-conflicts": moderationConflicts,
   "0017-postgres-search-backfill": postgresSearchBackfill,
   "0018-own-comments-index": ownCommentsIndex,
+  "0019-old-comment-ids-index": oldCommentIdsIndex,
 };
 
 export class MigrationError extends Error {
