@@ -17,6 +17,7 @@ import * as listVersions from "./migrations/0015-list-versions";
 import * as moderationConflicts from "./migrations/0016-moderation-conflicts";
 import * as postgresSearchBackfill from "./migrations/0017-postgres-search-backfill";
 import * as ownCommentsIndex from "./migrations/0018-own-comments-index";
+import * as oldCommentIdsIndex from "./migrations/0019-old-comment-ids-index";
 import * as moderationNotices from "./migrations/0020-moderation-notices";
 import * as joiningBrowser from "./migrations/0021-joining-browser";
 
@@ -40,6 +41,7 @@ export const migrations: Record<string, Migration> = {
   "0016-moderation-conflicts": moderationConflicts,
   "0017-postgres-search-backfill": postgresSearchBackfill,
   "0018-own-comments-index": ownCommentsIndex,
+  "0019-old-comment-ids-index": oldCommentIdsIndex,
   "0020-moderation-notices": moderationNotices,
   "0021-joining-browser": joiningBrowser,
 };

@@ -23,11 +23,13 @@ export async function loader({ params, request }: LoaderFunctionArgs) {
   // Public page: one comment with its replies, and the comments above it for context.
   const commentId = parseId(params.id);
   const [article, user] = await Promise.all([getPublishedArticleBySlug(db, params.slug ?? ""), getOptionalUser(request)]);
-  if (!article || !commentId) throw notFound("There is no such comment.");
-  const context = await loadCommentContext(db, { articleId: article.id, commentId });
+  if (!article) throw notFound("There is no such comment.");
+  const context = commentId ? await loadCommentContext(db, { articleId: article.id, commentId }) : null;
   if (!context) {
-    // An old #comment-N from the site this story was imported from, whose comment has another id here.
-    const imported = await findCommentForLegacyId(db, article.id, commentId);
+    // Parley's own id always wins here: links Parley gives out are never taken by an old one. A number no
+    // comment on this story has may be the old site's (a link made when imported comments kept their
+    // old ids, or the story page's look-up of an old #comment-N): through the import mapping (ADR 21).
+    const imported = await findCommentForLegacyId(db, article.id, params.id ?? "");
     if (imported) throw redirect(`/articles/${article.slug}/comments/${imported}#comment-${imported}`, 301);
     throw notFound("There is no such comment.");
   }

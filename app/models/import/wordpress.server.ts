@@ -297,8 +297,7 @@ const COMMENT_BATCH = 500;
 
 type Verdict = { status: CommentStatus } | { outcome: "skipped" | "bad"; reason: string };
 
-/** Parley's ids are 32-bit integers on PostgreSQL; WordPress's are 64-bit unsigned. */
-const LARGEST_KEPT_ID = 2n ** 31n - 1n;
+/** WordPress's ids are 64-bit unsigned. */
 const LARGEST_WORDPRESS_ID = 2n ** 64n - 1n;
 
 /** What the export itself says about a comment, before anything is looked up. */
@@ -420,12 +419,9 @@ async function importComment(
       input.notes.push(`its parent ${comment.parent} was not imported: kept as a top-level comment`);
     }
   }
-  // The old id, when no comment here has it, keeps old #comment-N links landing on the comment. An old
-  // id too large for Parley's ids is kept in the import mapping only.
-  const oldId = BigInt(comment.id) <= LARGEST_KEPT_ID ? Number(comment.id) : null;
-  const idFree = oldId !== null && !(await trx.selectFrom("comment").select("id").where("id", "=", oldId).executeTakeFirst());
+  // A fresh Parley id, never the old one: the old id lives in the import mapping alone (ADR 21), where
+  // old links find it, so it can never meet a comment from another import or one written here.
   const created = await createCommentInTransaction(trx, {
-    id: idFree && oldId !== null ? oldId : undefined,
     articleId: input.articleId,
     authorId: input.authorId,
     parentId,
