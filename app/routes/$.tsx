@@ -8,6 +8,7 @@ import {
   findSlugForLegacyAddress,
   oldCommentIdOf,
   oldSiteLandingPath,
+  redirectForOldAddress,
 } from "~/models/import/legacy-address.server";
 import { useNonce } from "~/utils/nonce";
 import { notFound } from "~/utils/http";
@@ -24,12 +25,8 @@ export async function loader({ request }: LoaderFunctionArgs) {
   if (landing) return oldSiteLanding(decodeURIComponent(landing[1]!), url);
   const slug = await findSlugForLegacyAddress(db, url.pathname + url.search);
   if (!slug) throw notFound();
-  const replyTo = oldCommentIdOf(url.searchParams.get("replytocom"));
-  if (replyTo) {
-    const target = await findLandingForOldComment(db, { slug, oldId: replyTo });
-    if (target) return redirect(target.path, target.found ? 301 : 302);
-  }
-  return redirect(oldSiteLandingPath(slug), 301);
+  const target = await redirectForOldAddress(db, slug, url);
+  return redirect(target.path, target.status);
 }
 
 /**

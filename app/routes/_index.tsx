@@ -3,7 +3,7 @@ import { useLoaderData } from "@remix-run/react";
 import { ArticleList, Pagination } from "~/components/article-list";
 import { db } from "~/db.server";
 import { listPublishedArticles } from "~/models/article/reading.server";
-import { findSlugForLegacyAddress } from "~/models/import/legacy-address.server";
+import { findSlugForLegacyAddress, redirectForOldAddress } from "~/models/import/legacy-address.server";
 import { listPageHeaders, loaderHeadersOnly, pageFromUrl } from "~/utils/http";
 
 export const meta: MetaFunction = ({ matches }) => {
@@ -14,9 +14,15 @@ export const meta: MetaFunction = ({ matches }) => {
 
 export async function loader({ request }: LoaderFunctionArgs) {
   // Public page: anyone may read it. WordPress's plain links (/?p=123) to imported stories move for good.
-  const p = new URL(request.url).searchParams.get("p");
+  const url = new URL(request.url);
+  const p = url.searchParams.get("p");
   const moved = p ? await findSlugForLegacyAddress(db, `/?p=${p}`) : null;
-  if (moved) return redirect(`/articles/${encodeURIComponent(moved)}`, 301);
+  if (moved) {
+    // Through the landing for old links, so that a #comment-N the browser keeps resolves through the
+    // import mapping (ADR 21), as from the post's old path.
+    const target = await redirectForOldAddress(db, moved, url);
+    return redirect(target.path, target.status);
+  }
   const page = pageFromUrl(request);
   return data(await listPublishedArticles(db, { page }), { headers: listPageHeaders() });
 }

@@ -60,12 +60,12 @@ describe("old WordPress addresses after an import", () => {
     expect((await server.request("/2019/05/14/ferry-timetable-changes/comment-page-x/")).status).toBe(404);
   });
 
-  it("answers ?p=ID with a 301 to the story", async () => {
+  it("answers ?p=ID with a 301 to the story's landing for old links, as the post's path does", async () => {
     const byId = await server.request("/?p=105");
     expect(byId.status).toBe(301);
-    expect(byId.headers.get("location")).toBe("/articles/gala-day-lifeboat");
+    expect(byId.headers.get("location")).toBe("/articles/gala-day-lifeboat/from-old-site");
     const pretty = await server.request("/?p=101");
-    expect(pretty.headers.get("location")).toBe("/articles/ferry-timetable-changes");
+    expect(pretty.headers.get("location")).toBe("/articles/ferry-timetable-changes/from-old-site");
     const indexPhp = await server.request("/index.php?p=105");
     expect(indexPhp.status).toBe(301);
     expect(indexPhp.headers.get("location")).toBe("/articles/gala-day-lifeboat/from-old-site");

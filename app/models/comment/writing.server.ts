@@ -28,8 +28,6 @@ export interface CreateCommentInput {
   /** The rendered HTML when the caller has it already; rendered here otherwise. */
   bodyHtml?: string;
   createdAt?: string;
-  /** An id to keep (an imported comment keeps its old id when it is free, so old #comment-N links land). */
-  id?: number;
 }
 
 /** What a reply takes from its parent: its place in the thread. */
@@ -60,9 +58,8 @@ export async function createCommentInTransaction(
       .executeTakeFirst();
     if (!parent) throw new CommentParentError();
   }
-  const insert = input.id === undefined ? insertComment : insertCommentWithId;
-  const [inserted] = (await insert(trx, {
-    id: input.id ?? 0,
+  // Every comment gets Parley's next id, imported ones too: their old ids live in the import mapping (ADR 21).
+  const [inserted] = (await insertComment(trx, {
     article_id: input.articleId,
     author_id: input.authorId,
     parent_id: parent?.id ?? null,
@@ -110,14 +107,6 @@ function newCommentValues(values: NewCommentRow) {
 
 const insertComment = preparedQuery((db, values: NewCommentRow) =>
   db.insertInto("comment").values(newCommentValues(values)).returningAll(),
-);
-
-// Imports only: the same insert with the id given (a separate statement, since its SQL differs).
-const insertCommentWithId = preparedQuery((db, values: NewCommentRow & Pick<Comment, "id">) =>
-  db
-    .insertInto("comment")
-    .values({ id: values.id, ...newCommentValues(values) })
-    .returningAll(),
 );
 
 const addToCommentCount = preparedQuery((db, values: { articleId: number; by: number }) =>

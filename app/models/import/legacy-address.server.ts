@@ -106,3 +106,17 @@ export async function findLandingForOldComment(
   if (commentId === null) return { path: `/articles/${encodeURIComponent(article.slug)}`, found: false };
   return { path: commentPagePath(article.slug, commentId), found: true };
 }
+
+/**
+ * Where an imported story's old address sends its reader (ADR 21): WordPress's ?replytocom=N straight
+ * to the comment it became, anything else to the story's landing for old links, where the browser
+ * brings the #comment-N it kept. One answer for the old paths and for WordPress's plain /?p=ID.
+ */
+export async function redirectForOldAddress(db: Kysely<Database>, slug: string, url: URL): Promise<{ path: string; status: 301 | 302 }> {
+  const replyTo = oldCommentIdOf(url.searchParams.get("replytocom"));
+  if (replyTo) {
+    const target = await findLandingForOldComment(db, { slug, oldId: replyTo });
+    if (target) return { path: target.path, status: target.found ? 301 : 302 };
+  }
+  return { path: oldSiteLandingPath(slug), status: 301 };
+}
