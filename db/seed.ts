@@ -5,6 +5,7 @@ import { setPageContent, setSiteSettings } from "../app/models/setting.server";
 import { replaceTermsRules } from "../app/models/terms.server";
 import { makeArticle, makeCategory, makeComment, makeUser } from "../tests/factories";
 import * as content from "./seed/content";
+import { seedModerationDemo } from "./seed/moderation";
 
 /** Everyone in the demo signs in with this password (the README lists the accounts). */
 export const DEMO_PASSWORD = "harbour-lights-42";
@@ -25,6 +26,9 @@ const DEEPEST_DEPTH = 5; // six levels: a top-level comment and five levels of r
 
 const TABLES_CHILD_FIRST = [
   "notification",
+  "user_sanction",
+  "correction_report",
+  "moderation_claim",
   "moderation_action",
   "comment_report",
   "comment_like",
@@ -157,6 +161,7 @@ export async function seedDemo(db: Kysely<Database>, options: { now?: Date } = {
   let biggest = { slug: "", comments: 0 };
   // Oldest first, so that ids follow publication order like a real site's.
   const stories = [...content.articles].sort((a, b) => b.daysAgo - a.daysAgo);
+  const storyIds = new Map<string, number>();
   for (const [index, story] of stories.entries()) {
     const publishedAt = at(story.daysAgo * DAY + (7 + (index % 10)) * HOUR);
     const article = await makeArticle(db, {
@@ -175,6 +180,7 @@ export async function seedDemo(db: Kysely<Database>, options: { now?: Date } = {
       }),
       createdAt: publishedAt,
     });
+    storyIds.set(story.slug, article.id);
     const count = await seedThread(db, {
       random,
       articleId: article.id,
@@ -186,6 +192,8 @@ export async function seedDemo(db: Kysely<Database>, options: { now?: Date } = {
     commentTotal += count;
     if (count > biggest.comments) biggest = { slug: story.slug, comments: count };
   }
+
+  commentTotal += await seedModerationDemo(db, { staff, residents, stories: storyIds, passwordHash, at });
 
   // A draft and a scheduled story: present for editors, hidden from readers.
   await makeArticle(db, {

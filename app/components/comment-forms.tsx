@@ -18,6 +18,20 @@ export function commentFormAction(place: { slug: string; baseQuery?: string; ret
   return `/articles/${place.slug}?${query}`;
 }
 
+/** Opens every folded list of replies around an element (a linked or a new comment). True if one was closed. */
+export function openFoldsAround(element: Element): boolean {
+  let opened = false;
+  let folded = element.parentElement?.closest("details");
+  while (folded) {
+    if (!folded.open) {
+      folded.open = true;
+      opened = true;
+    }
+    folded = folded.parentElement?.closest("details");
+  }
+  return opened;
+}
+
 /** True once React runs in the browser: forms then send js=1 and expect data instead of a redirect. */
 export function useHydrated() {
   const [hydrated, setHydrated] = useState(false);
@@ -45,6 +59,7 @@ function focusComment(id: number, elsewhere: (() => void) | null, framesLeft = 6
       else elsewhere?.();
       return;
     }
+    openFoldsAround(element); // a reply deep in a folded chain (issue 29 part 8)
     element.setAttribute("tabindex", "-1"); // focusable from script only, to announce the new comment
     element.focus();
     element.scrollIntoView({ block: "center" });

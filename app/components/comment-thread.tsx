@@ -1,7 +1,7 @@
-import { useState } from "react";
+import { useEffect, useState } from "react";
 import type { WireComment } from "~/models/comment/thread";
 import { MAX_NESTED_DEPTH } from "~/utils/comment-rules";
-import { CommentBodyForm, DeleteButton, EditTimeLeft, DeleteConfirm, LikeButton, LikeForms, ReportForm } from "./comment-forms";
+import { CommentBodyForm, DeleteButton, EditTimeLeft, openFoldsAround, DeleteConfirm, LikeButton, LikeForms, ReportForm } from "./comment-forms";
 import { REPORT_THANKS } from "~/utils/comment-rules";
 import { APPEAL_HREF } from "~/utils/standing";
 import { Time } from "./time";
@@ -214,20 +214,47 @@ function CommentView({ comment }: { comment: WireComment }) {
   );
 }
 
+/**
+ * Long reply chains fold (issue 29 part 8): replies from the third level down start folded, and past
+ * a handful of replies to one comment the rest wait behind "Show N more replies". Folded replies stay in
+ * the page, so a link to one of them opens its folds (the browser does it for #comment-N, and
+ * useOpenLinkedComment after a script moves the reader).
+ */
+const FOLDED_FROM_LEVEL = 2;
+const REPLIES_BEFORE_MORE = 3;
+const FOLD_THE_REST_PAST = 5;
+
+function repliesLabel(count: number) {
+  return count === 1 ? "1 reply" : `${count} replies`;
+}
+
 function CommentBranch({ comment, level }: { comment: WireComment; level: number }) {
   const { slug } = useThreadContext();
   const children = comment.children ?? [];
+  const splitAt = children.length > FOLD_THE_REST_PAST ? REPLIES_BEFORE_MORE : children.length;
+  const rest = children.slice(splitAt);
+  const restCount = rest.reduce((sum, child) => sum + 1 + (child.replyCount ?? 0), 0);
   return (
     <li>
       <CommentView comment={comment} />
       {children.length > 0 ? (
-        <details className="thread__replies" open>
-          <summary>{comment.replyCount === 1 ? "1 reply" : `${comment.replyCount ?? children.length} replies`}</summary>
+        <details className="thread__replies" open={level < FOLDED_FROM_LEVEL}>
+          <summary>{repliesLabel(comment.replyCount ?? children.length)}</summary>
           <ol className="thread thread--replies">
-            {children.map((child) => (
+            {children.slice(0, splitAt).map((child) => (
               <CommentBranch key={child.id} comment={child} level={level + 1} />
             ))}
           </ol>
+          {rest.length > 0 ? (
+            <details className="thread__more">
+              <summary>{`Show ${restCount === 1 ? "1 more reply" : `${restCount} more replies`}`}</summary>
+              <ol className="thread thread--replies">
+                {rest.map((child) => (
+                  <CommentBranch key={child.id} comment={child} level={level + 1} />
+                ))}
+              </ol>
+            </details>
+          ) : null}
           {level === MAX_NESTED_DEPTH - 1 ? (
             <p className="thread__continue">
               <a href={`/articles/${slug}/comments/${comment.id}`}>Continue this thread →</a>
@@ -239,7 +266,22 @@ function CommentBranch({ comment, level }: { comment: WireComment; level: number
   );
 }
 
+/** A link to a comment inside folded replies (#comment-N, now or after a hash change) opens the folds around it. */
+function useOpenLinkedComment() {
+  useEffect(() => {
+    const open = () => {
+      const match = /^#(comment-\d+)$/.exec(window.location.hash);
+      const target = match ? document.getElementById(match[1]!) : null;
+      if (target && openFoldsAround(target)) target.scrollIntoView({ block: "start" });
+    };
+    open();
+    window.addEventListener("hashchange", open);
+    return () => window.removeEventListener("hashchange", open);
+  }, []);
+}
+
 export function CommentList({ comments }: { comments: WireComment[] }) {
+  useOpenLinkedComment();
   if (comments.length === 0) return <p>No comments yet.</p>;
   return (
     <>

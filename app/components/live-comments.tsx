@@ -1,3 +1,4 @@
+import { openFoldsAround } from "./comment-forms";
 import { useFetchers, useNavigation, useRevalidator } from "@remix-run/react";
 import { useEffect, useMemo, useRef, useState } from "react";
 
@@ -73,6 +74,7 @@ export function LiveComments({ articleId, after }: { articleId: number; after: n
     reread.current = false;
     const first = showing.map((id) => document.getElementById(`comment-${id}`)).find(Boolean);
     if (first) {
+      openFoldsAround(first); // a new reply deep in a folded chain is shown, not focused out of sight
       first.setAttribute("tabindex", "-1");
       first.classList.add("comment--new");
       first.focus();

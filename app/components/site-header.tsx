@@ -109,6 +109,10 @@ export function SiteHeader({ siteName, tagline, categories, user }: Props) {
               <NavLink to={`/categories/${category.slug}`}>{category.name}</NavLink>
             </li>
           ))}
+          {/* On a phone the search form gives way to a link to the search page (the compact header). */}
+          <li className="site-nav__search">
+            <NavLink to="/search">Search</NavLink>
+          </li>
         </ul>
       </nav>
       <Form method="get" action="/search" role="search" aria-label="Site search" className="site-search">

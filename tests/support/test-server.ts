@@ -1,8 +1,9 @@
 import type { ServerBuild } from "@remix-run/node";
 import type { Kysely, LogEvent } from "kysely";
-import { existsSync } from "node:fs";
+import { existsSync, mkdtempSync } from "node:fs";
+import { tmpdir } from "node:os";
 import type { AddressInfo } from "node:net";
-import { resolve } from "node:path";
+import { join, resolve } from "node:path";
 import { pathToFileURL } from "node:url";
 import { createDatabase } from "../../db/database";
 import { migrateToLatest } from "../../db/migrate";
@@ -40,6 +41,12 @@ export async function startTestServer(): Promise<TestServer> {
   const buildPath = resolve("build/server/index.js");
   if (!existsSync(buildPath)) {
     throw new Error('The integration tests run against the production build: run "npm run build" first (npm test does).');
+  }
+  // Mail goes to an outbox of the test file's own, never into the repository's data folder (a file that
+  // reads its mail sets its own first: accounts-support.ts).
+  if (!process.env.OUTBOX_DIR) {
+    process.env.OUTBOX_DIR = mkdtempSync(join(tmpdir(), "parley-test-outbox-"));
+    process.env.MAIL_LOG ??= "off";
   }
   const fresh = await createTestDatabaseUrl();
   const databaseUrl = fresh.databaseUrl;

@@ -81,6 +81,11 @@ export default function ArticlePage() {
           <h1 id="story-headline">{article.headline}</h1>
           <p className="story__summary">{article.summary}</p>
           <Byline authorId={article.authorId} authorName={article.authorName} publishedAt={article.publishedAt} />
+          {article.commentCount > 0 ? (
+            <p className="story__jump">
+              <a href="#comments">{`Jump to comments (${article.commentCount.toLocaleString("en-GB")})`}</a>
+            </p>
+          ) : null}
         </header>
         <div className="story__body prose" dangerouslySetInnerHTML={{ __html: article.bodyHtml }} />
         <footer className="story__footer">
