@@ -1,0 +1,64 @@
+import { expect, test, type Page, signedInPage } from "./support";
+import { accessibilityViolations } from "./axe";
+
+/**
+ * The demo editor's tools beyond writing: two versions of a story compared side by side, picked with
+ * the keyboard, with and without JavaScript.
+ */
+const EDITOR = "editor@skerrin.example";
+
+async function expectNoViolations(page: Page, label: string) {
+  expect(await accessibilityViolations(page), label).toEqual([]);
+}
+
+/** A draft saved twice, so it has one earlier version; returns its editing address. */
+async function storyWithAVersion(page: Page, unique: string): Promise<string> {
+  await page.goto("/editor/new");
+  await page.getByLabel("Headline").fill(`Harbour dredging starts in spring ${unique}`);
+  await page.getByLabel("Summary").fill("The work lasts six weeks.");
+  await page.getByLabel("Body").fill("Boats will use the north pier while the dredger works.");
+  await page.getByRole("button", { name: "Save draft" }).click();
+  await expect(page).toHaveURL(/\/editor\/\d+\?saved=draft$/);
+  const address = new URL(page.url()).pathname;
+  await page.getByLabel("Headline").fill(`Harbour dredging starts in summer ${unique}`);
+  await page.getByLabel("Body").fill("Boats will use the south pier while the dredger works.");
+  await page.getByRole("button", { name: "Save draft" }).click();
+  await expect(page.getByRole("status").filter({ hasText: /saved/i })).toBeVisible();
+  return address;
+}
+
+for (const javaScriptEnabled of [true, false]) {
+  test(`an editor compares two versions side by side, by keyboard (JavaScript ${javaScriptEnabled ? "on" : "off"})`, async ({ browser }) => {
+    const page = await signedInPage(browser, EDITOR, javaScriptEnabled);
+    const unique = Date.now().toString(36);
+    const address = await storyWithAVersion(page, unique);
+
+    await page.goto(`${address}/versions`);
+    const comparison = page.getByRole("region", { name: "Compare two versions" });
+    await expect(comparison).toBeVisible();
+    const headline = comparison.getByRole("region", { name: "Headline" });
+    await expect(headline.locator("del")).toHaveText(/spring/);
+    await expect(headline.locator("ins")).toHaveText(/summer/);
+    const body = comparison.getByRole("region", { name: "Body" });
+    await expect(body.locator("del")).toHaveText(/north/);
+    await expect(body.locator("ins")).toHaveText(/south/);
+    // marked without relying on colour
+    expect(await headline.locator("del").evaluate((el) => getComputedStyle(el).textDecorationLine)).toContain("line-through");
+    expect(await headline.locator("ins").evaluate((el) => getComputedStyle(el).textDecorationLine)).toContain("underline");
+    // axe runs as a script in the page, so only where the page may run scripts
+    if (javaScriptEnabled) await expectNoViolations(page, "/editor/:id/versions compared");
+
+    // Swap the sides with the keyboard: newer = the earlier version, older = current.
+    await page.getByLabel("Older version").focus();
+    await page.keyboard.press("Home");
+    await page.getByLabel("Newer version").focus();
+    await page.keyboard.press("End");
+    await page.keyboard.press("Tab");
+    await expect(page.getByRole("button", { name: "Compare" })).toBeFocused();
+    await page.keyboard.press("Enter");
+    await expect(page).toHaveURL(/\?from=current&to=\d+$/);
+    await expect(comparison.getByRole("region", { name: "Headline" }).locator("del")).toHaveText(/summer/);
+    await expect(comparison.getByRole("region", { name: "Headline" }).locator("ins")).toHaveText(/spring/);
+    if (javaScriptEnabled) await expectNoViolations(page, "/editor/:id/versions swapped");
+  });
+}
