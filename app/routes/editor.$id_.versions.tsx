@@ -6,28 +6,21 @@ import { EditorVersionComparison } from "~/components/editor-version-comparison"
 import { FormError } from "~/components/form-field";
 import { Time } from "~/components/time";
 import { db } from "~/db.server";
+import { storyForEditingOr404 } from "~/routes/editor/story-or-404.server";
 import { listArticleVersions } from "~/models/article/version.server";
-import { getArticleForEditing } from "~/models/article/newsroom.server";
 import { compareArticleVersions } from "~/models/article/version-comparison.server";
 import { restoreArticleVersion } from "~/models/article/saving.server";
 import { parseForm } from "~/utils/forms";
-import { notFound, parseId, MAX_ID } from "~/utils/http";
+import { MAX_ID } from "~/utils/http";
 import { formatDateTime } from "~/utils/time";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [
   { title: data ? `Versions of “${data.article.headline}” · Newsroom` : "Story not found · Newsroom" },
 ];
 
-async function storyOr404(raw: string | undefined) {
-  const id = parseId(raw);
-  const article = id === null ? undefined : await getArticleForEditing(db, id);
-  if (!article) throw notFound("There is no story with that number.");
-  return article;
-}
-
 export async function loader({ request, params }: LoaderFunctionArgs) {
   await requirePermission(request, "write:article");
-  const article = await storyOr404(params.id);
+  const article = await storyForEditingOr404(params.id);
   const url = new URL(request.url);
   const versions = await listArticleVersions(db, article.id);
   const { options, comparison } = compareArticleVersions(article, versions, {
@@ -56,7 +49,7 @@ const RestoreSchema = z.object({
 
 export async function action({ request, params }: ActionFunctionArgs) {
   const user = await requirePermission(request, "write:article");
-  const article = await storyOr404(params.id);
+  const article = await storyForEditingOr404(params.id);
   const parsed = parseForm(RestoreSchema, await request.formData());
   if (!parsed.ok) return data({ error: parsed.errors.versionId ?? "Choose a version to restore." }, { status: 400 });
   const result = await restoreArticleVersion(db, { articleId: article.id, versionId: parsed.data.versionId, by: user.id });
