@@ -24,7 +24,8 @@ const FORM_TYPES = ["application/x-www-form-urlencoded", "multipart/form-data"];
  * to that address alone may be this large. Every other body keeps FORM_BODY_LIMIT.
  */
 export const IMAGE_UPLOAD_BODY_LIMIT = 6 * 1024 * 1024;
-const IMAGE_UPLOAD_PATH = /^\/editor\/\d{1,12}\/images$/;
+// the page's address, and its single-fetch data address (…/images.data) that a form posts to with JavaScript
+const IMAGE_UPLOAD_PATH = /^\/editor\/\d{1,12}\/images(?:\.data)?$/;
 
 function bodyLimit(path: string, type: string): number {
   return type === "multipart/form-data" && IMAGE_UPLOAD_PATH.test(path) ? IMAGE_UPLOAD_BODY_LIMIT : FORM_BODY_LIMIT;

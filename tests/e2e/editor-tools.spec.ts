@@ -1,9 +1,10 @@
+import sharp from "sharp";
 import { expect, test, type Page, signedInPage } from "./support";
 import { accessibilityViolations } from "./axe";
 
 /**
  * The demo editor's tools beyond writing: two versions of a story compared side by side, picked with
- * the keyboard, with and without JavaScript.
+ * the keyboard, with and without JavaScript; an image uploaded for a story, with its alt text.
  */
 const EDITOR = "editor@skerrin.example";
 
@@ -62,3 +63,38 @@ for (const javaScriptEnabled of [true, false]) {
     if (javaScriptEnabled) await expectNoViolations(page, "/editor/:id/versions swapped");
   });
 }
+
+test("an editor uploads an image with its alt text and puts it in the story", async ({ browser }) => {
+  const page = await signedInPage(browser, EDITOR, true);
+  const unique = Date.now().toString(36);
+  const address = await storyWithAVersion(page, unique);
+  await page.goto(address);
+  const upload = page.getByRole("form", { name: "Upload an image" });
+  await expect(upload).toBeVisible();
+  await expectNoViolations(page, "/editor/:id with the upload form");
+
+  // no alt text: the message beside the field, and nothing stored
+  const png = await sharp({ create: { width: 1600, height: 800, channels: 3, background: "#3a7ca5" } }).png().toBuffer();
+  await upload.getByLabel("Image", { exact: true }).setInputFiles({ name: "harbour.png", mimeType: "image/png", buffer: png });
+  await upload.getByRole("button", { name: "Upload image" }).click();
+  await expect(page).toHaveURL(/\/editor\/\d+\/images$/);
+  await expect(page.getByText("Describe the image for people who cannot see it.")).toBeVisible();
+  await expect(page.getByLabel("Alt text")).toHaveAttribute("aria-invalid", "true");
+  await expect(page.getByLabel("Image", { exact: true })).not.toHaveAttribute("aria-invalid");
+  await expectNoViolations(page, "/editor/:id/images with an error");
+
+  // not an image: the typed alt text is kept
+  await page.getByLabel("Alt text").fill("The dredger in the harbour mouth");
+  await page.getByLabel("Image", { exact: true }).setInputFiles({ name: "notes.png", mimeType: "image/png", buffer: Buffer.from("not a picture") });
+  await page.getByRole("button", { name: "Upload image" }).click();
+  await expect(page.getByText("That file is not a JPEG, PNG or WebP image.")).toBeVisible();
+  await expect(page.getByLabel("Alt text")).toHaveValue("The dredger in the harbour mouth");
+
+  await page.getByLabel("Image", { exact: true }).setInputFiles({ name: "harbour.png", mimeType: "image/png", buffer: png });
+  await page.getByRole("button", { name: "Upload image" }).click();
+  await expect(page.getByRole("status").filter({ hasText: "Image uploaded." })).toBeVisible();
+  const image = page.getByRole("img", { name: "The dredger in the harbour mouth" });
+  await expect(image).toBeVisible();
+  expect(await image.evaluate((img: HTMLImageElement) => img.naturalWidth)).toBe(1200);
+  await expectNoViolations(page, "/editor/:id/images after an upload");
+});

@@ -107,6 +107,17 @@ describe("images for stories", () => {
     expect(await app.db.selectFrom("article_image").select("id").where("article_id", "=", story.id).execute()).toEqual([]);
   });
 
+  it("takes the upload at the data address a form posts to when JavaScript runs, bytes intact", async () => {
+    const story = await makeArticle(app.db);
+    const form = new FormData();
+    form.set("image", new File([new Uint8Array(await picture(64, 48, "png"))], "s.png", { type: "image/png" }));
+    form.set("alt", "Sent by\u0000 the page's script");
+    const response = await app.request(`/editor/${story.id}/images.data`, { method: "POST", body: form, as: editor });
+    expect(response.status).toBeLessThan(400);
+    const row = await app.db.selectFrom("article_image").select(["width", "alt"]).where("article_id", "=", story.id).executeTakeFirstOrThrow();
+    expect(row).toEqual({ width: 64, alt: "Sent by the page's script" });
+  });
+
   it("keeps the larger body limit to the upload address alone", async () => {
     const story = await makeArticle(app.db);
     const form = new FormData();
