@@ -20,6 +20,7 @@ import * as ownCommentsIndex from "./migrations/0018-own-comments-index";
 import * as oldCommentIdsIndex from "./migrations/0019-old-comment-ids-index";
 import * as moderationNotices from "./migrations/0020-moderation-notices";
 import * as joiningBrowser from "./migrations/0021-joining-browser";
+import * as storyImages from "./migrations/0022-story-images";
 
 /** Numbered migrations, imported statically so they work the same under tsx, vitest and a bundle. */
 export const migrations: Record<string, Migration> = {
@@ -44,6 +45,7 @@ export const migrations: Record<string, Migration> = {
   "0019-old-comment-ids-index": oldCommentIdsIndex,
   "0020-moderation-notices": moderationNotices,
   "0021-joining-browser": joiningBrowser,
+  "0022-story-images": storyImages,
 };
 
 export class MigrationError extends Error {

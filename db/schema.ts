@@ -323,6 +323,7 @@ export interface Database {
   legacy_address: LegacyAddressTable;
   content_version: ContentVersionTable;
   comment_event: CommentEventTable;
+  article_image: ArticleImageTable;
 }
 
 /** What readers see, versioned: "site", "lists" or "article:<id>" (app/models/content-version.server.ts). */
@@ -341,6 +342,19 @@ export interface CommentEventTable {
   comment_id: number;
   parent_id: number | null;
   kind: CommentEventKind;
+  created_at: Timestamp;
+}
+
+/** An image uploaded for a story, resized and kept whole (migration 0022): it never changes once stored. */
+export interface ArticleImageTable {
+  id: Generated<number>;
+  article_id: number;
+  content_type: string; // image/jpeg, image/png or image/webp
+  width: number;
+  height: number;
+  alt: string;
+  data: Buffer;
+  uploaded_by: number | null;
   created_at: Timestamp;
 }
 

@@ -175,7 +175,8 @@ export class PageCache {
     // Its data for a navigation or a live update's re-read, for the story's own loader alone: the same.
     if (STORY_DATA_PATH.test(path) && query.get("_routes") === STORY_ROUTE_ID) return !isPersonalStoryQuery(query);
     if (hasSession(req.cookie) && !options.asVisitor) return false;
-    if (path === "/moderation" || path.startsWith("/assets/")) return false;
+    // Story images (/media/) carry their own year-long Cache-Control; a page's 30 seconds would replace it.
+    if (path === "/moderation" || path.startsWith("/assets/") || path.startsWith("/media/")) return false;
     return !PRIVATE_PREFIXES.some((prefix) => path === prefix || path.startsWith(prefix.endsWith("/") ? prefix : `${prefix}/`) || path.startsWith(`${prefix}.`));
   }
 

@@ -19,6 +19,18 @@ export const BODY_IDLE_TIMEOUT_MS = 10_000;
 
 const FORM_TYPES = ["application/x-www-form-urlencoded", "multipart/form-data"];
 
+/**
+ * The one upload: a story's image (app/routes/editor.$id_.images.tsx, at most 5 MB) in a multipart form
+ * to that address alone may be this large. Every other body keeps FORM_BODY_LIMIT.
+ */
+export const IMAGE_UPLOAD_BODY_LIMIT = 6 * 1024 * 1024;
+// the page's address, and its single-fetch data address (…/images.data) that a form posts to with JavaScript
+const IMAGE_UPLOAD_PATH = /^\/editor\/\d{1,12}\/images(?:\.data)?$/;
+
+function bodyLimit(path: string, type: string): number {
+  return type === "multipart/form-data" && IMAGE_UPLOAD_PATH.test(path) ? IMAGE_UPLOAD_BODY_LIMIT : FORM_BODY_LIMIT;
+}
+
 declare module "express-serve-static-core" {
   interface Request {
     /** The whole body of a form post, read and checked by readFormBody. */
@@ -142,17 +154,20 @@ export const readFormBody: express.RequestHandler = (req, res, next) => {
     res.set("Connection", "close");
     return page(res, 415, "That could not be sent", "The site only accepts what its own forms send.", back);
   }
+  const limit = bodyLimit(url.pathname, type);
   const tooLarge = () => {
     res.set("Connection", "close");
     page(
       res,
       413,
       "That was too long to send",
-      `A form may send at most ${FORM_BODY_LIMIT / 1024} KB. Shorten what you wrote and send it again.`,
+      limit === FORM_BODY_LIMIT
+        ? `A form may send at most ${FORM_BODY_LIMIT / 1024} KB. Shorten what you wrote and send it again.`
+        : `An image may be at most 5 MB. Choose a smaller one and send it again.`,
       back,
     );
   };
-  if (declared !== undefined && !(Number(declared) <= FORM_BODY_LIMIT)) return tooLarge();
+  if (declared !== undefined && !(Number(declared) <= limit)) return tooLarge();
 
   const chunks: Buffer[] = [];
   let size = 0;
@@ -162,7 +177,9 @@ export const readFormBody: express.RequestHandler = (req, res, next) => {
     done = true;
     clearTimeout(timer);
     req.removeListener("data", onData);
-    if (outcome === "ok") return void checkForm(req, res, next, withoutNul(Buffer.concat(chunks), type), back);
+    // An image's bytes are full of NULs: its route takes them out of the text it keeps (the alt text).
+    const body = Buffer.concat(chunks);
+    if (outcome === "ok") return void checkForm(req, res, next, limit === FORM_BODY_LIMIT ? withoutNul(body, type) : body, back);
     req.resume(); // let the rest drain; the answer closes the connection
     if (outcome === "large") return tooLarge();
     if (outcome === "slow") {
@@ -174,7 +191,7 @@ export const readFormBody: express.RequestHandler = (req, res, next) => {
   let timer = setTimeout(() => finish("slow"), BODY_IDLE_TIMEOUT_MS);
   const onData = (chunk: Buffer) => {
     size += chunk.length;
-    if (size > FORM_BODY_LIMIT) return finish("large");
+    if (size > limit) return finish("large");
     chunks.push(chunk);
     timer.refresh();
   };

@@ -2,19 +2,19 @@ import { data, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFuncti
 import { Link, useActionData, useFetcher, useLoaderData, type ShouldRevalidateFunction } from "@remix-run/react";
 import { z } from "zod";
 import { requirePermission } from "~/auth/guards.server";
+import { EditorImageUpload } from "~/components/editor-image-upload";
 import { StoryForm } from "~/components/editor-story-form";
 import { StoryStatusLine } from "~/components/editor-status";
 import { FormError, TextAreaField } from "~/components/form-field";
 import { CorrectionNotes } from "~/components/story-extras";
 import { db } from "~/db.server";
+import { storyForEditingOr404 } from "~/routes/editor/story-or-404.server";
 import { getCommentClosingSettings } from "~/models/article/reading.server";
 import { listCategories } from "~/models/category.server";
 import { addArticleCorrection, listArticleCorrections } from "~/models/article/correction.server";
 import { CORRECTION_NOTE_MAX } from "~/utils/newsroom-limits";
-import { getArticleForEditing } from "~/models/article/newsroom.server";
 import { handleStoryForm, SAVED_MESSAGES } from "~/routes/editor/editor-form.server";
 import { storyFormValues } from "~/routes/editor/story-form-values";
-import { notFound, parseId } from "~/utils/http";
 import { parseForm, type FieldLimits } from "~/utils/forms";
 import { shortCodeForId } from "~/utils/short-code";
 import { utcIsoToZonedLocal } from "~/utils/zoned-time";
@@ -23,16 +23,9 @@ export const meta: MetaFunction<typeof loader> = ({ data }) => [
   { title: data ? `Edit “${data.article.headline}” · Newsroom` : "Story not found · Newsroom" },
 ];
 
-async function storyOr404(raw: string | undefined) {
-  const id = parseId(raw);
-  const article = id === null ? undefined : await getArticleForEditing(db, id);
-  if (!article) throw notFound("There is no story with that number.");
-  return article;
-}
-
 export async function loader({ request, params }: LoaderFunctionArgs) {
   await requirePermission(request, "write:article");
-  const article = await storyOr404(params.id);
+  const article = await storyForEditingOr404(params.id);
   const [categories, closing, corrections, versions] = await Promise.all([
     listCategories(db),
     getCommentClosingSettings(db),
@@ -73,7 +66,7 @@ interface CorrectionResult {
 
 export async function action({ request, params }: ActionFunctionArgs) {
   const user = await requirePermission(request, "write:article");
-  const article = await storyOr404(params.id);
+  const article = await storyForEditingOr404(params.id);
   const formData = await request.formData();
   if (formData.get("intent") === "correction") {
     const parsed = parseForm(CorrectionSchema, formData, { limits: correctionLimits });
@@ -194,6 +187,12 @@ export default function EditStoryPage() {
         preview={preview}
         commentsCloseAfterDays={commentsCloseAfterDays}
       />
+      <section className="editor-images">
+        <EditorImageUpload articleId={article.id} />
+        <p>
+          <Link to={`/editor/${article.id}/images`}>This story’s images, with the Markdown that shows each one</Link>
+        </p>
+      </section>
       <section className="editor-corrections" aria-labelledby="editor-corrections-title">
         <h2 id="editor-corrections-title">Correction notes</h2>
         {corrections.length ? <CorrectionNotes corrections={corrections} /> : <p>This story has no correction notes.</p>}
