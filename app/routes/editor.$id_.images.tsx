@@ -4,7 +4,8 @@ import { requirePermission } from "~/auth/guards.server";
 import { EditorImageUpload } from "~/components/editor-image-upload";
 import { db } from "~/db.server";
 import { storyForEditingOr404 } from "~/routes/editor/story-or-404.server";
-import { listArticleImages, storeArticleImage } from "~/models/article/image.server";
+import { ALT_MAX_LENGTH, listArticleImages, storeArticleImage } from "~/models/article/image.server";
+import { formValue } from "~/utils/forms";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [
   { title: data ? `Images for “${data.article.headline}” · Newsroom` : "Story not found · Newsroom" },
@@ -26,7 +27,8 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const chosen = file instanceof File && file.size > 0 ? { bytes: new Uint8Array(await file.arrayBuffer()) } : null;
   const altText = typeof alt === "string" ? alt : "";
   const result = await storeArticleImage(db, { articleId: article.id, file: chosen, alt: altText, by: user.id });
-  if (!result.ok) return data({ errors: result.errors, alt: altText }, { status: 400 });
+  // What was typed comes back cut to the field's limit, as every form's does (formValues).
+  if (!result.ok) return data({ errors: result.errors, alt: formValue(form, "alt", { alt: ALT_MAX_LENGTH }) }, { status: 400 });
   return redirect(`/editor/${article.id}/images?uploaded=${result.image.id}`, { status: 303 });
 }
 

@@ -35,6 +35,7 @@ export const NOT_IN_PERSONAL_DATA = [
   "import_link",
   "article",
   "article_version",
+  "article_image",
   "article_correction",
   "article_category",
   "article_slug_redirect",

@@ -44,6 +44,7 @@ export const LEFT_OUT_TABLES = {
   comment_event: "the live-update log, rebuilt from comment.jsonl's rows",
   moderation_claim: "which moderator had which comment open in the last minutes; meaningless later or elsewhere",
   content_version: "page-cache counters, meaningless elsewhere",
+  article_image: "story images as binary data (their Markdown in the stories names /media/images/<id>); a full copy is npm run backup",
   article_search: "the search index, rebuilt from article.jsonl (on SQLite also its FTS5 tables article_search_*)",
   kysely_migration: "migration bookkeeping: the manifest's schema names the last migration",
   kysely_migration_lock: "migration bookkeeping",
