@@ -47,11 +47,13 @@ export async function action({ request }: ActionFunctionArgs) {
   // Anyone may try to sign in; the throttle in signIn limits guessing.
   const form = await request.formData();
   const parsed = parseForm(schema, form, { limits, omitFromValues: secret });
-  if (!parsed.ok) return data<ActionResult>({ errors: parsed.errors, values: parsed.values }, { status: 400 });
+  // A return address is echoed only when it is one this site would follow (and so of bounded size).
+  const echo = (values: Record<string, string>) => ({ ...values, redirectTo: safeRedirectPath(values.redirectTo, "") });
+  if (!parsed.ok) return data<ActionResult>({ errors: parsed.errors, values: echo(parsed.values) }, { status: 400 });
 
   const address = getClientAddress(request);
   const result = await signIn(db, { email: parsed.data.email, password: parsed.data.password, address, origin: siteOrigin(request) });
-  const values = formValues(form, limits, secret);
+  const values = echo(formValues(form, limits, secret));
   if (result.kind === "locked") {
     // The same page whether the password was right (a link is on its way) or not.
     return data<ActionResult>({ errors: {}, values, formError: result.message }, { status: 429 });
