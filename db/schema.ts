@@ -272,6 +272,27 @@ export interface UserSanctionTable {
   lifted_by: number | null;
 }
 
+export const APPEAL_OUTCOMES = ["upheld", "reversed"] as const;
+export type AppealOutcome = (typeof APPEAL_OUTCOMES)[number];
+
+/** A resident's appeal of one decision against them, and the answer (migration 0023). */
+export interface AppealTable {
+  id: Generated<number>;
+  subject_key: string; // "action:<moderation_action.id>" for a comment decision, "sanction:<user_sanction.id>"
+  user_id: number;
+  comment_id: number | null;
+  sanction_id: number | null;
+  decided_by_id: number | null; // who made the decision appealed
+  rule_number: number | null; // the rule that decision cited
+  body: string;
+  created_at: Timestamp;
+  assigned_to: number | null;
+  outcome: AppealOutcome | null;
+  reason: Generated<string>;
+  answered_at: Timestamp | null;
+  answered_by: number | null;
+}
+
 export interface UserNoteTable {
   id: Generated<number>;
   user_id: number;
@@ -324,6 +345,7 @@ export interface Database {
   content_version: ContentVersionTable;
   comment_event: CommentEventTable;
   article_image: ArticleImageTable;
+  appeal: AppealTable;
 }
 
 /** What readers see, versioned: "site", "lists" or "article:<id>" (app/models/content-version.server.ts). */

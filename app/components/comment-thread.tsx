@@ -3,7 +3,7 @@ import type { WireComment } from "~/models/comment/thread";
 import { MAX_NESTED_DEPTH } from "~/utils/comment-rules";
 import { CommentBodyForm, DeleteButton, EditTimeLeft, openFoldsAround, DeleteConfirm, LikeButton, LikeForms, ReportForm } from "./comment-forms";
 import { REPORT_THANKS } from "~/utils/comment-rules";
-import { APPEAL_HREF } from "~/utils/standing";
+import { appealFormHref } from "~/utils/standing";
 import { Time } from "./time";
 import { useThreadContext } from "./thread-context";
 
@@ -116,7 +116,7 @@ function CommentView({ comment }: { comment: WireComment }) {
       {comment.pending ? <p className="comment__status">Awaiting moderation: only you can see this comment.</p> : null}
       {comment.decided ? (
         <p className="comment__status">
-          {comment.decided}. Only you can see this comment. <a href={APPEAL_HREF}>How to appeal</a>
+          {comment.decided}. Only you can see this comment. <a href={appealFormHref({ kind: "comment", commentId: comment.id })}>Appeal this decision</a>
         </p>
       ) : null}
       {comment.placeholder ? (

@@ -40,6 +40,7 @@ export function plural(n: number, one: string, many = `${one}s`): string {
 export function ModerationNav({ isAdmin, current }: { isAdmin: boolean; current: string }) {
   const links: [string, string][] = [
     ["/moderation", "Queue"],
+    ["/moderation/appeals", "Appeals"],
     ["/moderation/log", "Log"],
     ["/moderation-log", "Public log"],
     ...(isAdmin

@@ -2,7 +2,7 @@ import { Link } from "@remix-run/react";
 import type { ReactNode } from "react";
 import { Time } from "./time";
 import type { SanctionInForce } from "~/models/moderation/standing.server";
-import { APPEAL_HREF, restrictionHeadline } from "~/utils/standing";
+import { APPEAL_HREF, appealFormHref, restrictionHeadline } from "~/utils/standing";
 
 /** A rule of the terms, linked to where the terms page shows it. */
 export function RuleCited({ ruleNumber, ruleTitle }: { ruleNumber: number | null; ruleTitle: string | null }) {
@@ -34,7 +34,7 @@ export function RestrictionNotice({ restriction }: { restriction: SanctionInForc
       </p>
       {restriction.note ? <p>Note from the moderator: {restriction.note}</p> : null}
       <p>
-        <Link to={APPEAL_HREF}>How to appeal this decision</Link>
+        <Link to={appealFormHref({ kind: "sanction", sanctionId: restriction.id })}>Appeal this decision</Link>
       </p>
     </div>
   );
@@ -67,12 +67,13 @@ export function AccountStanding({ sanctions }: { sanctions: SanctionInForce[] })
                 , under <RuleCited ruleNumber={s.ruleNumber} ruleTitle={s.ruleTitle} />
               </>
             ) : null}
-            . Decided on <Time iso={s.since} />.{s.note ? ` Note from the moderator: ${s.note}` : ""}
+            . Decided on <Time iso={s.since} />.{s.note ? ` Note from the moderator: ${s.note}` : ""}{" "}
+            <Link to={appealFormHref({ kind: "sanction", sanctionId: s.id })}>Appeal this decision</Link>
           </li>
         ))}
       </ul>
       <p>
-        You can still read every story and discussion. <Link to={APPEAL_HREF}>How to appeal a decision</Link>
+        You can still read every story and discussion. <Link to={APPEAL_HREF}>Your appeals</Link>
       </p>
     </section>
   );

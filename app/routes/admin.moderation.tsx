@@ -49,6 +49,12 @@ const schema = z.object({
     .trim()
     .min(1, "Choose the rule a banned word breaks.")
     .pipe(z.coerce.number<string>().int().min(1, "Choose the rule a banned word breaks.").max(999)),
+  appealDays: z
+    .string({ error: "Enter the days to appeal as a whole number from 1 to 90." })
+    .trim()
+    .regex(/^\d{1,2}$/, "Enter the days to appeal as a whole number from 1 to 90.")
+    .transform(Number)
+    .pipe(z.number().min(1, "Enter the days to appeal as a whole number from 1 to 90.").max(90, "Enter the days to appeal as a whole number from 1 to 90.")),
   premoderateAll: z
     .string()
     .optional()
@@ -141,6 +147,18 @@ export default function AdminModerationPage() {
             hint="For a difficult day: every resident’s comment waits for a moderator. One story alone can be pre-moderated from its moderation page."
             defaultChecked={failed ? failed.values.premoderateAll === "on" || failed.values.premoderateAll === "true" : settings.premoderateAll}
             error={errors.premoderateAll}
+          />
+        </fieldset>
+        <fieldset>
+          <legend>Appeals</legend>
+          <TextField
+            id="appealDays"
+            name="appealDays"
+            label="Days a resident has to appeal a decision"
+            hint="From 1 to 90. Each decision against a resident (a comment not published or removed, a sanction) can be appealed once in this time; the appeal goes to another moderator."
+            inputMode="numeric"
+            defaultValue={value("appealDays")}
+            error={errors.appealDays}
           />
         </fieldset>
         <fieldset>

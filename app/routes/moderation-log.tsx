@@ -28,13 +28,14 @@ export default function PublicModerationLogPage() {
     <div className="page moderation-public-log">
       <h1>Moderation log</h1>
       <p>
-        Every comment our moderators took down, newest first: when, on which story, and which of the{" "}
+        Every comment our moderators took down or put back on appeal, newest first: when, on which story, and which of the{" "}
         <Link to="/terms">terms of posting</Link> it broke. We do not show who wrote it, what it said, or which moderator
         decided.
       </p>
       <p>
         In the last 30 days: {plural(sanctions.warn, "warning")}, {plural(sanctions.premoderate, "account")} put on
-        pre-moderation, {plural(sanctions.suspend, "suspension")} and {plural(sanctions.ban, "ban")}.
+        pre-moderation, {plural(sanctions.suspend, "suspension")} and {plural(sanctions.ban, "ban")};{" "}
+        {plural(sanctions.reversedOnAppeal, "decision")} reversed on <Link to="/terms#appeals">appeal</Link>.
       </p>
       {removals.length === 0 ? (
         <p>No comments have been taken down{page > 1 ? " on this page" : " yet"}.</p>
@@ -69,7 +70,7 @@ export default function PublicModerationLogPage() {
                     )}
                   </td>
                   <td data-label="Decision">
-                    {removal.kind === "rejected" ? "Not published" : "Removed"} by {removal.by}
+                    {removal.kind === "reversed" ? "Put back on appeal" : removal.kind === "rejected" ? "Not published" : "Removed"} by {removal.by}
                   </td>
                 </tr>
               ))}

@@ -12,11 +12,11 @@ export async function loader() {
   // Public page.
   const [intro, rules, settings] = await Promise.all([getPageContent(db, "terms_intro"), listTermsRules(db), getModerationSettings(db)]);
   // The rules that hold comments, said from the settings that apply them: the page cannot drift from them.
-  return { introHtml: intro?.html ?? "", rules, review: reviewRulesInWords(settings) };
+  return { introHtml: intro?.html ?? "", rules, review: reviewRulesInWords(settings), appealDays: settings.appealDays };
 }
 
 export default function TermsPage() {
-  const { introHtml, rules, review } = useLoaderData<typeof loader>();
+  const { introHtml, rules, review, appealDays } = useLoaderData<typeof loader>();
   return (
     <article className="page" aria-labelledby="terms-heading">
       <h1 id="terms-heading">Terms of posting</h1>
@@ -47,10 +47,12 @@ export default function TermsPage() {
       <section id="appeals" aria-labelledby="appeals-heading">
         <h2 id="appeals-heading">How to appeal a decision</h2>
         <p>
-          If you think a moderator got a decision wrong (a comment turned down or removed, a warning, a suspension or a ban),
-          write to the editor within 14 days, saying which comment or decision you mean and why you think it was wrong. A
-          member of staff other than the one who decided will look at it again and tell you the outcome. While you wait, a
-          suspension stays in force; you can still read everything and manage your account in your settings.
+          If you think a moderator got a decision about you wrong (a comment not published or removed, a warning,
+          pre-moderation, a suspension or a ban), you can appeal it once, within {appealDays} {appealDays === 1 ? "day" : "days"}, from{" "}
+          <Link to="/appeals">your appeals page</Link> or the link beside the decision. Say in a few words why you think it was
+          wrong. A moderator other than the one who decided (an admin, when there is no other) looks at it again and either
+          upholds or reverses it, with a reason that you are told. Reversals are listed in the moderation log. While you wait, the
+          decision stays in force; you can still read everything and manage your account in your settings.
         </p>
       </section>
       <p>

@@ -2,9 +2,30 @@ import { formatDateTime } from "./time";
 
 /**
  * How a resident under a sanction is told where they stand, in the same words wherever they are
- * refused. Appeals are described on the terms page (the moderation-at-scale work will give them a form).
+ * refused, and where they appeal: their appeals page lists every decision they may still appeal.
  */
-export const APPEAL_HREF = "/terms#appeals";
+export const APPEAL_HREF = "/appeals";
+
+/** A decision a resident may appeal: one about their comment, or a sanction on their account. */
+export type AppealSubject = { kind: "comment"; commentId: number } | { kind: "sanction"; sanctionId: number };
+
+/** Where the form to appeal one decision is. */
+export function appealFormHref(subject: AppealSubject): string {
+  return subject.kind === "comment" ? `/appeals/new?comment=${subject.commentId}` : `/appeals/new?sanction=${subject.sanctionId}`;
+}
+
+/** The subject named by the appeal form's address (`?comment=12` or `?sanction=3`), or null. */
+export function appealSubjectFromParams(params: URLSearchParams): AppealSubject | null {
+  for (const kind of ["comment", "sanction"] as const) {
+    const raw = params.get(kind);
+    if (raw !== null) {
+      const id = /^\d{1,12}$/.test(raw) ? Number(raw) : 0;
+      if (!id) return null;
+      return kind === "comment" ? { kind, commentId: id } : { kind, sanctionId: id };
+    }
+  }
+  return null;
+}
 
 export interface RestrictionFacts {
   kind: "ban" | "suspend" | "premoderate" | "warn";
@@ -14,7 +35,7 @@ export interface RestrictionFacts {
 }
 
 /** What follows every refusal: what is still open to them, and where appeals are explained. */
-export const STILL_READ = "You can still read. Our terms of posting say how to appeal.";
+export const STILL_READ = "You can still read, and appeal the decision from your appeals page (/appeals).";
 
 /** Whether the account's stored state keeps it from posting, liking and reporting at this moment. */
 export function isRestrictedNow(user: { status: string; statusUntil: string | null }, now = Date.now()): boolean {

@@ -42,14 +42,16 @@ for (const javaScriptEnabled of [true, false]) {
     await expect(page.locator("article.comment .comment-action", { hasText: /^(Like|Liked)/ })).toHaveCount(0);
     await expect(page.locator("article.comment").getByRole(javaScriptEnabled ? "button" : "link", { name: "Report" })).toHaveCount(0);
     if (javaScriptEnabled) expect(await accessibilityViolations(page)).toEqual([]);
-    await notice.getByRole("link", { name: "How to appeal this decision" }).click();
-    await expect(page.locator("#appeals")).toBeVisible();
+    await notice.getByRole("link", { name: "Appeal this decision" }).click();
+    await expect(page.getByRole("heading", { level: 1, name: "Appeal a decision" })).toBeVisible();
+    await expect(page.getByText("A suspension of your account")).toBeVisible();
 
     await page.goto("/settings");
     const standing = page.locator("#standing");
     await expect(standing).toContainText("Your standing");
     await expect(standing).toContainText(/until \d{1,2} \w{3} \d{4}/);
-    await expect(standing.getByRole("link", { name: "How to appeal a decision" })).toHaveAttribute("href", "/terms#appeals");
+    await expect(standing.getByRole("link", { name: "Your appeals" })).toHaveAttribute("href", "/appeals");
+    await expect(standing.getByRole("link", { name: "Appeal this decision" })).toHaveAttribute("href", /^\/appeals\/new\?sanction=\d+$/);
     if (javaScriptEnabled) expect(await accessibilityViolations(page)).toEqual([]);
     await page.context().close();
   });

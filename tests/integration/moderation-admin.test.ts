@@ -107,6 +107,7 @@ describe("the hold rules", () => {
     suspectWords: "ferry scam\nrigged",
     bannedWords: "slanderword",
     bannedWordsRule: "3",
+    appealDays: "21",
     ...changes,
   });
 
@@ -129,6 +130,7 @@ describe("the hold rules", () => {
       bannedWordsRule: 3,
       reportHideThreshold: 5,
       premoderateAll: false,
+      appealDays: 21,
     });
     expect(await logRows(app.db, { action: "update_moderation_rules" })).toMatchObject([{ moderator_id: staff.admin.id }]);
 
@@ -161,9 +163,11 @@ describe("the hold rules", () => {
   it("refuses numbers out of range and a rule that is not in the terms, beside the fields, saving nothing", async () => {
     const logged = (await logRows(app.db, { action: "update_moderation_rules" })).length;
     const before = await app.db.selectFrom("setting").select("value").where("key", "=", "moderation_rules").executeTakeFirst();
-    const response = await app.post("/admin/moderation", form({ linkHoldCount: "500", reportHideThreshold: "three" }), { as: staff.admin });
+    const response = await app.post("/admin/moderation", form({ linkHoldCount: "500", reportHideThreshold: "three", appealDays: "0" }), { as: staff.admin });
     expect(response.status).toBe(400);
     const page = await html(response);
+    expect(page).toContain('id="appealDays-error"');
+    expect(page).toMatch(/id="appealDays"[^>]*value="0"/);
     expect(page).toContain('id="linkHoldCount-error"');
     expect(page).toContain('id="reportHideThreshold-error"');
     expect(page).toMatch(/id="reportHideThreshold"[^>]*value="three"/);

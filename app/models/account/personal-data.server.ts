@@ -22,6 +22,7 @@ export const PERSONAL_DATA_TABLES = {
   correction_report: "correctionReports",
   notification: "notifications",
   user_sanction: "sanctions",
+  appeal: "appeals",
   session: "sessions",
   sign_in_address: "signInAddresses",
 } as const;
@@ -71,7 +72,7 @@ export async function exportPersonalData(db: Kysely<Database>, userId: number) {
     .where("id", "=", userId)
     .executeTakeFirst();
   if (!user) return null;
-  const [comments, likes, reports, notifications, sanctions, sessions, correctionReports, signInAddresses] = await Promise.all([
+  const [comments, likes, reports, notifications, sanctions, sessions, correctionReports, signInAddresses, appeals] = await Promise.all([
     db
       .selectFrom("comment")
       .innerJoin("article", "article.id", "comment.article_id")
@@ -131,6 +132,13 @@ export async function exportPersonalData(db: Kysely<Database>, userId: number) {
       .execute(),
     // When each known network was first and last used; the hash itself is only a lookup key.
     db.selectFrom("sign_in_address").select(["first_at", "last_at"]).where("user_id", "=", userId).orderBy("first_at").execute(),
+    // Their appeals and the answers (not which moderator it went to or who answered: staff are not named to residents).
+    db
+      .selectFrom("appeal")
+      .select(["comment_id", "rule_number", "body", "created_at", "outcome", "reason", "answered_at"])
+      .where("user_id", "=", userId)
+      .orderBy("created_at")
+      .execute(),
   ]);
   return {
     format: PERSONAL_DATA_FORMAT,
@@ -144,6 +152,7 @@ export async function exportPersonalData(db: Kysely<Database>, userId: number) {
     reportsMade: reports,
     notifications,
     sanctions,
+    appeals,
     sessions,
     correctionReports: correctionReports.map(({ story_headline, story_slug, ...report }) => ({
       ...report,

@@ -24,6 +24,7 @@ export const EXPORTED_TABLES = {
   comment_report: ["id"],
   moderation_action: ["id"],
   user_sanction: ["id"],
+  appeal: ["id"],
   user_note: ["id"],
   notification: ["id"],
   terms_rule: ["id"],

@@ -26,6 +26,9 @@ export const MODERATION_ACTIONS = [
   "update_moderation_rules",
   "change_role",
   "undo_decision",
+  "receive_appeal",
+  "uphold_appeal",
+  "reverse_appeal",
 ] as const;
 export type ModerationActionName = (typeof MODERATION_ACTIONS)[number];
 
@@ -53,6 +56,9 @@ export const ACTION_LABELS: Record<ModerationActionName, string> = {
   update_moderation_rules: "Changed the moderation rules",
   change_role: "Changed an account's role",
   undo_decision: "Undid a decision about a comment",
+  receive_appeal: "Received an appeal",
+  uphold_appeal: "Upheld a decision on appeal",
+  reverse_appeal: "Reversed a decision on appeal",
 };
 
 /** A comment as a decision found it: what Undo puts back (undo.server.ts). */

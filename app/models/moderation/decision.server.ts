@@ -306,8 +306,19 @@ export async function restoreComment(
   db: Kysely<Database>,
   input: { moderator: Moderator; commentId: number; shown?: string; note?: string; now?: string },
 ): Promise<void> {
+  await db.transaction().execute((trx) => restoreCommentIn(trx, input));
+}
+
+/**
+ * Restores a comment inside a caller's transaction. `tellAuthor: false` leaves telling the author to
+ * the caller (an appeal's answer says it in its own words).
+ */
+export async function restoreCommentIn(
+  trx: Kysely<Database>,
+  input: { moderator: Moderator; commentId: number; shown?: string; note?: string; now?: string; tellAuthor?: boolean },
+): Promise<void> {
   const at = input.now ?? nowIso();
-  await db.transaction().execute(async (trx) => {
+  {
     const comment = await loadCommentForDecision(trx, input.commentId, input.moderator, input.shown);
     if (!["rejected", "removed"].includes(comment.status)) throw new ModerationError("Only a rejected or removed comment can be restored.");
     requireUpdated(
@@ -329,14 +340,16 @@ export async function restoreComment(
       at,
       previousState: snapshotOf(comment),
     });
-    await tellModerationNotice(trx, {
-      userId: comment.author_id,
-      commentId: comment.id,
-      ruleNumber: null,
-      body: `A moderator restored your comment on “${comment.headline}”.`,
-      at,
-    });
-  });
+    if (input.tellAuthor !== false) {
+      await tellModerationNotice(trx, {
+        userId: comment.author_id,
+        commentId: comment.id,
+        ruleNumber: null,
+        body: `A moderator restored your comment on “${comment.headline}”.`,
+        at,
+      });
+    }
+  }
 }
 
 /** Features a visible comment above the thread, or stops featuring it. */

@@ -19,6 +19,8 @@ export interface ModerationSettings {
   /** Hide a comment once this many different residents have reported it (0: off). */
   reportHideThreshold: number;
   premoderateAll: boolean;
+  /** How many days a resident has to appeal a decision against them (appeal.server.ts). */
+  appealDays: number;
 }
 
 export const DEFAULT_MODERATION_SETTINGS: ModerationSettings = {
@@ -29,6 +31,7 @@ export const DEFAULT_MODERATION_SETTINGS: ModerationSettings = {
   bannedWordsRule: 2,
   reportHideThreshold: 3,
   premoderateAll: false,
+  appealDays: 14,
 };
 
 const KEY = "moderation_rules";
@@ -41,6 +44,7 @@ export const moderationSettingsSchema = z.object({
   bannedWordsRule: z.number().int().min(1).max(999),
   reportHideThreshold: z.number().int().min(0).max(100),
   premoderateAll: z.boolean(),
+  appealDays: z.number().int().min(1).max(90),
 });
 
 const storedSettingsSchema = moderationSettingsSchema.partial();

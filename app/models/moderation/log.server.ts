@@ -12,8 +12,10 @@ import { ACTION_LABELS, MODERATION_ACTIONS, type ModerationActionName } from "./
 export const LOG_PAGE_SIZE = 50;
 export const PUBLIC_LOG_PAGE_SIZE = 30;
 
-/** The actions the public log lists: a comment taken down. */
-const PUBLIC_REMOVAL_ACTIONS = ["reject_comment", "remove_comment"] as const;
+/** The actions the public log lists: a comment taken down, and a decision reversed on appeal. */
+const PUBLIC_REMOVAL_ACTIONS = ["reject_comment", "remove_comment", "reverse_appeal"] as const;
+
+const PUBLIC_KIND = { reject_comment: "rejected", remove_comment: "removed", reverse_appeal: "reversed" } as const;
 
 export function actionLabel(action: string): string {
   return ACTION_LABELS[action as ModerationActionName] ?? action;
@@ -132,7 +134,7 @@ export async function listModerators(db: Kysely<Database>): Promise<{ id: number
 export interface PublicRemoval {
   id: number;
   createdAt: string;
-  kind: "rejected" | "removed";
+  kind: "rejected" | "removed" | "reversed";
   story: { slug: string; headline: string };
   ruleNumber: number | null;
   ruleTitle: string | null;
@@ -177,7 +179,7 @@ export async function listPublicRemovals(
     removals: rows.slice(0, PUBLIC_LOG_PAGE_SIZE).map((row) => ({
       id: row.id,
       createdAt: row.created_at,
-      kind: row.action === "reject_comment" ? "rejected" : "removed",
+      kind: PUBLIC_KIND[row.action as keyof typeof PUBLIC_KIND] ?? "removed",
       story: { slug: row.slug, headline: row.headline },
       ruleNumber: row.rule_number,
       ruleTitle: row.rule_title,
@@ -186,19 +188,30 @@ export async function listPublicRemovals(
   };
 }
 
-/** Account sanctions of the last `days` days, counted by kind, for the public log's summary. */
+/**
+ * Account sanctions of the last `days` days, counted by kind, and the decisions reversed on appeal in
+ * that time (comments and sanctions), for the public log's summary.
+ */
 export async function countRecentSanctions(
   db: Kysely<Database>,
   input: { days: number; now?: string },
-): Promise<Record<SanctionKind, number>> {
+): Promise<Record<SanctionKind, number> & { reversedOnAppeal: number }> {
   const since = new Date(Date.parse(input.now ?? nowIso()) - input.days * 86_400_000).toISOString();
-  const rows = await db
-    .selectFrom("user_sanction")
-    .select((eb) => ["kind", eb.fn.countAll<number>().as("n")])
-    .where("created_at", ">=", since)
-    .groupBy("kind")
-    .execute();
-  const counts: Record<SanctionKind, number> = { warn: 0, premoderate: 0, suspend: 0, ban: 0 };
+  const [rows, reversed] = await Promise.all([
+    db
+      .selectFrom("user_sanction")
+      .select((eb) => ["kind", eb.fn.countAll<number>().as("n")])
+      .where("created_at", ">=", since)
+      .groupBy("kind")
+      .execute(),
+    db
+      .selectFrom("moderation_action")
+      .select((eb) => eb.fn.countAll<number>().as("n"))
+      .where("action", "=", "reverse_appeal")
+      .where("created_at", ">=", since)
+      .executeTakeFirstOrThrow(),
+  ]);
+  const counts = { warn: 0, premoderate: 0, suspend: 0, ban: 0, reversedOnAppeal: Number(reversed.n) };
   for (const row of rows) counts[row.kind] = Number(row.n);
   return counts;
 }

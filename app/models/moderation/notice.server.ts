@@ -2,7 +2,7 @@ import type { Kysely } from "kysely";
 import type { Database } from "../../../db/schema";
 import { sendMail } from "../../utils/mail.server";
 import { nowIso } from "../../utils/time";
-import { APPEAL_HREF } from "../../utils/standing";
+import { APPEAL_HREF, appealFormHref } from "../../utils/standing";
 
 /**
  * Notices from the moderators (issue 29 part 4): what was decided about a resident's comment or
@@ -41,7 +41,7 @@ export function noticeLinks(notice: { commentId: number | null; articleSlug: str
     comment: notice.commentId !== null && notice.articleSlug ? `/articles/${notice.articleSlug}/yours#comment-${notice.commentId}` : null,
     rule: notice.ruleNumber ? `/terms#rule-${notice.ruleNumber}` : null,
     // Every notice that cites a rule is a decision against the resident: it can be appealed.
-    appeal: notice.ruleNumber ? APPEAL_HREF : null,
+    appeal: notice.ruleNumber ? (notice.commentId !== null ? appealFormHref({ kind: "comment", commentId: notice.commentId }) : APPEAL_HREF) : null,
   };
 }
 

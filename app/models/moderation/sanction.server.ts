@@ -95,8 +95,16 @@ export async function liftSanction(
   db: Kysely<Database>,
   input: { moderator: Moderator; sanctionId: number; now?: string },
 ): Promise<void> {
+  await db.transaction().execute((trx) => liftSanctionIn(trx, input));
+}
+
+/** Lifts a sanction inside a caller's transaction; `tellAuthor: false` leaves telling the resident to the caller. */
+export async function liftSanctionIn(
+  trx: Kysely<Database>,
+  input: { moderator: Moderator; sanctionId: number; now?: string; tellAuthor?: boolean },
+): Promise<void> {
   const at = input.now ?? nowIso();
-  await db.transaction().execute(async (trx) => {
+  {
     const sanction = await trx.selectFrom("user_sanction").selectAll().where("id", "=", input.sanctionId).executeTakeFirst();
     if (!sanction || sanction.lifted_at) throw new ModerationError("That sanction is not in force.");
     await loadTarget(trx, sanction.user_id, input.moderator);
@@ -110,15 +118,20 @@ export async function liftSanction(
       note: `Lifted: ${sanction.kind}`,
       at,
     });
-    await tellModerationNotice(trx, {
-      userId: sanction.user_id,
-      commentId: null,
-      ruleNumber: null,
-      body: `A moderator lifted the ${sanction.kind === "premoderate" ? "pre-moderation" : sanction.kind === "warn" ? "warning" : sanction.kind === "suspend" ? "suspension" : "ban"} on your account.`,
-      at,
-    });
-  });
+    if (input.tellAuthor !== false) {
+      await tellModerationNotice(trx, {
+        userId: sanction.user_id,
+        commentId: null,
+        ruleNumber: null,
+        body: `A moderator lifted the ${SANCTION_NAMES[sanction.kind]} on your account.`,
+        at,
+      });
+    }
+  }
 }
+
+/** What each sanction is called in a sentence: "the suspension on your account". */
+export const SANCTION_NAMES: Record<SanctionKind, string> = { warn: "warning", premoderate: "pre-moderation", suspend: "suspension", ban: "ban" };
 
 async function applyRemainingSanctions(trx: Kysely<Database>, userId: number, at: string) {
   const active = await trx
