@@ -22,6 +22,7 @@ import * as moderationNotices from "./migrations/0020-moderation-notices";
 import * as joiningBrowser from "./migrations/0021-joining-browser";
 import * as storyImages from "./migrations/0022-story-images";
 import * as appeals from "./migrations/0023-appeals";
+import * as afterHours from "./migrations/0024-after-hours";
 
 /** Numbered migrations, imported statically so they work the same under tsx, vitest and a bundle. */
 export const migrations: Record<string, Migration> = {
@@ -48,6 +49,7 @@ export const migrations: Record<string, Migration> = {
   "0021-joining-browser": joiningBrowser,
   "0022-story-images": storyImages,
   "0023-appeals": appeals,
+  "0024-after-hours": afterHours,
 };
 
 export class MigrationError extends Error {

@@ -85,6 +85,7 @@ export interface ArticleTable {
   comments_open: Flag;
   comment_count: number; // visible comments, kept in step in the same transaction as the comment
   premoderate: Generated<Flag>; // every comment on this story waits for a moderator
+  after_hours: Generated<"carry_on" | "hold" | "pause">; // while no moderator is on duty (app/utils/staffed-hours.ts, migration 0024)
   created_at: Timestamp;
   updated_at: Timestamp;
   updated_by: number | null; // who saved the current text (migration 0003); null: the author

@@ -16,6 +16,8 @@ interface Props {
   slug: string;
   commentCount: number;
   commentsOpen: boolean;
+  /** While no moderator is on duty: what applies to new comments, and when they are next reviewed. */
+  dutyNotice?: string | null;
   comments: ArticleDiscussion;
   actionData?: CommentActionResult;
   search: string;
@@ -184,7 +186,7 @@ function withPending(thread: WireComment[], pending: PendingOwnComment[], firstP
   return [...topLevel, ...result];
 }
 
-export function CommentSection({ articleId, slug, commentCount, commentsOpen, comments, actionData, search }: Props) {
+export function CommentSection({ articleId, slug, commentCount, commentsOpen, dutyNotice, comments, actionData, search }: Props) {
   const hydrated = useHydrated();
   useFindPermalinkedComment(slug);
   const layer = useStoryReaderLayer(articleId);
@@ -217,6 +219,11 @@ export function CommentSection({ articleId, slug, commentCount, commentsOpen, co
           <p className="moderator-tools">
             <Link to={`/moderation/stories/${articleId}`}>Moderate this discussion</Link> (close or reopen comments,
             pre-moderation)
+          </p>
+        ) : null}
+        {dutyNotice ? (
+          <p className="notice comments__duty" id="moderators-on-duty">
+            {dutyNotice}
           </p>
         ) : null}
         <Composer

@@ -47,6 +47,7 @@ export function ModerationNav({ isAdmin, current }: { isAdmin: boolean; current:
       ? ([
           ["/admin/terms", "Terms of posting"],
           ["/admin/moderation", "Hold rules"],
+          ["/admin/staffed-hours", "Staffed hours"],
         ] as [string, string][])
       : []),
   ];

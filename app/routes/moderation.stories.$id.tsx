@@ -9,6 +9,8 @@ import { db } from "~/db.server";
 import { listModerationLog } from "~/models/moderation/log.server";
 import { getArticleForModeration } from "~/models/moderation/story-review.server";
 import { ModerationError, setArticleDiscussion } from "~/models/moderation/decision.server";
+import { setStoryAfterHours } from "~/models/moderation/staffed-hours.server";
+import { AFTER_HOURS_LABELS, AFTER_HOURS_MODES } from "~/utils/staffed-hours";
 import { formValues, parseForm, type FieldLimits } from "~/utils/forms";
 import { MODERATION_NOTE_MAX } from "~/utils/moderation-limits";
 import { notFound, parseId } from "~/utils/http";
@@ -29,7 +31,8 @@ export async function loader({ params, request }: LoaderFunctionArgs) {
 }
 
 const schema = z.object({
-  intent: z.enum(["close", "open", "premoderate", "unpremoderate"], { error: "Choose what to change." }),
+  intent: z.enum(["close", "open", "premoderate", "unpremoderate", "after_hours"], { error: "Choose what to change." }),
+  afterHours: z.enum(AFTER_HOURS_MODES, { error: "Choose what this story does while no moderator is on duty." }).optional(),
   note: z.string().trim().max(MODERATION_NOTE_MAX, `Keep the note under ${MODERATION_NOTE_MAX.toLocaleString("en-GB")} characters.`).default(""),
 });
 const limits: FieldLimits = { note: MODERATION_NOTE_MAX };
@@ -39,6 +42,7 @@ const DONE = {
   open: "Comments are open again on this story.",
   premoderate: "Every new comment on this story now waits for a moderator.",
   unpremoderate: "Comments on this story are no longer all pre-moderated.",
+  after_hours: "Saved: outside staffed hours this story now does what is chosen below.",
 } as const;
 
 type StoryActionResult = { ok: true; message: string } | { ok: false; errors: Record<string, string>; values: Record<string, string> };
@@ -53,6 +57,16 @@ export async function action({ params, request }: ActionFunctionArgs) {
   if (!parsed.ok) return data<StoryActionResult>({ ok: false, errors: parsed.errors, values: parsed.values }, { status: 400 });
   const { intent, note } = parsed.data;
   try {
+    if (intent === "after_hours") {
+      if (!parsed.data.afterHours) {
+        return data<StoryActionResult>(
+          { ok: false, errors: { afterHours: "Choose what this story does while no moderator is on duty." }, values: formValues(formData, limits) },
+          { status: 400 },
+        );
+      }
+      await setStoryAfterHours(db, { moderator: { id: user.id, role: user.role }, articleId, mode: parsed.data.afterHours });
+      return data<StoryActionResult>({ ok: true, message: DONE[intent] });
+    }
     await setArticleDiscussion(db, {
       moderator: { id: user.id, role: user.role },
       articleId,
@@ -149,6 +163,36 @@ export default function ModerateStoryPage() {
             </button>
           )}
         </fieldset>
+      </Form>
+
+      <Form method="post" className="moderation-story-form">
+        <input type="hidden" name="intent" value="after_hours" />
+        <fieldset aria-describedby={`after-hours-hint${failed?.errors.afterHours ? " after-hours-error" : ""}`}>
+          <legend>While no moderator is on duty</legend>
+          <p id="after-hours-hint" className="field-hint">
+            Outside the staffed hours set by the admins (<Link to="/terms#review">shown on the terms page</Link>), this story:
+          </p>
+          {AFTER_HOURS_MODES.map((mode) => (
+            <div key={mode} className="field field--checkbox">
+              <input
+                type="radio"
+                id={`after-hours-${mode}`}
+                name="afterHours"
+                value={mode}
+                defaultChecked={(failed?.values.afterHours ?? story.afterHours) === mode}
+              />
+              <label htmlFor={`after-hours-${mode}`}>{AFTER_HOURS_LABELS[mode]}</label>
+            </div>
+          ))}
+          {failed?.errors.afterHours ? (
+            <p id="after-hours-error" className="field-error">
+              {failed.errors.afterHours}
+            </p>
+          ) : null}
+        </fieldset>
+        <button type="submit" className="button--secondary" disabled={busy}>
+          Save the after-hours setting
+        </button>
       </Form>
 
       <section aria-labelledby="story-log-heading">

@@ -5,13 +5,17 @@ import { reportComment } from "../../app/models/comment/report.server";
 import { rejectComment } from "../../app/models/moderation/decision.server";
 import { DEFAULT_MODERATION_SETTINGS, saveModerationSettings } from "../../app/models/moderation/hold-rules.server";
 import { sanctionUser } from "../../app/models/moderation/sanction.server";
+import { makeAppeal } from "../../app/models/moderation/appeal.server";
+import { setStoryAfterHours } from "../../app/models/moderation/staffed-hours.server";
+import { DEFAULT_STAFFED_HOURS } from "../../app/utils/staffed-hours";
 import { makeComment, makeUser } from "../../tests/factories";
 
 /**
  * The demo's moderation work (issue 15 part 8, as far as what exists): so that the queue, the log, the
  * public log, an account's record and the newsroom's corrections have something on a fresh start.
  * Held comments of each kind, open reports with notes, a comment hidden by reports, decisions citing
- * rules, a warning, a suspension and a correction report, on stories the browser tests leave alone.
+ * rules, a warning, a suspension, an appeal, staffed hours with one story holding comments at night,
+ * and a correction report, on stories the browser tests leave alone.
  * The residents chosen here are ones no test signs in as.
  */
 export async function seedModerationDemo(
@@ -46,11 +50,22 @@ export async function seedModerationDemo(
     throw new Error("The moderation demo needs seven residents.");
   }
 
-  // A suspect word makes one of the holds below real, and shows the rules page filled in.
+  // A suspect word makes one of the holds below real, and shows the rules page filled in; staffed hours
+  // (weekdays and Saturday morning, Christmas off) show what the story pages say at night.
   await saveModerationSettings(db, {
-    settings: { ...DEFAULT_MODERATION_SETTINGS, suspectWords: ["liar", "crook"] },
+    settings: {
+      ...DEFAULT_MODERATION_SETTINGS,
+      suspectWords: ["liar", "crook"],
+      staffedHours: {
+        enabled: true,
+        days: { ...DEFAULT_STAFFED_HOURS.days, saturday: { from: "10:00", to: "13:00" } },
+        datesOff: ["2026-12-25", "2026-12-26", "2027-01-01"],
+      },
+    },
     adminId: staff.admin.id,
   });
+  // The care story is a sensitive one: while nobody is on duty its new comments wait for review.
+  await setStoryAfterHours(db, { moderator, articleId: homeCare, mode: "hold" });
 
   // Held comments, one of each kind, as the screening would have held them.
   const newcomer = await makeUser(db, {
@@ -115,6 +130,14 @@ export async function seedModerationDemo(
   // A warning waiting to be read, and a suspension with its end.
   await sanctionUser(db, { moderator, userId: warned.id, kind: "warn", ruleNumber: 3, note: "Criticise what people decide, not who they are." });
   await sanctionUser(db, { moderator, userId: suspended.id, kind: "suspend", ruleNumber: 5, note: "Repeated adverts after a warning.", days: 3 });
+
+  // An appeal waiting for an answer: the moderator who removed the comment is the demo's only one, so it
+  // goes to the admin.
+  await makeAppeal(db, {
+    userId: warned.id,
+    subject: { kind: "comment", commentId: removedOne.id },
+    body: "I was talking about how she runs the care home, which is public business. I can reword the second sentence.",
+  });
 
   // A reader's report of an error in a story, for the newsroom.
   await createCorrectionReport(db, {

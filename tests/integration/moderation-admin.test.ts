@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { makeArticle, makeResident, makeStaff } from "../factories";
 import { startTestServer, type TestServer } from "../support/test-server";
 import { html, logRows, TEST_RULES, useTestRules } from "./moderation-support";
+import { DEFAULT_STAFFED_HOURS } from "../../app/utils/staffed-hours";
 
 /** The admins' pages: the terms of posting and the hold rules. */
 let app: TestServer;
@@ -131,6 +132,7 @@ describe("the hold rules", () => {
       reportHideThreshold: 5,
       premoderateAll: false,
       appealDays: 21,
+      staffedHours: DEFAULT_STAFFED_HOURS,
     });
     expect(await logRows(app.db, { action: "update_moderation_rules" })).toMatchObject([{ moderator_id: staff.admin.id }]);
 

@@ -11,6 +11,7 @@ import { notifyOfReply } from "../notification.server";
 import { preparedQuery } from "../../../db/prepared-query";
 import { selectPendingWarnings } from "../moderation/sanction.server";
 import { isRestrictedNow, restrictionHeadline, STILL_READ } from "../../utils/standing";
+import { dutyAt, describeDutyChange, type AfterHoursMode, type StaffedHours } from "../../utils/staffed-hours";
 
 /** A rule said no: the message is for the person, shown beside the field named. */
 export class CommentRuleError extends Error {
@@ -107,6 +108,7 @@ const selectPostingState = preparedQuery(
         "user.premoderate",
         "user.role",
         "article.premoderate as article_premoderate",
+        "article.after_hours",
         selectStoredModerationRules(db).as("moderation_rules"),
         eb.exists(selectPendingWarnings(db, values.authorId).select("user_sanction.id")).as("warned"),
         postedSince(values.hourAgo).as("posted_last_hour"),
@@ -149,6 +151,15 @@ function checkPostingLimits(state: PostingState, body: string, now: Date) {
   }
 }
 
+/** While no moderator is on duty, a story set to "pause" takes no new top-level comments: why, and until when. */
+function pausedTopLevelMessage(mode: AfterHoursMode, hours: StaffedHours, now: Date): string | null {
+  if (mode !== "pause") return null;
+  const duty = dutyAt(hours, now);
+  if (duty.onDuty) return null;
+  const until = duty.nextChange ? ` until ${describeDutyChange(duty.nextChange)}, when our moderators are back` : " while no moderator is on duty";
+  return `New comments on this story are paused${until}. You can still reply to a comment; your text is still here.`;
+}
+
 export interface PostCommentInput {
   articleId: number;
   author: SessionUser;
@@ -184,15 +195,19 @@ export async function postComment(db: Kysely<Database>, input: PostCommentInput)
       parent = row;
     }
     checkPostingLimits(state, body, now);
+    const settings = moderationSettingsFromStored(state.moderation_rules);
+    const paused = !parent && state.role === "resident" ? pausedTopLevelMessage(state.after_hours, settings.staffedHours, now) : null;
+    if (paused) throw new CommentRuleError(paused, "form");
     const bodyHtml = renderCommentBody(body);
     let screening;
     try {
       screening = await screenNewComment(trx, {
         author: { id: input.author.id, role: state.role, trusted: state.trusted === 1, premoderate: state.premoderate === 1 },
-        article: { premoderate: state.article_premoderate === 1 },
+        article: { premoderate: state.article_premoderate === 1, afterHours: state.after_hours },
+        now,
         bodySource: body,
         bodyHtml,
-        settings: moderationSettingsFromStored(state.moderation_rules),
+        settings,
       });
     } catch (error) {
       if (error instanceof BannedWordsError) throw new CommentRuleError(error.message);
@@ -231,6 +246,7 @@ async function editableComment(db: Kysely<Database>, input: { commentId: number;
       "comment.article_id",
       "comment.parent_id",
       "article.premoderate as article_premoderate",
+      "article.after_hours",
       "user.role",
       "user.trusted",
       "user.premoderate",
@@ -268,7 +284,8 @@ export async function editOwnComment(
     try {
       screening = await screenNewComment(trx, {
         author: { id: input.author.id, role: existing.role, trusted: existing.trusted === 1, premoderate: existing.premoderate === 1 },
-        article: { premoderate: existing.article_premoderate === 1 },
+        article: { premoderate: existing.article_premoderate === 1, afterHours: existing.after_hours },
+        now,
         bodySource: body,
         bodyHtml,
         settings,

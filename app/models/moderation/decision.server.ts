@@ -7,6 +7,7 @@ import { tellModerationNotice } from "./notice.server";
 import { logModerationAction, type CommentSnapshot } from "./audit.server";
 import { notifyOfReply } from "../notification.server";
 import { findListedPhrase } from "./word-list";
+import { dutyAt, type AfterHoursMode } from "../../utils/staffed-hours";
 import { findDecidedSince, lockCommentForDecision, StaleDecisionError, type DecidedSince } from "./stale-decision.server";
 
 /** A moderator's decision was refused; the message says why, for the moderator. */
@@ -24,7 +25,9 @@ export interface Screening {
 
 export interface ScreeningInput {
   author: { id: number; role: Role; trusted: boolean; premoderate: boolean };
-  article: { premoderate: boolean };
+  article: { premoderate: boolean; afterHours?: AfterHoursMode };
+  /** When it is posted: outside staffed hours a story set to "hold" holds it. */
+  now?: Date;
   bodySource: string;
   bodyHtml: string;
   settings: ModerationSettings;
@@ -58,6 +61,9 @@ export async function screenNewComment(trx: Kysely<Database>, input: ScreeningIn
   if (author.role !== "resident") return { status: "visible", heldReason: "" };
   if (settings.premoderateAll) return { status: "pending", heldReason: "Every comment is pre-moderated at the moment" };
   if (input.article.premoderate) return { status: "pending", heldReason: "Comments on this story are pre-moderated" };
+  if (input.article.afterHours === "hold" && !dutyAt(settings.staffedHours, input.now ?? new Date()).onDuty) {
+    return { status: "pending", heldReason: "Posted while no moderator was on duty" };
+  }
   if (author.premoderate) return { status: "pending", heldReason: "This account is pre-moderated" };
   if (!author.trusted && settings.newAccountHoldCount > 0) {
     const approved = await trx

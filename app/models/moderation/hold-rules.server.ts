@@ -5,6 +5,17 @@ import { nowIso } from "../../utils/time";
 import { logModerationAction } from "./audit.server";
 import { WORD_LIST_ENTRIES_MAX, WORD_LIST_ENTRY_MAX } from "./word-list";
 import { preparedQuery } from "../../../db/prepared-query";
+import {
+  DATE_PATTERN,
+  DEFAULT_STAFFED_HOURS,
+  describeDutyChange,
+  dutyAt,
+  TIME_PATTERN,
+  WEEKDAYS,
+  type AfterHoursMode,
+  type StaffedHours,
+  type Weekday,
+} from "../../utils/staffed-hours";
 
 /** The rules that hold comments for review, set by admins at /admin/moderation. */
 export interface ModerationSettings {
@@ -21,6 +32,8 @@ export interface ModerationSettings {
   premoderateAll: boolean;
   /** How many days a resident has to appeal a decision against them (appeal.server.ts). */
   appealDays: number;
+  /** When a moderator is on duty (utils/staffed-hours.ts); outside them each story's after-hours setting applies. */
+  staffedHours: StaffedHours;
 }
 
 export const DEFAULT_MODERATION_SETTINGS: ModerationSettings = {
@@ -32,7 +45,19 @@ export const DEFAULT_MODERATION_SETTINGS: ModerationSettings = {
   reportHideThreshold: 3,
   premoderateAll: false,
   appealDays: 14,
+  staffedHours: DEFAULT_STAFFED_HOURS,
 };
+
+const dutySpanSchema = z
+  .object({ from: z.string().regex(TIME_PATTERN), to: z.string().regex(TIME_PATTERN) })
+  .refine((span) => span.from < span.to, "A shift ends after it starts.")
+  .nullable();
+
+export const staffedHoursSchema = z.object({
+  enabled: z.boolean(),
+  days: z.object(Object.fromEntries(WEEKDAYS.map((day) => [day, dutySpanSchema])) as Record<Weekday, typeof dutySpanSchema>),
+  datesOff: z.array(z.string().regex(DATE_PATTERN)).max(366),
+});
 
 const KEY = "moderation_rules";
 
@@ -45,6 +70,7 @@ export const moderationSettingsSchema = z.object({
   reportHideThreshold: z.number().int().min(0).max(100),
   premoderateAll: z.boolean(),
   appealDays: z.number().int().min(1).max(90),
+  staffedHours: staffedHoursSchema,
 });
 
 const storedSettingsSchema = moderationSettingsSchema.partial();
@@ -84,31 +110,54 @@ export async function getModerationSettings(db: Kysely<Database>): Promise<Moder
   return { ...settings, suspectWords: [...settings.suspectWords], bannedWords: [...settings.bannedWords] };
 }
 
-/** Saves the rules and logs who changed them, in one transaction. */
+/**
+ * Saves the rules (those given; the others stay as stored) and logs who changed them, in one
+ * transaction. The admins' pages each save their own part: the hold rules, the staffed hours.
+ */
 export async function saveModerationSettings(
   db: Kysely<Database>,
-  input: { settings: ModerationSettings; adminId: number },
+  input: {
+    settings: Partial<ModerationSettings>;
+    adminId: number;
+    action?: "update_moderation_rules" | "update_staffed_hours";
+    note?: string;
+  },
 ): Promise<void> {
-  const value = JSON.stringify(moderationSettingsSchema.parse(input.settings));
   const at = nowIso();
   await db.transaction().execute(async (trx) => {
+    const stored = await selectStoredModerationRules(trx).executeTakeFirst();
+    const value = JSON.stringify(moderationSettingsSchema.parse({ ...parseStoredSettings(stored?.value ?? null), ...input.settings }));
     await trx
       .insertInto("setting")
       .values({ key: KEY, value, updated_at: at })
       .onConflict((oc) => oc.column("key").doUpdateSet({ value, updated_at: at }))
       .execute();
-    await logModerationAction(trx, { moderatorId: input.adminId, action: "update_moderation_rules", at });
+    await logModerationAction(trx, { moderatorId: input.adminId, action: input.action ?? "update_moderation_rules", note: input.note, at });
   });
 }
 
 /** What a resident is told before posting: whether their next comment will wait, and why (null: it will not). */
 export function holdNotice(
-  settings: Pick<ModerationSettings, "premoderateAll" | "newAccountHoldCount">,
-  facts: { storyPremoderated: boolean; accountPremoderated: boolean; trusted: boolean; approvedComments: number },
+  settings: Pick<ModerationSettings, "premoderateAll" | "newAccountHoldCount"> & Partial<Pick<ModerationSettings, "staffedHours">>,
+  facts: {
+    storyPremoderated: boolean;
+    accountPremoderated: boolean;
+    trusted: boolean;
+    approvedComments: number;
+    storyAfterHours?: AfterHoursMode;
+    now?: Date;
+  },
 ): string | null {
   // The same order as the screening itself (screenNewComment): the first rule that holds is the one said.
   if (settings.premoderateAll) return "At the moment a moderator reads every comment before it appears.";
   if (facts.storyPremoderated) return "Comments on this story wait for a moderator before they appear.";
+  if (facts.storyAfterHours === "hold" && settings.staffedHours) {
+    const now = facts.now ?? new Date();
+    const duty = dutyAt(settings.staffedHours, now);
+    if (!duty.onDuty) {
+      return `No moderator is on duty${duty.nextChange ? ` until ${describeDutyChange(duty.nextChange)}` : " at the moment"}: until then, each comment on this story waits for review before it appears.`;
+    }
+  }
   if (facts.accountPremoderated) return "A moderator checks your comments before they appear.";
   const needed = settings.newAccountHoldCount;
   if (!facts.trusted && needed > 0 && facts.approvedComments < needed) {
@@ -129,6 +178,7 @@ const selectHoldFacts = preparedQuery((db, values: { userId: number; articleId: 
       "user.premoderate",
       "user.trusted",
       eb.selectFrom("article").select("article.premoderate").where("article.id", "=", values.articleId).as("story_premoderate"),
+      eb.selectFrom("article").select("article.after_hours").where("article.id", "=", values.articleId).as("story_after_hours"),
       selectStoredModerationRules(db).as("rules"),
       eb
         .selectFrom(
@@ -155,5 +205,6 @@ export async function loadHoldNotice(db: Kysely<Database>, input: { userId: numb
     accountPremoderated: Number(row.premoderate) === 1,
     trusted: Number(row.trusted) === 1,
     approvedComments: Number(row.approved_comments ?? 0),
+    storyAfterHours: (row.story_after_hours ?? "carry_on") as AfterHoursMode,
   });
 }

@@ -1,4 +1,5 @@
 import type { ModerationSettings } from "./hold-rules.server";
+import { describeStaffedHours } from "../../utils/staffed-hours";
 
 /**
  * The hold rules in words for residents (the terms page), from the same settings the screening
@@ -21,6 +22,12 @@ export function reviewRulesInWords(settings: ModerationSettings): { lead: string
   if (settings.suspectWords.length > 0) rules.push("A comment using certain words or phrases that often go with trouble waits.");
   rules.push("Some stories (court cases, for example) have every comment read first; the comment box under them says so.");
   rules.push("A moderator may ask to read an account's comments first, after a breach of these terms.");
+  const staffed = settings.staffedHours ? describeStaffedHours(settings.staffedHours) : null;
+  if (staffed) {
+    rules.push(
+      `Our moderators are on duty ${staffed} (UK time). Outside those hours some stories hold new comments for review or pause new comments until a moderator is back; each story says so above its comments.`,
+    );
+  }
   if (settings.reportHideThreshold > 0) {
     rules.push(
       `A published comment reported by ${settings.reportHideThreshold === 1 ? "a resident" : `${settings.reportHideThreshold} different residents`} is hidden until a moderator has looked at it.`,

@@ -1,6 +1,7 @@
 import { type Kysely } from "kysely";
 import { nowIso } from "../../utils/time";
 import type { Database } from "../../../db/schema";
+import type { AfterHoursMode } from "../../utils/staffed-hours";
 
 /** A story as its moderation page shows it: the discussion's state and what waits in it. */
 
@@ -12,6 +13,7 @@ export interface ArticleForModeration {
   publishedAt: string | null;
   commentsOpen: boolean;
   premoderate: boolean;
+  afterHours: AfterHoursMode;
   visibleCount: number;
   heldCount: number;
   removedCount: number;
@@ -21,7 +23,7 @@ export interface ArticleForModeration {
 export async function getArticleForModeration(db: Kysely<Database>, articleId: number, now = nowIso()): Promise<ArticleForModeration | null> {
   const article = await db
     .selectFrom("article")
-    .select(["id", "slug", "headline", "status", "published_at", "comments_open", "premoderate"])
+    .select(["id", "slug", "headline", "status", "published_at", "comments_open", "premoderate", "after_hours"])
     .select((eb) => [
       eb
         .selectFrom("comment")
@@ -54,6 +56,7 @@ export async function getArticleForModeration(db: Kysely<Database>, articleId: n
     publishedAt: article.published_at,
     commentsOpen: article.comments_open === 1,
     premoderate: article.premoderate === 1,
+    afterHours: article.after_hours,
     visibleCount: Number(article.visible_count ?? 0),
     heldCount: Number(article.held_count ?? 0),
     removedCount: Number(article.removed_count ?? 0),

@@ -11,6 +11,7 @@ import { latestCommentEventId } from "~/models/comment/live-events.server";
 import { StoryExtras, storyMetaTags } from "~/components/story-extras";
 import { findCurrentSlugForOldSlug } from "~/models/article/address.server";
 import { getArticleExtras } from "~/models/article/extras.server";
+import { loadStoryDutyNotice } from "~/models/moderation/staffed-hours.server";
 import { siteOrigin } from "~/utils/site-origin.server";
 import { handleCommentAction } from "~/routes/articles.$slug/comment-actions.server";
 import { loaderHeadersOnly, notFound, storyPageHeaders } from "~/utils/http";
@@ -56,8 +57,8 @@ export async function loader({ params, request }: LoaderFunctionArgs) {
   // Before the thread: what changes after this is announced live (ADR 15).
   const liveAfter = await latestCommentEventId(db, article.id);
   const comments = await loadArticleDiscussion(db, { article, viewer, url });
-  const extras = await getArticleExtras(db, article, siteOrigin(request));
-  return data({ article, comments, extras, liveAfter }, { headers: storyPageHeaders(article.id) });
+  const [extras, dutyNotice] = await Promise.all([getArticleExtras(db, article, siteOrigin(request)), loadStoryDutyNotice(db, article.id)]);
+  return data({ article, comments, extras, liveAfter, dutyNotice }, { headers: storyPageHeaders(article.id) });
 }
 
 export const headers = loaderHeadersOnly;
@@ -71,7 +72,7 @@ export async function action({ params, request }: ActionFunctionArgs) {
 }
 
 export default function ArticlePage() {
-  const { article, comments, extras, liveAfter } = useLoaderData<typeof loader>();
+  const { article, comments, extras, liveAfter, dutyNotice } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
   const location = useLocation();
   return (
@@ -98,6 +99,7 @@ export default function ArticlePage() {
         slug={article.slug}
         commentCount={article.commentCount}
         commentsOpen={article.commentsOpen}
+        dutyNotice={article.commentsOpen ? dutyNotice : null}
         comments={comments}
         actionData={actionData}
         search={location.search}
