@@ -44,15 +44,15 @@ module.exports = {
     },
     {
       name: "server-is-http-only",
-      comment: "server/ is Express, static files and caches; of the app it calls three model entry points: the reader layer (ADR 18), publishing scheduled stories at their time, and logging each switch of staffed hours at its time.",
+      comment: "server/ is Express, static files and caches; of the app it calls four model entry points: the reader layer (ADR 18), publishing scheduled stories at their time, the switches of staffed hours, and the moderators' alerts.",
       severity: "error",
       from: { path: "^server/" },
       to: {
         path: "^(app/models/|app/routes/|app/components/)",
         // The model calls server/ makes: a story page's personal layer (ADR 18), publishing
         // scheduled stories at their time (server/scheduled-publisher.ts), and the switches of staffed
-        // hours (server/duty-switcher.ts).
-        pathNot: "^app/models/(comment/reader-layer|article/publishing|moderation/staffed-hours)\\.server\\.ts$",
+        // hours and the moderators' alerts (server/moderation-watch.ts).
+        pathNot: "^app/models/(comment/reader-layer|article/publishing|moderation/staffed-hours|moderation/alert)\\.server\\.ts$",
       },
     },
     {

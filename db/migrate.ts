@@ -23,6 +23,7 @@ import * as joiningBrowser from "./migrations/0021-joining-browser";
 import * as storyImages from "./migrations/0022-story-images";
 import * as appeals from "./migrations/0023-appeals";
 import * as afterHours from "./migrations/0024-after-hours";
+import * as moderationAlerts from "./migrations/0025-moderation-alerts";
 
 /** Numbered migrations, imported statically so they work the same under tsx, vitest and a bundle. */
 export const migrations: Record<string, Migration> = {
@@ -50,6 +51,7 @@ export const migrations: Record<string, Migration> = {
   "0022-story-images": storyImages,
   "0023-appeals": appeals,
   "0024-after-hours": afterHours,
+  "0025-moderation-alerts": moderationAlerts,
 };
 
 export class MigrationError extends Error {

@@ -273,6 +273,30 @@ export interface UserSanctionTable {
   lifted_by: number | null;
 }
 
+/** An alert raised once for moderators (migration 0025): the queue's size, a story's heat, a hide by reports, an appeal. */
+export interface ModerationAlertTable {
+  id: Generated<number>;
+  alert_key: string;
+  kind: string; // "queue" | "heat" | "hidden" | "appeal"
+  text: string;
+  link: string; // a path on the site
+  article_id: number | null;
+  created_at: Timestamp;
+}
+
+/** One way an alert goes out, with its attempts: "email" to a moderator's address, or "webhook" to the site's URL. */
+export interface AlertDeliveryTable {
+  id: Generated<number>;
+  alert_id: number;
+  channel: "email" | "webhook";
+  target: string;
+  status: "pending" | "sent" | "failed";
+  attempts: Generated<number>;
+  next_attempt_at: Timestamp;
+  last_result: Generated<string>;
+  delivered_at: Timestamp | null;
+}
+
 export const APPEAL_OUTCOMES = ["upheld", "reversed"] as const;
 export type AppealOutcome = (typeof APPEAL_OUTCOMES)[number];
 
@@ -347,6 +371,8 @@ export interface Database {
   comment_event: CommentEventTable;
   article_image: ArticleImageTable;
   appeal: AppealTable;
+  moderation_alert: ModerationAlertTable;
+  alert_delivery: AlertDeliveryTable;
 }
 
 /** What readers see, versioned: "site", "lists" or "article:<id>" (app/models/content-version.server.ts). */

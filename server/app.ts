@@ -9,7 +9,7 @@ import { createDatabase, parseDatabaseUrl } from "../db/database";
 import { LiveUpdates } from "./live-updates";
 import { readerLayerAnswer, readerLayerMiddleware } from "./reader-layer";
 import { ScheduledPublisher } from "./scheduled-publisher";
-import { DutySwitcher } from "./duty-switcher";
+import { ModerationWatch } from "./moderation-watch";
 import { cachedAnswer, PageCache, pageCacheMiddleware } from "./page-cache";
 import { answerFaults, readFormBody, refuseMalformedRequests, remixHandler } from "./request-guard";
 import { securityHeaders } from "./security-headers";
@@ -65,9 +65,9 @@ export function createApp(options: AppOptions): express.Express {
     // Scheduled stories are published at their time, so that versions and live streams move (issue 27).
     const publisher = new ScheduledPublisher(reads, options.pageCache.versions);
     options.pageCache.closeWith(() => publisher.stop());
-    // Each switch between on and off duty is logged at its time, and moves the pages that say it (issue 15).
-    const switcher = new DutySwitcher(reads);
-    options.pageCache.closeWith(() => switcher.stop());
+    // Staffed hours switch at their time, and alerts reach moderators (issue 15).
+    const watch = new ModerationWatch(reads);
+    options.pageCache.closeWith(() => watch.stop());
   }
   // Files at the root of the client build (favicon.ico, and any added later) have an extension; pages
   // mostly do not, and skip the disk lookup. Before the page cache, so that a file is never taken for a

@@ -8,6 +8,7 @@ export const PERMISSIONS = {
   "create:comment": ["resident", "editor", "moderator", "admin"],
   "write:article": ["editor", "admin"],
   "moderate:comment": ["moderator", "admin"],
+  "view:heat": ["editor", "moderator", "admin"],
   "sanction:user": ["moderator", "admin"],
   "manage:users": ["admin"],
   "manage:settings": ["admin"],

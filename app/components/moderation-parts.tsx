@@ -41,6 +41,7 @@ export function ModerationNav({ isAdmin, current }: { isAdmin: boolean; current:
   const links: [string, string][] = [
     ["/moderation", "Queue"],
     ["/moderation/appeals", "Appeals"],
+    ["/moderation/heat", "Heat"],
     ["/moderation/log", "Log"],
     ["/moderation-log", "Public log"],
     ...(isAdmin
@@ -48,6 +49,7 @@ export function ModerationNav({ isAdmin, current }: { isAdmin: boolean; current:
           ["/admin/terms", "Terms of posting"],
           ["/admin/moderation", "Hold rules"],
           ["/admin/staffed-hours", "Staffed hours"],
+          ["/admin/alerts", "Alerts"],
         ] as [string, string][])
       : []),
   ];

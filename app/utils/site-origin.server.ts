@@ -13,7 +13,12 @@ export function siteOrigin(request: Request): string {
   if (configured) return configured;
   const url = new URL(request.url);
   if (LOOPBACK_HOSTS.has(url.hostname)) return url.origin;
-  return `http://localhost:${process.env.PORT ?? "3000"}`;
+  return configuredSiteOrigin();
+}
+
+/** The origin for links made with no request at hand (a timer's mail): PARLEY_ORIGIN, else this machine's port. */
+export function configuredSiteOrigin(): string {
+  return process.env.PARLEY_ORIGIN?.trim().replace(/\/+$/, "") || `http://localhost:${process.env.PORT ?? "3000"}`;
 }
 
 export function absoluteUrl(request: Request, path: string): string {

@@ -3,6 +3,7 @@ import { makeArticle, makeResident, makeStaff } from "../factories";
 import { startTestServer, type TestServer } from "../support/test-server";
 import { html, logRows, TEST_RULES, useTestRules } from "./moderation-support";
 import { DEFAULT_STAFFED_HOURS } from "../../app/utils/staffed-hours";
+import { DEFAULT_ALERT_SETTINGS } from "../../app/models/moderation/hold-rules.server";
 
 /** The admins' pages: the terms of posting and the hold rules. */
 let app: TestServer;
@@ -133,6 +134,7 @@ describe("the hold rules", () => {
       premoderateAll: false,
       appealDays: 21,
       staffedHours: DEFAULT_STAFFED_HOURS,
+      alerts: DEFAULT_ALERT_SETTINGS,
     });
     expect(await logRows(app.db, { action: "update_moderation_rules" })).toMatchObject([{ moderator_id: staff.admin.id }]);
 

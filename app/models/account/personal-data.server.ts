@@ -46,6 +46,8 @@ export const NOT_IN_PERSONAL_DATA = [
   "setting",
   "content_version",
   "comment_event",
+  "moderation_alert",
+  "alert_delivery",
   "article_search",
   "kysely_migration",
   "kysely_migration_lock",

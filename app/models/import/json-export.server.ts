@@ -45,13 +45,23 @@ export const LEFT_OUT_TABLES = {
   comment_event: "the live-update log, rebuilt from comment.jsonl's rows",
   moderation_claim: "which moderator had which comment open in the last minutes; meaningless later or elsewhere",
   content_version: "page-cache counters, meaningless elsewhere",
+  moderation_alert: "alerts raised for the moderators here (queue size, heat, hides, appeals): passing news, meaningless elsewhere",
+  alert_delivery: "how each alert went out (staff addresses, the webhook) and its attempts: this site's plumbing",
   article_image: "story images as binary data (their Markdown in the stories names /media/images/<id>); a full copy is npm run backup",
   article_search: "the search index, rebuilt from article.jsonl (on SQLite also its FTS5 tables article_search_*)",
   kysely_migration: "migration bookkeeping: the manifest's schema names the last migration",
   kysely_migration_lock: "migration bookkeeping",
 } as const;
 
-export const LEFT_OUT = { tables: Object.keys(LEFT_OUT_TABLES), reasons: LEFT_OUT_TABLES, columns: { user: ["password_hash"] } };
+/** Rows of the settings table that are secrets (the alerts webhook's signing key): never written. */
+const SECRET_SETTINGS = ["alert_webhook_secret"];
+
+export const LEFT_OUT = {
+  tables: Object.keys(LEFT_OUT_TABLES),
+  reasons: LEFT_OUT_TABLES,
+  columns: { user: ["password_hash"] },
+  settings: SECRET_SETTINGS,
+};
 
 export interface JsonExportSink {
   /** Opens one file in the export folder and returns a writer for it. */
@@ -73,6 +83,7 @@ export async function exportJson(
       for (const key of keys) query = query.orderBy(key);
       const rows = await query.limit(batchSize).offset(offset).execute();
       for (const row of rows) {
+        if (table === "setting" && SECRET_SETTINGS.includes(String(row.key))) continue;
         for (const column of LEFT_OUT.columns[table as keyof typeof LEFT_OUT.columns] ?? []) delete row[column];
         await file.write(`${JSON.stringify(row)}\n`);
       }

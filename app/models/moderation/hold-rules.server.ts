@@ -17,6 +17,17 @@ import {
   type Weekday,
 } from "../../utils/staffed-hours";
 
+export interface AlertSettings {
+  /** Alert when this many comments wait in the queue (0: never). */
+  queueSize: number;
+  /** Alert when a story gets this many comments within an hour (0: never). */
+  heatPerHour: number;
+  /** Where alerts are posted as signed JSON ("" : no webhook). */
+  webhookUrl: string;
+}
+
+export const DEFAULT_ALERT_SETTINGS: AlertSettings = { queueSize: 10, heatPerHour: 30, webhookUrl: "" };
+
 /** The rules that hold comments for review, set by admins at /admin/moderation. */
 export interface ModerationSettings {
   /** Hold the first N comments of an account until a moderator approves them (0: off). */
@@ -34,6 +45,8 @@ export interface ModerationSettings {
   appealDays: number;
   /** When a moderator is on duty (utils/staffed-hours.ts); outside them each story's after-hours setting applies. */
   staffedHours: StaffedHours;
+  /** When moderators are alerted, and the webhook (alert.server.ts, /admin/alerts). */
+  alerts: AlertSettings;
 }
 
 export const DEFAULT_MODERATION_SETTINGS: ModerationSettings = {
@@ -46,6 +59,7 @@ export const DEFAULT_MODERATION_SETTINGS: ModerationSettings = {
   premoderateAll: false,
   appealDays: 14,
   staffedHours: DEFAULT_STAFFED_HOURS,
+  alerts: DEFAULT_ALERT_SETTINGS,
 };
 
 const dutySpanSchema = z
@@ -71,6 +85,11 @@ export const moderationSettingsSchema = z.object({
   premoderateAll: z.boolean(),
   appealDays: z.number().int().min(1).max(90),
   staffedHours: staffedHoursSchema,
+  alerts: z.object({
+    queueSize: z.number().int().min(0).max(10_000),
+    heatPerHour: z.number().int().min(0).max(10_000),
+    webhookUrl: z.union([z.literal(""), z.url({ protocol: /^https?$/ }).max(500)]),
+  }),
 });
 
 const storedSettingsSchema = moderationSettingsSchema.partial();
@@ -119,7 +138,7 @@ export async function saveModerationSettings(
   input: {
     settings: Partial<ModerationSettings>;
     adminId: number;
-    action?: "update_moderation_rules" | "update_staffed_hours";
+    action?: "update_moderation_rules" | "update_staffed_hours" | "update_alerts";
     note?: string;
   },
 ): Promise<void> {
