@@ -1,6 +1,4 @@
-import { expect, test, type Page } from "./support";
-import { resolve } from "node:path";
-import { readOutbox } from "../../app/utils/mail.server";
+import { expect, newestLinkTo, test, type Page } from "./support";
 import { accessibilityViolations } from "./axe";
 
 /**
@@ -10,24 +8,7 @@ import { accessibilityViolations } from "./axe";
  * sign-in it offers returns to the story. (tests/e2e/accounts.spec.ts covers the same browser from /about.)
  */
 const STORY = "/articles/sandholm-memorial-hall-roof-appeal";
-/** The e2e server writes mail under its data folder (playwright.config.ts: OUTBOX_DIR). */
-const outbox = resolve(process.env.E2E_DATA_DIR ?? ".cache/e2e-data-3199", "outbox");
 const PASSWORD = "kelp-forest-lantern-9";
-
-async function confirmationLinkTo(email: string): Promise<string> {
-  let link: string | undefined;
-  await expect
-    .poll(
-      async () => {
-        const mine = (await readOutbox(outbox)).filter((m) => m.to.includes(email));
-        link = /https?:\/\/\S+/.exec(mine[mine.length - 1]?.text ?? "")?.[0];
-        return link;
-      },
-      { message: `a message to ${email} in ${outbox}` },
-    )
-    .toBeTruthy();
-  return new URL(link!).pathname;
-}
 
 /** From the story, as a visitor: "join the discussion" under the comments, and the join form filled in. */
 async function joinFromTheStory(page: Page, name: string, email: string) {
@@ -63,7 +44,7 @@ test("the confirmation link followed in the browser that joined signs the newcom
   const email = `ishbel.${stamp}@parley.example`;
   await joinFromTheStory(page, name, email);
 
-  const link = await confirmationLinkTo(email);
+  const link = await newestLinkTo(email);
   expect(link).toMatch(/^\/verify-email\/[a-z2-7]{32}$/);
   await page.goto(link);
   await expectAtTheCommentBox(page, name);
@@ -75,7 +56,7 @@ test("the confirmation link followed in another browser confirms the address, an
   const name = `Lachlan Joiner ${stamp}`;
   const email = `lachlan.${stamp}@parley.example`;
   await joinFromTheStory(page, name, email);
-  const link = await confirmationLinkTo(email);
+  const link = await newestLinkTo(email);
 
   // Another browser (the phone the mail was read on): no joining cookie, so nobody is signed in by the link.
   const other = await browser.newContext({ baseURL: test.info().project.use.baseURL });

@@ -1,8 +1,6 @@
-import { expect, test, e2eDb, signedInPage } from "./support";
-import { resolve } from "node:path";
+import { expect, test, e2eDb, outboxDir, outboxMessages, signedInPage } from "./support";
 import { createComment } from "../../app/models/comment/writing.server";
 import { createUser } from "../../app/models/user.server";
-import { readOutbox } from "../../app/utils/mail.server";
 import { accessibilityViolations } from "./axe";
 
 /**
@@ -13,8 +11,6 @@ import { accessibilityViolations } from "./axe";
  */
 const STORY_SLUG = "sandholm-memorial-hall-roof-appeal";
 const STORY = `/articles/${STORY_SLUG}`;
-/** The e2e server writes mail under its data folder (playwright.config.ts: OUTBOX_DIR). */
-const outbox = resolve(process.env.E2E_DATA_DIR ?? ".cache/e2e-data-3199", "outbox");
 
 function stamp(): string {
   return `${Date.now().toString(36)}${Math.floor(Math.random() * 1e4)}`;
@@ -132,9 +128,9 @@ test("a removal reaches its author under From the moderators, by mail too, with 
   let mail: { text: string; subject: string } | undefined;
   await expect
     .poll(async () => {
-      mail = (await readOutbox(outbox)).find((m) => m.to.includes(author.email) && m.subject === "A notice from the moderators");
+      mail = (await outboxMessages()).find((m) => m.to.includes(author.email) && m.subject === "A notice from the moderators");
       return mail !== undefined;
-    }, { message: `a notice to ${author.email} in ${outbox}` })
+    }, { message: `a notice to ${author.email} in ${outboxDir()}` })
     .toBe(true);
   expect(mail!.text).toContain("rule 4, Keep personal information private");
   expect(mail!.text).toContain(`Note from the moderator: Locates a person ${mark}`);
