@@ -1,6 +1,5 @@
 import { expect, test, e2eDb, signedInPage, type Page } from "./support";
-import { createComment } from "../../app/models/comment/writing.server";
-import { createUser } from "../../app/models/user.server";
+import { newResident, uniqueMark, writeComment } from "./demo-data";
 import { EDIT_WINDOW_MINUTES } from "../../app/utils/comment-rules";
 import { accessibilityViolations } from "./axe";
 
@@ -13,29 +12,13 @@ import { accessibilityViolations } from "./axe";
 const STORY_SLUG = "inchmurran-winter-sailings-cut-to-three-days";
 const STORY = `/articles/${STORY_SLUG}`;
 
-function stamp(): string {
-  return `${Date.now().toString(36)}${Math.floor(Math.random() * 1e4)}`;
-}
-
 /** A trusted resident of this test alone, their comment (a reply when parentText is given), just posted. */
 async function residentWithComment(text: string, parentText?: string) {
-  const db = e2eDb();
-  try {
-    const mark = stamp();
-    const email = `editor-${mark}@skerrin.example`;
-    const user = await createUser(db, { email, displayName: `Ailsa Late ${mark}`, passwordHash: null, emailVerified: true, termsVersion: 1 });
-    await db.updateTable("user").set({ trusted: 1 }).where("id", "=", user.id).execute();
-    const article = await db.selectFrom("article").select("id").where("slug", "=", STORY_SLUG).executeTakeFirstOrThrow();
-    let parentId: number | null = null;
-    if (parentText) {
-      const other = await db.selectFrom("user").select("id").where("email", "=", "morven.sinclair@skerrin.example").executeTakeFirstOrThrow();
-      parentId = (await createComment(db, { articleId: article.id, authorId: other.id, parentId: null, bodySource: parentText })).id;
-    }
-    const comment = await createComment(db, { articleId: article.id, authorId: user.id, parentId, bodySource: text });
-    return { email, commentId: comment.id, createdAt: comment.created_at, parentId };
-  } finally {
-    await db.destroy();
-  }
+  const resident = await newResident("Ailsa", { trusted: true });
+  const other = await newResident("Morag", { trusted: true });
+  const parentId = parentText ? (await writeComment(STORY_SLUG, other.id, parentText)).id : null;
+  const comment = await writeComment(STORY_SLUG, resident.id, text, parentId === null ? {} : { parentId });
+  return { email: resident.email, commentId: comment.id, createdAt: comment.createdAt, parentId };
 }
 
 /** The edit window passes: the comment was posted a minute more than the window ago. */
@@ -74,7 +57,7 @@ async function expectWindowShown(page: Page, commentId: number, createdAt: strin
 }
 
 test("with JavaScript: the edit form says until when and the minutes left; a late save keeps the text and posts it as a new reply", async ({ browser }) => {
-  const mark = stamp();
+  const mark = uniqueMark();
   const parentText = `When does the winter timetable start? ${mark}`;
   const { email, commentId, createdAt, parentId } = await residentWithComment(`From the first of November ${mark}`, parentText);
   const page = await signedInPage(browser, email);
@@ -125,7 +108,7 @@ test("with JavaScript: the edit form says until when and the minutes left; a lat
 });
 
 test("without JavaScript: the edit form says until when; a late save keeps the text and posts it as a new comment", async ({ browser }) => {
-  const mark = stamp();
+  const mark = uniqueMark();
   const first = `The ferry office opens at eight ${mark}`;
   const { email, commentId, createdAt } = await residentWithComment(first);
   const page = await signedInPage(browser, email, false);

@@ -1,6 +1,5 @@
-import { expect, test, e2eDb, outboxDir, outboxMessages, signedInPage } from "./support";
-import { createComment } from "../../app/models/comment/writing.server";
-import { createUser } from "../../app/models/user.server";
+import { expect, test, outboxDir, outboxMessages, signedInPage } from "./support";
+import { newResident, uniqueMark, writeComment } from "./demo-data";
 import { accessibilityViolations } from "./axe";
 
 /**
@@ -12,52 +11,15 @@ import { accessibilityViolations } from "./axe";
 const STORY_SLUG = "sandholm-memorial-hall-roof-appeal";
 const STORY = `/articles/${STORY_SLUG}`;
 
-function stamp(): string {
-  return `${Date.now().toString(36)}${Math.floor(Math.random() * 1e4)}`;
-}
-
-/** A resident of this test alone, trusted so that what they write is published straight away. */
-async function newResident(label: string): Promise<{ id: number; email: string; name: string }> {
-  const db = e2eDb();
-  try {
-    const mark = stamp();
-    const email = `${label.toLowerCase()}-${mark}@skerrin.example`;
-    const name = `${label} ${mark}`;
-    const user = await createUser(db, { email, displayName: name, passwordHash: null, emailVerified: true, termsVersion: 1 });
-    await db.updateTable("user").set({ trusted: 1 }).where("id", "=", user.id).execute();
-    return { id: user.id, email, name };
-  } finally {
-    await db.destroy();
-  }
-}
-
-async function writeComment(authorId: number, text: string, options: { parentId?: number; status?: "visible" | "pending" } = {}) {
-  const db = e2eDb();
-  try {
-    const article = await db.selectFrom("article").select("id").where("slug", "=", STORY_SLUG).executeTakeFirstOrThrow();
-    const comment = await createComment(db, {
-      articleId: article.id,
-      authorId,
-      parentId: options.parentId ?? null,
-      bodySource: text,
-      status: options.status ?? "visible",
-      ...(options.status === "pending" ? { heldReason: "Contains 2 links" } : {}),
-    });
-    return comment.id;
-  } finally {
-    await db.destroy();
-  }
-}
-
 test("a removal reaches its author under From the moderators, by mail too, with the comment, the rule and the appeal", async ({ browser }) => {
-  const author = await newResident("Removed");
-  const replier = await newResident("Replier");
-  const mark = stamp();
+  const author = await newResident("Removed", { trusted: true });
+  const replier = await newResident("Replier", { trusted: true });
+  const mark = uniqueMark();
   const text = `Everyone knows where the treasurer parks his van ${mark}`;
-  const commentId = await writeComment(author.id, text);
+  const commentId = (await writeComment(STORY_SLUG, author.id, text)).id;
   // A reply to another of the author's comments, so that the page has both kinds of notice.
   const page = await signedInPage(browser, author.email);
-  const other = await writeComment(author.id, `A fair question about the roof ${mark}`);
+  const other = (await writeComment(STORY_SLUG, author.id, `A fair question about the roof ${mark}`)).id;
   const replierPage = await signedInPage(browser, replier.email);
   await replierPage.goto(`/articles/${STORY_SLUG}/comments/${other}?replyTo=${other}#reply-form-${other}`);
   await replierPage.getByRole("textbox", { name: "Reply" }).fill(`A fair answer about the roof ${mark}`);
@@ -141,8 +103,8 @@ test("a removal reaches its author under From the moderators, by mail too, with 
 });
 
 test("the header's Moderation link counts what waits, and the count goes down when one is approved", async ({ browser }) => {
-  const author = await newResident("Held");
-  const heldId = await writeComment(author.id, `Held for the header count ${stamp()}`, { status: "pending" });
+  const author = await newResident("Held", { trusted: true });
+  const heldId = (await writeComment(STORY_SLUG, author.id, `Held for the header count ${uniqueMark()}`, { status: "pending" })).id;
   const resident = await signedInPage(browser, author.email);
   await resident.goto("/notifications");
   // Residents see neither the link nor a count.
