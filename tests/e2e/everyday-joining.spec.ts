@@ -68,6 +68,7 @@ test("the confirmation link followed in another browser confirms the address, an
   expect(await accessibilityViolations(phone)).toEqual([]);
   await phone.getByRole("main").getByRole("link", { name: "Sign in" }).click();
   await expect(phone).toHaveURL(/\/login\?redirectTo=/);
+  expect(await accessibilityViolations(phone)).toEqual([]);
   await phone.getByLabel("Email").fill(email);
   await phone.getByLabel("Password").fill(PASSWORD);
   await phone.getByLabel("Password").press("Enter");

@@ -25,6 +25,7 @@ test("a removal reaches its author under From the moderators, by mail too, with 
   await replierPage.getByRole("textbox", { name: "Reply" }).fill(`A fair answer about the roof ${mark}`);
   await replierPage.getByRole("button", { name: "Post reply" }).click();
   await expect(replierPage.locator("article.comment", { hasText: `A fair answer about the roof ${mark}` })).toBeVisible();
+  expect(await accessibilityViolations(replierPage)).toEqual([]);
   await replierPage.context().close();
 
   // The moderator takes the comment down from its moderation page, citing rule 4, with a note.
@@ -35,6 +36,7 @@ test("a removal reaches its author under From the moderators, by mail too, with 
   await moderator.locator(`#note-${commentId}`).fill(`Locates a person ${mark}`);
   await moderator.getByRole("button", { name: /^Reject/ }).click();
   await expect(moderator.getByRole("status")).toContainText("Took the comment down.");
+  expect(await accessibilityViolations(moderator)).toEqual([]);
   await moderator.context().close();
 
   // The author's notifications: the notice under From the moderators, the reply under Replies to you.
