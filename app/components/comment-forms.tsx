@@ -225,6 +225,14 @@ export function EditTimeLeft({ createdAt }: { createdAt: string }) {
   }, []);
   const minutes = Math.max(0, Math.ceil((endsAt - now) / 60_000));
   const iso = new Date(endsAt).toISOString();
+  // Only the running page knows the time now; the server's rendering says until when, for everyone alike.
+  if (hydrated && minutes === 0) {
+    return (
+      <p className="comment-composer__hold">
+        The time to edit this comment ended at <time dateTime={iso}>{formatDateTime(iso)}</time>.
+      </p>
+    );
+  }
   return (
     <p className="comment-composer__hold">
       You can edit this comment until <time dateTime={iso}>{formatDateTime(iso)}</time>

@@ -83,6 +83,9 @@ test("with JavaScript: the edit form says until when and the minutes left; a lat
   const form = page.locator(`#edit-form-${commentId}`);
   await expect(form).toContainText("that time has passed. Your new text is still here: you can post it as a new reply");
   await expect(box).toHaveValue(late);
+  // The form no longer promises time left: it says when the window ended.
+  await expect(form).toContainText(/The time to edit this comment ended at .+\./);
+  await expect(form).not.toContainText("minutes left");
   expect((await commentsBy(email)).map((c) => c.body_source)).toEqual([`From the first of November ${mark}`]);
   const repost = form.getByRole("button", { name: "Post it as a new reply" });
   await expect(repost).toBeVisible();
