@@ -1,4 +1,4 @@
-import { Form, useFetcher, useNavigate } from "@remix-run/react";
+import { useFetcher, useNavigate } from "@remix-run/react";
 import { useEffect, useRef, useState, type ReactNode } from "react";
 import { COMMENT_MAX_LENGTH, EDIT_WINDOW_MINUTES, REPORT_REASON_LABELS } from "~/utils/comment-rules";
 import { formatDateTime } from "~/utils/time";
@@ -83,30 +83,23 @@ interface BodyFormProps {
 /** A comment, reply or edit form: textarea with its count, error beside it, text kept on failure. */
 export function CommentBodyForm(props: BodyFormProps) {
   const context = useThreadContext();
-  const { slug, hydrated } = context;
+  const { hydrated } = context;
   const fetcher = useFetcher<CommentActionResult>({ key: `${props.intent}-${props.targetId ?? "story"}` });
   const result = useFormResult(fetcher.data, props.intent, props.targetId);
   const failed = result && !result.ok ? result : undefined;
   const [value, setValue] = useState(failed?.values?.body ?? props.defaultValue ?? "");
   const textareaId = `${props.intent}-body-${props.targetId ?? "story"}`;
-  const handled = useRef<CommentActionResult | null>(null);
   const textarea = useRef<HTMLTextAreaElement>(null);
-  const navigate = useNavigate();
 
-  useEffect(() => {
-    if (fetcher.state !== "idle" || !fetcher.data || handled.current === fetcher.data) return;
-    handled.current = fetcher.data;
-    if (fetcher.data.ok && fetcher.data.commentId) {
+  useLandedComment(fetcher, (result) => {
+    if (result.ok && result.commentId) {
       if (props.intent !== "edit") setValue("");
       props.onDone?.();
-      const id = fetcher.data.commentId;
-      // Not on this page of a long thread: the comment's own page always has it.
-      focusComment(id, () => navigate(`/articles/${slug}/comments/${id}#comment-${id}`));
-    } else if (fetcher.data.errors?.body) {
+    } else if (result.errors?.body) {
       // The message sits beside the field; taking the reader there announces it with the field.
       textarea.current?.focus();
     }
-  }, [fetcher.state, fetcher.data, props, navigate, slug]);
+  });
 
   const errorId = `${textareaId}-error`;
   const countId = `${textareaId}-count`;
@@ -161,24 +154,64 @@ export function CommentBodyForm(props: BodyFormProps) {
           {props.aside}
         </div>
       </fetcher.Form>
-      {failed?.repost && props.intent === "edit" ? <RepostForm repost={failed.repost} body={value} /> : null}
+      {failed?.repost && props.intent === "edit" ? <RepostForm repost={failed.repost} body={value} commentId={props.targetId} onDone={props.onDone} /> : null}
     </>
   );
 }
 
-/** After an edit came too late: the same text, posted as a new comment (or reply) in the same place. */
-function RepostForm({ repost, body }: { repost: NonNullable<CommentActionResult["repost"]>; body: string }) {
+/**
+ * After an edit came too late: the same text, posted as a new comment (or reply) in the same place. With
+ * JavaScript it posts in place like the other forms and the edit form closes, so the text cannot be
+ * posted twice from it.
+ */
+function RepostForm({
+  repost,
+  body,
+  commentId,
+  onDone,
+}: {
+  repost: NonNullable<CommentActionResult["repost"]>;
+  body: string;
+  commentId: number | null;
+  onDone?: () => void;
+}) {
   const context = useThreadContext();
+  const fetcher = useFetcher<CommentActionResult>({ key: `repost-${commentId ?? "story"}` });
+  useLandedComment(fetcher, (result) => {
+    if (result.ok && result.commentId) onDone?.();
+  });
+  const failed = fetcher.data && !fetcher.data.ok ? fetcher.data : undefined;
   return (
-    <Form method="post" action={commentFormAction(context)} className="comment-form__repost">
+    <fetcher.Form method="post" action={commentFormAction(context)} className="comment-form__repost">
       <input type="hidden" name="intent" value={repost.intent} />
       {repost.parentId !== null ? <input type="hidden" name="parentId" value={repost.parentId} /> : null}
       <input type="hidden" name="body" value={body} />
-      <button type="submit" className="button">
+      {context.hydrated ? <input type="hidden" name="js" value="1" /> : null}
+      <FormError message={failed ? (failed.message ?? failed.errors?.body ?? failed.errors?.form) : undefined} />
+      <button type="submit" className="button" disabled={fetcher.state !== "idle"}>
         {`Post it as a new ${repost.intent}`}
       </button>
-    </Form>
+    </fetcher.Form>
   );
+}
+
+/**
+ * Once a form's post has come back: `then` sees the answer first (to clear or close the form), and a
+ * new or changed comment then takes the focus (on its own page when it is not on this page of a long thread).
+ */
+function useLandedComment(fetcher: ReturnType<typeof useFetcher<CommentActionResult>>, then: (result: CommentActionResult) => void) {
+  const { slug } = useThreadContext();
+  const navigate = useNavigate();
+  const handled = useRef<CommentActionResult | null>(null);
+  useEffect(() => {
+    if (fetcher.state !== "idle" || !fetcher.data || handled.current === fetcher.data) return;
+    handled.current = fetcher.data;
+    then(fetcher.data);
+    if (fetcher.data.ok && fetcher.data.commentId) {
+      const id = fetcher.data.commentId;
+      focusComment(id, () => navigate(`/articles/${slug}/comments/${id}#comment-${id}`));
+    }
+  }, [fetcher.state, fetcher.data, navigate, slug, then]);
 }
 
 /** How long the comment being edited stays editable: its end, and once the page runs, the minutes left. */
@@ -192,6 +225,14 @@ export function EditTimeLeft({ createdAt }: { createdAt: string }) {
   }, []);
   const minutes = Math.max(0, Math.ceil((endsAt - now) / 60_000));
   const iso = new Date(endsAt).toISOString();
+  // Only the running page knows the time now; the server's rendering says until when, for everyone alike.
+  if (hydrated && minutes === 0) {
+    return (
+      <p className="comment-composer__hold">
+        The time to edit this comment ended at <time dateTime={iso}>{formatDateTime(iso)}</time>.
+      </p>
+    );
+  }
   return (
     <p className="comment-composer__hold">
       You can edit this comment until <time dateTime={iso}>{formatDateTime(iso)}</time>

@@ -86,7 +86,11 @@ export default function CommentThreadPage() {
             </ol>
           </section>
         ) : null}
-        <section aria-label="This comment and its replies">
+        {/* Comments carry h3 headings, as on the story: the section's h2 keeps the outline whole (axe: heading-order). */}
+        <section aria-labelledby="thread-heading">
+          <h2 id="thread-heading" className="visually-hidden">
+            This comment and its replies
+          </h2>
           <CommentList comments={thread} />
         </section>
       </div>

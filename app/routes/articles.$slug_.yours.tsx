@@ -64,7 +64,11 @@ export default function YourCommentsPage() {
             You have not commented on this story yet. <a href={`/articles/${article.slug}?write=1#comment-form`}>Write a comment</a>.
           </p>
         ) : (
-          <CommentList comments={comments} />
+          // Each comment's heading is an h3, as on the story: the list needs its h2 between (axe: heading-order).
+          <section aria-labelledby="your-comments-heading">
+            <h2 id="your-comments-heading">{comments.length === 1 ? "Your comment" : `Your ${comments.length} comments, newest first`}</h2>
+            <CommentList comments={comments} />
+          </section>
         )}
       </div>
     </ThreadContext.Provider>

@@ -1,26 +1,7 @@
-import { expect, test, type Page } from "./support";
-import { resolve } from "node:path";
-import { readOutbox } from "../../app/utils/mail.server";
+import { expect, newestLinkTo, test, type Page } from "./support";
 import { accessibilityViolations } from "./axe";
 
-/** The e2e server writes mail under its data folder (playwright.config.ts: OUTBOX_DIR). */
-const outbox = resolve(process.env.E2E_DATA_DIR ?? ".cache/e2e-data-3199", "outbox");
 const DEMO_PASSWORD = "harbour-lights-42";
-
-async function newestLinkTo(email: string): Promise<string> {
-  let link: string | undefined;
-  await expect
-    .poll(
-      async () => {
-        const mine = (await readOutbox(outbox)).filter((m) => m.to.includes(email));
-        link = /https?:\/\/\S+/.exec(mine[mine.length - 1]?.text ?? "")?.[0];
-        return link;
-      },
-      { message: `a message to ${email} in ${outbox}`, timeout: 10_000 },
-    )
-    .toBeTruthy();
-  return new URL(link!).pathname;
-}
 
 async function signIn(page: Page, email: string, password: string) {
   await page.getByLabel("Email").fill(email);

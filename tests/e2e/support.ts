@@ -1,10 +1,11 @@
-import { test as base, type Browser, type BrowserContext, type Page } from "@playwright/test";
+import { test as base, expect, type Browser, type BrowserContext, type Page } from "@playwright/test";
 import { existsSync, openSync, readSync, closeSync, statSync } from "node:fs";
 import { join } from "node:path";
 import { createDatabase } from "../../db/database";
 import { createSession, SESSION_COOKIE } from "../../app/auth/session.server";
+import { readOutbox, type OutboxMessage } from "../../app/utils/mail.server";
 
-export { expect } from "@playwright/test";
+export { expect };
 export type { Browser, BrowserContext, Locator, Page } from "@playwright/test";
 
 /** The data folder of the server under test (see playwright.config.ts: one per port). */
@@ -15,6 +16,32 @@ function e2eDataDir(): string {
 /** Where playwright.config.ts's webServer writes everything the server prints. */
 export function serverLogPath(): string {
   return join(e2eDataDir(), "server.log");
+}
+
+/** Where the server under test writes its mail (playwright.config.ts: OUTBOX_DIR). */
+export function outboxDir(): string {
+  return join(e2eDataDir(), "outbox");
+}
+
+/** Every message the server under test has written to its outbox, oldest first. */
+export function outboxMessages(): Promise<OutboxMessage[]> {
+  return readOutbox(outboxDir());
+}
+
+/** The path of the first link in the newest message to this address, waited for. */
+export async function newestLinkTo(email: string): Promise<string> {
+  let link: string | undefined;
+  await expect
+    .poll(
+      async () => {
+        const mine = (await outboxMessages()).filter((m) => m.to.includes(email));
+        link = /https?:\/\/\S+/.exec(mine[mine.length - 1]?.text ?? "")?.[0];
+        return link;
+      },
+      { message: `a message to ${email} in ${outboxDir()}`, timeout: 10_000 },
+    )
+    .toBeTruthy();
+  return new URL(link!).pathname;
 }
 
 /** The database of the server under test. */
