@@ -24,6 +24,7 @@ import * as storyImages from "./migrations/0022-story-images";
 import * as appeals from "./migrations/0023-appeals";
 import * as afterHours from "./migrations/0024-after-hours";
 import * as moderationAlerts from "./migrations/0025-moderation-alerts";
+import * as slowMode from "./migrations/0026-slow-mode";
 
 /** Numbered migrations, imported statically so they work the same under tsx, vitest and a bundle. */
 export const migrations: Record<string, Migration> = {
@@ -52,6 +53,7 @@ export const migrations: Record<string, Migration> = {
   "0023-appeals": appeals,
   "0024-after-hours": afterHours,
   "0025-moderation-alerts": moderationAlerts,
+  "0026-slow-mode": slowMode,
 };
 
 export class MigrationError extends Error {

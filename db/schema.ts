@@ -86,6 +86,7 @@ export interface ArticleTable {
   comment_count: number; // visible comments, kept in step in the same transaction as the comment
   premoderate: Generated<Flag>; // every comment on this story waits for a moderator
   after_hours: Generated<"carry_on" | "hold" | "pause">; // while no moderator is on duty (app/utils/staffed-hours.ts, migration 0024)
+  slow_mode_minutes: Generated<number>; // 0: off; else one comment per resident per so many minutes (migration 0026)
   created_at: Timestamp;
   updated_at: Timestamp;
   updated_by: number | null; // who saved the current text (migration 0003); null: the author

@@ -16,8 +16,8 @@ interface Props {
   slug: string;
   commentCount: number;
   commentsOpen: boolean;
-  /** While no moderator is on duty: what applies to new comments, and when they are next reviewed. */
-  dutyNotice?: string | null;
+  /** What applies to new comments now: no moderator on duty (and until when), slow mode. */
+  notices?: string[];
   comments: ArticleDiscussion;
   actionData?: CommentActionResult;
   search: string;
@@ -186,7 +186,7 @@ function withPending(thread: WireComment[], pending: PendingOwnComment[], firstP
   return [...topLevel, ...result];
 }
 
-export function CommentSection({ articleId, slug, commentCount, commentsOpen, dutyNotice, comments, actionData, search }: Props) {
+export function CommentSection({ articleId, slug, commentCount, commentsOpen, notices = [], comments, actionData, search }: Props) {
   const hydrated = useHydrated();
   useFindPermalinkedComment(slug);
   const layer = useStoryReaderLayer(articleId);
@@ -221,11 +221,11 @@ export function CommentSection({ articleId, slug, commentCount, commentsOpen, du
             pre-moderation)
           </p>
         ) : null}
-        {dutyNotice ? (
-          <p className="notice comments__duty" id="moderators-on-duty">
-            {dutyNotice}
+        {notices.map((notice) => (
+          <p className="notice comments__notice" key={notice}>
+            {notice}
           </p>
-        ) : null}
+        ))}
         <Composer
           slug={slug}
           commentsOpen={commentsOpen}

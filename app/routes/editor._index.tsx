@@ -115,6 +115,10 @@ export default function NewsroomStories() {
           Write a story
         </Link>
       </div>
+      <p>
+        <Link to="/moderation/heat">How the discussions are going</Link>: each story’s comments an hour, commenters and
+        reports over the last day.
+      </p>
       <Form method="get" action="/editor" className="newsroom-filter" aria-label="Filter stories">
         <div className="field">
           <label htmlFor="filter-status">Status</label>

@@ -10,6 +10,7 @@ import { listModerationLog } from "~/models/moderation/log.server";
 import { getArticleForModeration } from "~/models/moderation/story-review.server";
 import { ModerationError, setArticleDiscussion } from "~/models/moderation/decision.server";
 import { setStoryAfterHours } from "~/models/moderation/staffed-hours.server";
+import { setSlowMode } from "~/models/moderation/brakes.server";
 import { AFTER_HOURS_LABELS, AFTER_HOURS_MODES } from "~/utils/staffed-hours";
 import { formValues, parseForm, type FieldLimits } from "~/utils/forms";
 import { MODERATION_NOTE_MAX } from "~/utils/moderation-limits";
@@ -30,8 +31,12 @@ export async function loader({ params, request }: LoaderFunctionArgs) {
   return { story, log: log.entries, moreLog: log.hasNextPage, viewer: { isAdmin: user.role === "admin" } };
 }
 
+/** Minutes between two comments of one resident in slow mode (0: off). */
+const SLOW_MODE_CHOICES = [0, 2, 5, 10, 15, 30, 60] as const;
+
 const schema = z.object({
-  intent: z.enum(["close", "open", "premoderate", "unpremoderate", "after_hours"], { error: "Choose what to change." }),
+  intent: z.enum(["close", "open", "premoderate", "unpremoderate", "after_hours", "slow_mode"], { error: "Choose what to change." }),
+  slowMode: z.enum(SLOW_MODE_CHOICES.map(String) as [string, ...string[]], { error: "Choose how often each resident may post, or Off." }).optional(),
   afterHours: z.enum(AFTER_HOURS_MODES, { error: "Choose what this story does while no moderator is on duty." }).optional(),
   note: z.string().trim().max(MODERATION_NOTE_MAX, `Keep the note under ${MODERATION_NOTE_MAX.toLocaleString("en-GB")} characters.`).default(""),
 });
@@ -43,6 +48,7 @@ const DONE = {
   premoderate: "Every new comment on this story now waits for a moderator.",
   unpremoderate: "Comments on this story are no longer all pre-moderated.",
   after_hours: "Saved: outside staffed hours this story now does what is chosen below.",
+  slow_mode: "Saved: slow mode is as chosen below, and the story's page says so.",
 } as const;
 
 type StoryActionResult = { ok: true; message: string } | { ok: false; errors: Record<string, string>; values: Record<string, string> };
@@ -57,6 +63,16 @@ export async function action({ params, request }: ActionFunctionArgs) {
   if (!parsed.ok) return data<StoryActionResult>({ ok: false, errors: parsed.errors, values: parsed.values }, { status: 400 });
   const { intent, note } = parsed.data;
   try {
+    if (intent === "slow_mode") {
+      if (parsed.data.slowMode === undefined) {
+        return data<StoryActionResult>(
+          { ok: false, errors: { slowMode: "Choose how often each resident may post, or Off." }, values: formValues(formData, limits) },
+          { status: 400 },
+        );
+      }
+      await setSlowMode(db, { moderator: { id: user.id, role: user.role }, articleId, minutes: Number(parsed.data.slowMode) });
+      return data<StoryActionResult>({ ok: true, message: DONE[intent] });
+    }
     if (intent === "after_hours") {
       if (!parsed.data.afterHours) {
         return data<StoryActionResult>(
@@ -192,6 +208,37 @@ export default function ModerateStoryPage() {
         </fieldset>
         <button type="submit" className="button--secondary" disabled={busy}>
           Save the after-hours setting
+        </button>
+      </Form>
+
+      <Form method="post" className="moderation-story-form">
+        <input type="hidden" name="intent" value="slow_mode" />
+        <div className={`field${failed?.errors.slowMode ? " field--invalid" : ""}`}>
+          <label htmlFor="slow-mode">Slow mode: each resident may post one comment every</label>
+          <select
+            id="slow-mode"
+            name="slowMode"
+            defaultValue={failed?.values.slowMode ?? String(story.slowModeMinutes)}
+            aria-invalid={failed?.errors.slowMode ? true : undefined}
+            aria-describedby={`slow-mode-hint${failed?.errors.slowMode ? " slow-mode-error" : ""}`}
+          >
+            {SLOW_MODE_CHOICES.map((minutes) => (
+              <option key={minutes} value={String(minutes)}>
+                {minutes === 0 ? "Off" : `${minutes} minutes`}
+              </option>
+            ))}
+          </select>
+          <p id="slow-mode-hint" className="field-hint">
+            For a heated story: it calms the pace without closing it. Staff are not slowed; the story’s page tells readers.
+          </p>
+          {failed?.errors.slowMode ? (
+            <p id="slow-mode-error" className="field-error">
+              {failed.errors.slowMode}
+            </p>
+          ) : null}
+        </div>
+        <button type="submit" className="button--secondary" disabled={busy}>
+          Save slow mode
         </button>
       </Form>
 

@@ -7,6 +7,7 @@ import { COMMENT_MAX_LENGTH, EDIT_WINDOW_MINUTES } from "../../utils/comment-rul
 import { adjustCommentCount, CommentParentError, createCommentInTransaction } from "./writing.server";
 import { getModerationSettings, moderationSettingsFromStored, selectStoredModerationRules } from "../moderation/hold-rules.server";
 import { BannedWordsError, screenNewComment } from "../moderation/decision.server";
+import { BrakeError, checkThreadBrakes, logPairBrake } from "../moderation/brakes.server";
 import { notifyOfReply } from "../notification.server";
 import { preparedQuery } from "../../../db/prepared-query";
 import { selectPendingWarnings } from "../moderation/sanction.server";
@@ -109,6 +110,7 @@ const selectPostingState = preparedQuery(
         "user.role",
         "article.premoderate as article_premoderate",
         "article.after_hours",
+        "article.slow_mode_minutes",
         selectStoredModerationRules(db).as("moderation_rules"),
         eb.exists(selectPendingWarnings(db, values.authorId).select("user_sanction.id")).as("warned"),
         postedSince(values.hourAgo).as("posted_last_hour"),
@@ -177,6 +179,15 @@ export async function postComment(db: Kysely<Database>, input: PostCommentInput)
   const blocked = postingBlockedReason(input.author, now);
   if (blocked) throw new CommentRuleError(blocked, "form");
   const body = validateCommentBody(input.bodySource);
+  return postInTransaction(db, input, body, now).catch(async (error: unknown) => {
+    if (!(error instanceof BrakeError)) throw error;
+    // The brake is logged once the refused post's transaction is over (a refusal rolls it back).
+    if (error.pair) await logPairBrake(db, error.pair);
+    throw new CommentRuleError(error.message, "form");
+  });
+}
+
+function postInTransaction(db: Kysely<Database>, input: PostCommentInput, body: string, now: Date): Promise<Comment> {
   return db.transaction().execute(async (trx) => {
     // One author's posts are decided one at a time, so posts sent together all count against the limits.
     await lockForTransaction(trx, `comment-flood:${input.author.id}`);
@@ -198,6 +209,14 @@ export async function postComment(db: Kysely<Database>, input: PostCommentInput)
     const settings = moderationSettingsFromStored(state.moderation_rules);
     const paused = !parent && state.role === "resident" ? pausedTopLevelMessage(state.after_hours, settings.staffedHours, now) : null;
     if (paused) throw new CommentRuleError(paused, "form");
+    await checkThreadBrakes(trx, {
+      settings,
+      articleId: input.articleId,
+      slowModeMinutes: Number(state.slow_mode_minutes),
+      author: { id: input.author.id, role: state.role },
+      parent,
+      now,
+    });
     const bodyHtml = renderCommentBody(body);
     let screening;
     try {

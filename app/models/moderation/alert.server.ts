@@ -27,7 +27,7 @@ const SECRET_KEY = "alert_webhook_secret";
 
 interface Candidate {
   key: string;
-  kind: "queue" | "heat" | "hidden" | "appeal";
+  kind: "queue" | "heat" | "hidden" | "appeal" | "pair";
   text: string;
   link: string;
   articleId: number | null;
@@ -67,27 +67,38 @@ async function findCandidates(db: Kysely<Database>, settings: AlertSettings, now
       candidates.push({
         key: `heat:${story.id}:${hourOf(now)}`,
         kind: "heat",
-        text: `${Number(story.n)} comments in the last hour on “${story.headline}” (the heat alert is set at ${settings.heatPerHour} an hour). Slow mode or pre-moderation may help.`,
+        text: `${Number(story.n)} comments in the last hour on “${story.headline}” (the heat alert is set at ${settings.heatPerHour} an hour). Slow mode (on the story's moderation page) or pre-moderation may help.`,
         link: `/moderation/stories/${story.id}`,
         articleId: story.id,
       });
     }
   }
-  const hidden = await db
+  const automatic = await db
     .selectFrom("moderation_action")
     .leftJoin("article", "article.id", "moderation_action.article_id")
-    .select(["moderation_action.id", "moderation_action.comment_id", "moderation_action.article_id", "moderation_action.note", "article.headline"])
-    .where("moderation_action.action", "=", "auto_hide_comment")
+    .select(["moderation_action.id", "moderation_action.action", "moderation_action.comment_id", "moderation_action.article_id", "moderation_action.note", "article.headline"])
+    .where("moderation_action.action", "in", ["auto_hide_comment", "brake_pair"])
     .where("moderation_action.created_at", ">", recent)
     .execute();
-  for (const row of hidden) {
-    candidates.push({
-      key: `hidden:${row.id}`,
-      kind: "hidden",
-      text: `A comment on “${row.headline ?? "a story"}” was hidden until a moderator decides: ${row.note.toLowerCase()}.`,
-      link: `/moderation/comments/${row.comment_id}`,
-      articleId: row.article_id,
-    });
+  for (const row of automatic) {
+    const story = `“${row.headline ?? "a story"}”`;
+    candidates.push(
+      row.action === "brake_pair"
+        ? {
+            key: `pair:${row.id}`,
+            kind: "pair",
+            text: `Two residents keep replying to each other on ${story}: ${row.note.replace(/ #\d+-\d+#$/, "")}. A look at the thread may help.`,
+            link: `/moderation/comments/${row.comment_id}`,
+            articleId: row.article_id,
+          }
+        : {
+            key: `hidden:${row.id}`,
+            kind: "hidden",
+            text: `A comment on ${story} was hidden until a moderator decides: ${row.note.toLowerCase()}.`,
+            link: `/moderation/comments/${row.comment_id}`,
+            articleId: row.article_id,
+          },
+    );
   }
   const appeals = await db
     .selectFrom("appeal")

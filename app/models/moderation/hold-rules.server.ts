@@ -47,6 +47,9 @@ export interface ModerationSettings {
   staffedHours: StaffedHours;
   /** When moderators are alerted, and the webhook (alert.server.ts, /admin/alerts). */
   alerts: AlertSettings;
+  /** Two accounts replying to each other this many times within so many minutes are slowed (brakes.server.ts; 0: off). */
+  pairReplies: number;
+  pairMinutes: number;
 }
 
 export const DEFAULT_MODERATION_SETTINGS: ModerationSettings = {
@@ -60,6 +63,8 @@ export const DEFAULT_MODERATION_SETTINGS: ModerationSettings = {
   appealDays: 14,
   staffedHours: DEFAULT_STAFFED_HOURS,
   alerts: DEFAULT_ALERT_SETTINGS,
+  pairReplies: 4,
+  pairMinutes: 20,
 };
 
 const dutySpanSchema = z
@@ -90,6 +95,8 @@ export const moderationSettingsSchema = z.object({
     heatPerHour: z.number().int().min(0).max(10_000),
     webhookUrl: z.union([z.literal(""), z.url({ protocol: /^https?$/ }).max(500)]),
   }),
+  pairReplies: z.number().int().min(0).max(100),
+  pairMinutes: z.number().int().min(1).max(1440),
 });
 
 const storedSettingsSchema = moderationSettingsSchema.partial();

@@ -11,16 +11,24 @@ import { getModerationSettings, moderationSettingsFromStored, selectStoredModera
  * each story's after-hours setting, and the log of every switch between on and off duty.
  */
 
-/** What the story's readers are told above its comments while no moderator is on duty (null while one is). */
-export async function loadStoryDutyNotice(db: Kysely<Database>, articleId: number, now = new Date()): Promise<string | null> {
+/**
+ * What the story's readers are told above its comments: while no moderator is on duty, what applies
+ * and until when; while slow mode is on, how often each may post. Empty when neither.
+ */
+export async function loadStoryDiscussionNotices(db: Kysely<Database>, articleId: number, now = new Date()): Promise<string[]> {
   const row = await db
     .selectFrom("article")
-    .select(["article.after_hours", selectStoredModerationRules(db).as("rules")])
+    .select(["article.after_hours", "article.slow_mode_minutes", selectStoredModerationRules(db).as("rules")])
     .where("article.id", "=", articleId)
     .executeTakeFirst();
-  if (!row) return null;
+  if (!row) return [];
   const settings = moderationSettingsFromStored(row.rules);
-  return afterHoursNotice(row.after_hours, dutyAt(settings.staffedHours, now));
+  const notices: string[] = [];
+  const duty = afterHoursNotice(row.after_hours, dutyAt(settings.staffedHours, now));
+  if (duty) notices.push(duty);
+  const slow = Number(row.slow_mode_minutes);
+  if (slow > 0) notices.push(`Slow mode is on: each of us can post one comment here every ${slow} minutes, so that everyone can be heard.`);
+  return notices;
 }
 
 /** Sets what one story does while no moderator is on duty, logged. */

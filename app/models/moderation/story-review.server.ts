@@ -14,6 +14,7 @@ export interface ArticleForModeration {
   commentsOpen: boolean;
   premoderate: boolean;
   afterHours: AfterHoursMode;
+  slowModeMinutes: number;
   visibleCount: number;
   heldCount: number;
   removedCount: number;
@@ -23,7 +24,7 @@ export interface ArticleForModeration {
 export async function getArticleForModeration(db: Kysely<Database>, articleId: number, now = nowIso()): Promise<ArticleForModeration | null> {
   const article = await db
     .selectFrom("article")
-    .select(["id", "slug", "headline", "status", "published_at", "comments_open", "premoderate", "after_hours"])
+    .select(["id", "slug", "headline", "status", "published_at", "comments_open", "premoderate", "after_hours", "slow_mode_minutes"])
     .select((eb) => [
       eb
         .selectFrom("comment")
@@ -57,6 +58,7 @@ export async function getArticleForModeration(db: Kysely<Database>, articleId: n
     commentsOpen: article.comments_open === 1,
     premoderate: article.premoderate === 1,
     afterHours: article.after_hours,
+    slowModeMinutes: Number(article.slow_mode_minutes),
     visibleCount: Number(article.visible_count ?? 0),
     heldCount: Number(article.held_count ?? 0),
     removedCount: Number(article.removed_count ?? 0),

@@ -11,7 +11,7 @@ import { latestCommentEventId } from "~/models/comment/live-events.server";
 import { StoryExtras, storyMetaTags } from "~/components/story-extras";
 import { findCurrentSlugForOldSlug } from "~/models/article/address.server";
 import { getArticleExtras } from "~/models/article/extras.server";
-import { loadStoryDutyNotice } from "~/models/moderation/staffed-hours.server";
+import { loadStoryDiscussionNotices } from "~/models/moderation/staffed-hours.server";
 import { siteOrigin } from "~/utils/site-origin.server";
 import { handleCommentAction } from "~/routes/articles.$slug/comment-actions.server";
 import { loaderHeadersOnly, notFound, storyPageHeaders } from "~/utils/http";
@@ -57,8 +57,8 @@ export async function loader({ params, request }: LoaderFunctionArgs) {
   // Before the thread: what changes after this is announced live (ADR 15).
   const liveAfter = await latestCommentEventId(db, article.id);
   const comments = await loadArticleDiscussion(db, { article, viewer, url });
-  const [extras, dutyNotice] = await Promise.all([getArticleExtras(db, article, siteOrigin(request)), loadStoryDutyNotice(db, article.id)]);
-  return data({ article, comments, extras, liveAfter, dutyNotice }, { headers: storyPageHeaders(article.id) });
+  const [extras, notices] = await Promise.all([getArticleExtras(db, article, siteOrigin(request)), loadStoryDiscussionNotices(db, article.id)]);
+  return data({ article, comments, extras, liveAfter, notices }, { headers: storyPageHeaders(article.id) });
 }
 
 export const headers = loaderHeadersOnly;
@@ -72,7 +72,7 @@ export async function action({ params, request }: ActionFunctionArgs) {
 }
 
 export default function ArticlePage() {
-  const { article, comments, extras, liveAfter, dutyNotice } = useLoaderData<typeof loader>();
+  const { article, comments, extras, liveAfter, notices } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
   const location = useLocation();
   return (
@@ -99,7 +99,7 @@ export default function ArticlePage() {
         slug={article.slug}
         commentCount={article.commentCount}
         commentsOpen={article.commentsOpen}
-        dutyNotice={article.commentsOpen ? dutyNotice : null}
+        notices={article.commentsOpen ? notices : []}
         comments={comments}
         actionData={actionData}
         search={location.search}
