@@ -21,7 +21,7 @@ import * as oldCommentIdsIndex from "./migrations/0019-old-comment-ids-index";
 import * as moderationNotices from "./migrations/0020-moderation-notices";
 import * as joiningBrowser from "./migrations/0021-joining-browser";
 import * as storyImages from "./migrations/0022-story-images";
-import * as commentArrivalAtCommit from "./migrations/0024-comment-arrival-at-commit";
+import * as commentArrivalAtCommit from "./migrations/0027-comment-arrival-at-commit";
 
 /** Numbered migrations, imported statically so they work the same under tsx, vitest and a bundle. */
 export const migrations: Record<string, Migration> = {
@@ -47,7 +47,7 @@ export const migrations: Record<string, Migration> = {
   "0020-moderation-notices": moderationNotices,
   "0021-joining-browser": joiningBrowser,
   "0022-story-images": storyImages,
-  "0024-comment-arrival-at-commit": commentArrivalAtCommit,
+  "0027-comment-arrival-at-commit": commentArrivalAtCommit,
 };
 
 export class MigrationError extends Error {

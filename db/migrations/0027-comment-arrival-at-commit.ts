@@ -5,7 +5,7 @@ import { COMMENT_EVENT_LOCK_CLASS } from "./0012-comment-events";
 // Landed migrations are never edited: add a new numbered file instead.
 //
 // PostgreSQL only: what a new comment changes beyond its own row is written when its transaction
-// commits, not when the row is inserted (ADR 24). A new comment bumps rows that every post shares: its
+// commits, not when the row is inserted (ADR 25). A new comment bumps rows that every post shares: its
 // story's content version and row (the comment count), the "lists" and "moderation" versions, and the
 // story's comment-event lock (migrations 0009, 0012, 0013, 0015). Taken by the insert, those locks were
 // held until the app, on its next turn of the event loop, sent `commit`: a round trip and whatever else
