@@ -25,6 +25,7 @@ import * as appeals from "./migrations/0023-appeals";
 import * as afterHours from "./migrations/0024-after-hours";
 import * as moderationAlerts from "./migrations/0025-moderation-alerts";
 import * as slowMode from "./migrations/0026-slow-mode";
+import * as commentArrivalAtCommit from "./migrations/0027-comment-arrival-at-commit";
 
 /** Numbered migrations, imported statically so they work the same under tsx, vitest and a bundle. */
 export const migrations: Record<string, Migration> = {
@@ -54,6 +55,7 @@ export const migrations: Record<string, Migration> = {
   "0024-after-hours": afterHours,
   "0025-moderation-alerts": moderationAlerts,
   "0026-slow-mode": slowMode,
+  "0027-comment-arrival-at-commit": commentArrivalAtCommit,
 };
 
 export class MigrationError extends Error {

@@ -1,5 +1,6 @@
 import { createQueryId, type Compilable, type CompiledQuery, type Kysely } from "kysely";
 import type { Database } from "./schema";
+import { nameStatement } from "./database";
 
 /**
  * Kysely builds and compiles a query each time it runs one. For a select with a few subqueries that
@@ -23,6 +24,7 @@ export function preparedQuery<Values extends Record<string, unknown>, Row>(
     if (!query) {
       query = build(db, slots as Values).compile();
       compiled.set(adapter, query);
+      nameStatement(query.sql);
     }
     const parameters = query.parameters.map((parameter) => (isSlot(parameter) ? values[parameter[SLOT]] : parameter));
     const result = await db.executeQuery<Row>({ ...query, queryId: createQueryId(), parameters });

@@ -369,12 +369,14 @@ class PostgresSource {
     this.heardDuringReads.add(heard);
     let rows: { key: string | null; version: string | null; next: string | null }[];
     try {
-      ({ rows } = await this.pool.query<{ key: string | null; version: string | null; next: string | null }>(
-        `select key, version, null as next from content_version where version > $1
+      // Named, so each connection plans it once: it runs after every write.
+      ({ rows } = await this.pool.query<{ key: string | null; version: string | null; next: string | null }>({
+        name: "parley_versions_since",
+        text: `select key, version, null as next from content_version where version > $1
          union all
          select null, null, min(published_at) from article where status = 'scheduled' and published_at > $2`,
-        [since, new Date().toISOString()],
-      ));
+        values: [since, new Date().toISOString()],
+      }));
     } finally {
       this.heardDuringReads.delete(heard);
     }

@@ -22,8 +22,10 @@ describe.skipIf(testDialect() !== "postgres")("reading the content versions afte
     // Counts the version reads every pool in this process makes (the source's own pool among them).
     pg.Pool.prototype.query = function (this: pg.Pool, ...args: unknown[]) {
       const result = (query as (...a: unknown[]) => Promise<unknown>).apply(this, args);
-      if (typeof args[0] !== "string" || !args[0].includes("from content_version where version >")) return result;
-      reads.push(args[0]);
+      // The read is a named statement: its text comes in the query's config.
+      const text = typeof args[0] === "string" ? args[0] : (args[0] as { text?: unknown } | undefined)?.text;
+      if (typeof text !== "string" || !text.includes("from content_version where version >")) return result;
+      reads.push(text);
       // A held answer stands for a read the database answered before a write committed.
       const held = answersHeld;
       return held ? held.then(() => result) : result;
