@@ -215,8 +215,9 @@ describe("a reply", () => {
     });
     const reply = await latest(article.id);
     expect(reply).toMatchObject({ parent_id: child.id, root_id: root.id, depth: 2, path: `${child.path}.${String(reply.id).padStart(10, "0")}` });
-    // Beyond a top-level post: one read of the parent, the notification, and the reply email's look-up.
-    expect(queries).toBe(before + 3);
+    // Beyond a top-level post: one read of the parent, the heated-pair brake's read of the two authors'
+    // recent replies to each other (issue 15 part 3), the notification, and the reply email's look-up.
+    expect(queries).toBe(before + 4);
     const notice = await app.db.selectFrom("notification").selectAll().where("comment_id", "=", reply.id).executeTakeFirstOrThrow();
     expect(notice).toMatchObject({ user_id: parentAuthor.id, actor_id: author.id, kind: "reply" });
   });
