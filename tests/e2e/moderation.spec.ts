@@ -262,6 +262,8 @@ test("every moderation and admin page has one h1 and passes axe", async ({ brows
     `/moderation/users/${resident}`,
     `/moderation/stories/${article.id}`,
     "/moderation/log",
+    "/moderation/appeals",
+    "/moderation/heat",
   ]) {
     await moderator.goto(path);
     await expect(moderator.locator("h1"), path).toHaveCount(1);
@@ -270,7 +272,11 @@ test("every moderation and admin page has one h1 and passes axe", async ({ brows
   await moderator.context().close();
 
   const admin = await signedInPage(browser, "admin@skerrin.example");
-  for (const path of ["/admin/terms", "/admin/moderation"]) {
+  // The demo's appeal waits for the admin (its moderator decided the comment appealed).
+  const appealsDb = e2eDb();
+  const appeal = await appealsDb.selectFrom("appeal").select("id").orderBy("id").executeTakeFirstOrThrow();
+  await appealsDb.destroy();
+  for (const path of ["/admin/terms", "/admin/moderation", "/admin/staffed-hours", "/admin/alerts", "/moderation/appeals", `/moderation/appeals/${appeal.id}`]) {
     await admin.goto(path);
     await expect(admin.locator("h1"), path).toHaveCount(1);
     expect(await accessibilityViolations(admin), path).toEqual([]);
