@@ -4,6 +4,7 @@ import { CategoryLinks } from "~/components/article-list";
 import { CheckboxField, FormError, TextAreaField, TextField } from "~/components/form-field";
 import { slugify } from "~/utils/slug";
 import { CATEGORY_NAME_MAX, HEADLINE_MAX, SUMMARY_MAX } from "~/utils/newsroom-limits";
+import { MODERATION_NOTE_MAX } from "~/utils/moderation-limits";
 
 /**
  * The story form of the newsroom (/editor/new, /editor/:id) and its preview. Without JavaScript the
@@ -28,6 +29,7 @@ export interface StoryFormValues {
   categoryIds: string[];
   newCategory: string;
   commentsOpen: boolean;
+  commentsReason: string;
   scheduleDate: string;
   scheduleTime: string;
 }
@@ -208,6 +210,15 @@ export function StoryForm({
               : "Closing comments keeps the discussion visible; nobody can add to it."
           }
           defaultChecked={values.commentsOpen}
+        />
+        <TextField
+          id="commentsReason"
+          name="commentsReason"
+          label="Reason for closing or reopening comments (optional)"
+          hint="Kept in the moderation log with the change, for the moderators and the newsroom."
+          maxLength={MODERATION_NOTE_MAX}
+          defaultValue={values.commentsReason}
+          error={errors.commentsReason}
         />
 
         <div className="form-actions editor-form__actions">

@@ -131,6 +131,7 @@ export default function EditStoryPage() {
         categoryIds: article.categoryIds.map(String),
         newCategory: "",
         commentsOpen: article.commentsOpen,
+        commentsReason: "",
         scheduleDate: scheduled?.date ?? "",
         scheduleTime: scheduled?.time ?? "",
       };

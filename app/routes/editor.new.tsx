@@ -36,6 +36,7 @@ const BLANK: StoryFormValues = {
   categoryIds: [],
   newCategory: "",
   commentsOpen: true,
+  commentsReason: "",
   scheduleDate: "",
   scheduleTime: "",
 };

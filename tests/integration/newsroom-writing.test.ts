@@ -317,6 +317,30 @@ describe("unpublishing and comments", () => {
     expect(list).toMatch(/Closing time[\s\S]*?closed/);
   });
 
+  it("keeps the editor's reason for closing or reopening comments in the moderation log; a save that changes neither logs nothing", async () => {
+    const { id } = await submit("/editor/new", story({ intent: "publish", headline: "Reasons to close" }));
+    const { slug } = await articleRow(id!);
+    const closing = story({ intent: "save", headline: "Reasons to close", slug, commentsReason: "The court case starts tomorrow" });
+    delete (closing as Record<string, string>).commentsOpen;
+    await submit(`/editor/${id}`, closing);
+    await submit(`/editor/${id}`, closing); // still closed: nothing to log
+    await submit(`/editor/${id}`, story({ intent: "save", headline: "Reasons to close", slug }));
+    const log = await app.db
+      .selectFrom("moderation_action")
+      .select(["action", "moderator_id", "note"])
+      .where("article_id", "=", id!)
+      .where("action", "in", ["close_comments", "open_comments"])
+      .orderBy("id")
+      .execute();
+    expect(log).toEqual([
+      { action: "close_comments", moderator_id: editor.id, note: "The court case starts tomorrow" },
+      { action: "open_comments", moderator_id: editor.id, note: "" },
+    ]);
+    const tooLong = await app.post(`/editor/${id}`, story({ intent: "save", headline: "Reasons to close", slug, commentsReason: "x".repeat(1500) }), { as: editor });
+    expect(tooLong.status).toBe(400);
+    expect(await tooLong.text()).toContain("Keep the reason under 1,000 characters.");
+  });
+
   it("closes comments automatically N days after publication when an admin turns the setting on", async () => {
     const admin = await makeUser(app.db, { role: "admin" });
     const old = await makeArticle(app.db, { headline: "Old news", publishedAt: new Date(Date.now() - 10 * 86_400_000).toISOString() });

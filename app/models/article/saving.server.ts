@@ -8,6 +8,7 @@ import { slugTakenBy, uniqueSlug } from "./address.server";
 import { getArticleVersion, recordArticleVersion, type VersionCategory } from "./version.server";
 import { indexArticleForSearch } from "../search/search.server";
 import { effectiveStatus, hasBeenPublished } from "./newsroom.server";
+import { logModerationAction } from "../moderation/audit.server";
 
 /**
  * The one way a story's text and publication state change (`saveArticle`): it keeps the previous
@@ -26,6 +27,8 @@ export interface ArticleDraft {
   /** A category to create (or reuse, if one has that name) and file the story under. */
   newCategory?: string;
   commentsOpen: boolean;
+  /** Why comments are being closed or reopened (issue 29 part 12): kept in the moderation log with the change. */
+  commentsReason?: string;
 }
 
 /**
@@ -242,6 +245,16 @@ export async function saveArticle(
         .where("id", "=", before.id)
         .returningAll()
         .executeTakeFirstOrThrow();
+      if (before.comments_open !== article.comments_open) {
+        // Closing or reopening comments is the newsroom standing behind its discussion: logged, with the reason.
+        await logModerationAction(trx, {
+          moderatorId: input.by,
+          action: article.comments_open ? "open_comments" : "close_comments",
+          articleId: article.id,
+          note: draft.commentsReason?.trim() ?? "",
+          at: now,
+        });
+      }
       await trx.deleteFrom("article_category").where("article_id", "=", before.id).execute();
     } else {
       article = await trx

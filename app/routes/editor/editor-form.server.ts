@@ -8,6 +8,7 @@ import { parseForm, formValues, type FieldErrors, type FieldLimits } from "../..
 import { CATEGORY_NAME_MAX, HEADLINE_MAX, SLUG_FIELD_MAX, STORY_BODY_MAX, SUMMARY_MAX } from "../../utils/newsroom-limits";
 import { slugify } from "../../utils/slug";
 import { zonedLocalToUtcIso } from "../../utils/zoned-time";
+import { MODERATION_NOTE_MAX } from "~/utils/moderation-limits";
 
 /**
  * What the story form (/editor/new and /editor/:id) posts. One form, an `intent` per button:
@@ -43,6 +44,7 @@ const StorySchema = z.object({
     .refine((v) => v === "" || slugify(v) !== "", "Use letters or digits in the category name.")
     .default(""),
   commentsOpen: z.string().optional(),
+  commentsReason: z.string().trim().max(MODERATION_NOTE_MAX, `Keep the reason under ${MODERATION_NOTE_MAX.toLocaleString("en-GB")} characters.`).default(""),
   scheduleDate: z.string().trim().default(""),
   scheduleTime: z.string().trim().default(""),
 });
@@ -54,6 +56,7 @@ const limits: FieldLimits = {
   body: STORY_BODY_MAX,
   slug: SLUG_FIELD_MAX,
   newCategory: CATEGORY_NAME_MAX,
+  commentsReason: MODERATION_NOTE_MAX,
 };
 
 function categoryIdsOf(formData: FormData): string[] {
@@ -152,6 +155,7 @@ export async function handleStoryForm(
       categoryIds: categoryIdsOf(formData).map(Number),
       newCategory: form.newCategory,
       commentsOpen: form.commentsOpen !== undefined,
+      commentsReason: form.commentsReason,
     },
     change,
     by: options.userId,

@@ -10,6 +10,7 @@ export function storyFormValues(posted: Record<string, string>, categoryIds: str
     categoryIds,
     newCategory: posted.newCategory ?? "",
     commentsOpen: posted.commentsOpen !== undefined,
+    commentsReason: posted.commentsReason ?? "",
     scheduleDate: posted.scheduleDate ?? "",
     scheduleTime: posted.scheduleTime ?? "",
   };
