@@ -98,3 +98,36 @@ test("an editor uploads an image with its alt text and puts it in the story", as
   expect(await image.evaluate((img: HTMLImageElement) => img.naturalWidth)).toBe(1200);
   await expectNoViolations(page, "/editor/:id/images after an upload");
 });
+
+test("an editor closes a story's comments with a reason, by keyboard, and the moderators' log keeps it", async ({ browser }) => {
+  const page = await signedInPage(browser, EDITOR, true);
+  const unique = Date.now().toString(36);
+  await page.goto("/editor/new");
+  await page.getByLabel("Headline").fill(`Sheriff court hears harbour case ${unique}`);
+  await page.getByLabel("Summary").fill("The hearing opens on Monday.");
+  await page.getByLabel("Body").fill("The case concerns the lease of the harbour store.");
+  await page.getByRole("button", { name: "Publish", exact: true }).click();
+  await expect(page).toHaveURL(/\/editor\/\d+\?saved=published$/);
+  const storyId = Number(/\/editor\/(\d+)/.exec(page.url())![1]);
+
+  const open = page.getByLabel("Comments open");
+  await open.focus();
+  await page.keyboard.press("Space");
+  await expect(open).not.toBeChecked();
+  await page.keyboard.press("Tab");
+  await expect(page.getByLabel("Reason for closing or reopening comments (optional)")).toBeFocused();
+  await page.keyboard.type("The case is before the court: no comments until it ends.");
+  await expectNoViolations(page, "/editor/:id with a reason typed");
+  await page.getByRole("button", { name: "Save changes" }).click();
+  await expect(page.getByRole("status").filter({ hasText: /saved/i })).toBeVisible();
+  await expect(page.getByLabel("Comments open")).not.toBeChecked();
+  await page.context().close();
+
+  const moderator = await signedInPage(browser, "moderator@skerrin.example", true);
+  await moderator.goto(`/moderation/log?story=${storyId}`);
+  const entry = moderator.locator("tr", { hasText: "Closed comments on a story" });
+  await expect(entry).toContainText("The case is before the court: no comments until it ends.");
+  await expect(entry).toContainText("Editor");
+  await expectNoViolations(moderator, "/moderation/log for the story");
+  await moderator.context().close();
+});
