@@ -55,6 +55,15 @@ const schema = z.object({
     .regex(/^\d{1,2}$/, "Enter the days to appeal as a whole number from 1 to 90.")
     .transform(Number)
     .pipe(z.number().min(1, "Enter the days to appeal as a whole number from 1 to 90.").max(90, "Enter the days to appeal as a whole number from 1 to 90.")),
+  // The heated-pair brake (issue 15 part 3); a form without these fields leaves them as they are.
+  pairReplies: count("the number of replies").optional(),
+  pairMinutes: z
+    .string()
+    .trim()
+    .regex(/^\d{1,4}$/, "Enter the minutes as a whole number from 1 to 1,440.")
+    .transform(Number)
+    .pipe(z.number().min(1, "Enter the minutes as a whole number from 1 to 1,440.").max(1440, "Enter the minutes as a whole number from 1 to 1,440."))
+    .optional(),
   premoderateAll: z
     .string()
     .optional()
@@ -84,7 +93,11 @@ export async function action({ request }: ActionFunctionArgs) {
       { status: 400 },
     );
   }
-  await saveModerationSettings(db, { settings: parsed.data, adminId: admin.id });
+  const { pairReplies, pairMinutes, ...rules } = parsed.data;
+  await saveModerationSettings(db, {
+    settings: { ...rules, ...(pairReplies !== undefined ? { pairReplies } : {}), ...(pairMinutes !== undefined ? { pairMinutes } : {}) },
+    adminId: admin.id,
+  });
   return data<SettingsResult>({ ok: true, message: "Saved. New comments follow these rules from now on." });
 }
 
@@ -147,6 +160,27 @@ export default function AdminModerationPage() {
             hint="For a difficult day: every resident’s comment waits for a moderator. One story alone can be pre-moderated from its moderation page."
             defaultChecked={failed ? failed.values.premoderateAll === "on" || failed.values.premoderateAll === "true" : settings.premoderateAll}
             error={errors.premoderateAll}
+          />
+        </fieldset>
+        <fieldset>
+          <legend>Heated exchanges</legend>
+          <TextField
+            id="pairReplies"
+            name="pairReplies"
+            label="Slow two residents down after this many replies to each other"
+            hint="Their next replies to each other wait 2 minutes, then 4, 8 … up to an hour; moderators are alerted. 0: never."
+            inputMode="numeric"
+            defaultValue={value("pairReplies")}
+            error={errors.pairReplies}
+          />
+          <TextField
+            id="pairMinutes"
+            name="pairMinutes"
+            label="… within this many minutes"
+            hint="From 1 to 1,440."
+            inputMode="numeric"
+            defaultValue={value("pairMinutes")}
+            error={errors.pairMinutes}
           />
         </fieldset>
         <fieldset>

@@ -110,6 +110,8 @@ describe("the hold rules", () => {
     bannedWords: "slanderword",
     bannedWordsRule: "3",
     appealDays: "21",
+    pairReplies: "3",
+    pairMinutes: "30",
     ...changes,
   });
 
@@ -135,6 +137,8 @@ describe("the hold rules", () => {
       appealDays: 21,
       staffedHours: DEFAULT_STAFFED_HOURS,
       alerts: DEFAULT_ALERT_SETTINGS,
+      pairReplies: 3,
+      pairMinutes: 30,
     });
     expect(await logRows(app.db, { action: "update_moderation_rules" })).toMatchObject([{ moderator_id: staff.admin.id }]);
 
@@ -167,10 +171,11 @@ describe("the hold rules", () => {
   it("refuses numbers out of range and a rule that is not in the terms, beside the fields, saving nothing", async () => {
     const logged = (await logRows(app.db, { action: "update_moderation_rules" })).length;
     const before = await app.db.selectFrom("setting").select("value").where("key", "=", "moderation_rules").executeTakeFirst();
-    const response = await app.post("/admin/moderation", form({ linkHoldCount: "500", reportHideThreshold: "three", appealDays: "0" }), { as: staff.admin });
+    const response = await app.post("/admin/moderation", form({ linkHoldCount: "500", reportHideThreshold: "three", appealDays: "0", pairMinutes: "0" }), { as: staff.admin });
     expect(response.status).toBe(400);
     const page = await html(response);
     expect(page).toContain('id="appealDays-error"');
+    expect(page).toMatch(/id="pairMinutes-error"[^>]*>Enter the minutes as a whole number from 1 to 1,440\./);
     expect(page).toMatch(/id="appealDays"[^>]*value="0"/);
     expect(page).toContain('id="linkHoldCount-error"');
     expect(page).toContain('id="reportHideThreshold-error"');
