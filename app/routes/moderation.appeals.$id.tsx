@@ -6,7 +6,7 @@ import { FormError, TextAreaField } from "~/components/form-field";
 import { ModerationNav } from "~/components/moderation-parts";
 import { Time } from "~/components/time";
 import { db } from "~/db.server";
-import { APPEAL_REASON_MAX, AppealError, answerAppeal, getAppealForStaff, mayAnswerAppeal } from "~/models/moderation/appeal.server";
+import { APPEAL_REASON_MAX, AppealError, answerAppeal, getAppealForStaff, staffMayAnswer } from "~/models/moderation/appeal.server";
 import { withNoticesMailed } from "~/models/moderation/notice.server";
 import { formValues, parseForm, type FieldLimits } from "~/utils/forms";
 import { notFound, parseId } from "~/utils/http";
@@ -28,7 +28,7 @@ export async function loader({ params, request }: LoaderFunctionArgs) {
   // Moderators and admins only.
   const user = await requirePermission(request, "moderate:comment");
   const appeal = await loadAppeal(params.id);
-  const mayAnswer = mayAnswerAppeal({ appellantId: appeal.appellant.id, assignedToId: appeal.assignedTo?.id ?? null, decidedById: appeal.decision?.byId ?? null }, user);
+  const mayAnswer = staffMayAnswer(appeal, user);
   return { appeal, mayAnswer, viewer: { isAdmin: user.role === "admin" } };
 }
 

@@ -4,7 +4,7 @@ import { requirePermission } from "~/auth/guards.server";
 import { ModerationNav } from "~/components/moderation-parts";
 import { Time } from "~/components/time";
 import { db } from "~/db.server";
-import { listAppealsForStaff, mayAnswerAppeal, type AppealForStaff } from "~/models/moderation/appeal.server";
+import { listAppealsForStaff, staffMayAnswer } from "~/models/moderation/appeal.server";
 
 export const meta: MetaFunction = () => [{ title: "Appeals · Moderation" }, { name: "robots", content: "noindex" }];
 
@@ -12,10 +12,8 @@ export async function loader({ request }: LoaderFunctionArgs) {
   // Moderators and admins only.
   const user = await requirePermission(request, "moderate:comment");
   const { open, answered } = await listAppealsForStaff(db, { staffId: user.id });
-  const mine = (appeal: AppealForStaff) =>
-    mayAnswerAppeal({ appellantId: appeal.appellant.id, assignedToId: appeal.assignedTo?.id ?? null, decidedById: appeal.decision?.byId ?? null }, user);
   return {
-    open: open.map((appeal) => ({ ...appeal, forYou: appeal.assignedTo?.id === user.id, mayAnswer: mine(appeal) })),
+    open: open.map((appeal) => ({ ...appeal, forYou: appeal.assignedTo?.id === user.id, mayAnswer: staffMayAnswer(appeal, user) })),
     answered,
     viewer: { id: user.id, isAdmin: user.role === "admin" },
   };

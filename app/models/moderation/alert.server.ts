@@ -179,9 +179,6 @@ export async function replaceWebhookSecret(db: Kysely<Database>, options: { only
   return JSON.parse(stored.value) as string;
 }
 
-/** The settings row that holds the webhook's secret: left out of exports (docs/export-format.md). */
-export const SECRET_SETTING_KEYS = [SECRET_KEY] as const;
-
 /** `X-Parley-Signature` for a body sent at a time: HMAC-SHA256 of "<timestamp>.<body>", hex. */
 export function signWebhook(secret: string, timestamp: string, body: string): string {
   return `sha256=${createHmac("sha256", secret).update(`${timestamp}.${body}`).digest("hex")}`;

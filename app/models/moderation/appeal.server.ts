@@ -337,6 +337,8 @@ export interface AppealForStaff {
   comment: { id: number; bodyHtml: string; status: string; story: { slug: string; headline: string } } | null;
   sanction: { kind: SanctionKind; endsAt: string | null; liftedAt: string | null } | null;
   assignedTo: { id: number; name: string } | null;
+  /** Who made the decision appealed (kept on the appeal, whatever the list or page shows of the decision). */
+  decidedById: number | null;
   outcome: AppealOutcome | null;
   reason: string;
   answeredAt: string | null;
@@ -351,6 +353,11 @@ export function mayAnswerAppeal(
   if (staff.id === appeal.appellantId) return false;
   if (appeal.assignedToId === staff.id) return true;
   return staff.role === "admin" && staff.id !== appeal.decidedById;
+}
+
+/** mayAnswerAppeal for an appeal as the staff pages read it. */
+export function staffMayAnswer(appeal: AppealForStaff, staff: { id: number; role: Role }): boolean {
+  return mayAnswerAppeal({ appellantId: appeal.appellant.id, assignedToId: appeal.assignedTo?.id ?? null, decidedById: appeal.decidedById }, staff);
 }
 
 function baseAppealQuery(db: Kysely<Database>) {
@@ -427,6 +434,7 @@ function toAppealForStaff(row: AppealRow, decisionNote: { note: string; at: stri
         : null,
     sanction: row.sanction_kind ? { kind: row.sanction_kind, endsAt: row.sanction_ends_at, liftedAt: row.sanction_lifted_at } : null,
     assignedTo: row.assigned_to !== null && row.assignee_name ? { id: row.assigned_to, name: row.assignee_name } : null,
+    decidedById: row.decided_by_id,
     outcome: row.outcome,
     reason: row.reason,
     answeredAt: row.answered_at,
